@@ -1,0 +1,62 @@
+import 'server-only';
+import type { ActorType, RecordType } from '@/generated/prisma/client';
+import type { Tx } from './db';
+
+export type Actor =
+  | { type: 'PERSON' | 'STAFF'; personId: string; label?: string }
+  | { type: 'SERVICE'; label: string; apiKeyId?: string }
+  | { type: 'SYSTEM'; label: string };
+
+export type AuditInput = {
+  actor: Actor;
+  action: string; // dotted, e.g. worksite.approved
+  target: { type: RecordType; id?: string | null };
+  worksiteId?: string | null;
+  personId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  requestId?: string | null;
+  ip?: string | null;
+};
+
+/** Keeps only the fields whose values differ, so before/after show exactly what changed. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(after)) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(v)) {
+      b[k] = before[k] ?? null;
+      a[k] = v ?? null;
+    }
+  }
+  return { before: b, after: a };
+}
+
+const json = (v: unknown) => (v == null ? undefined : JSON.parse(JSON.stringify(v)));
+
+/** Every mutation calls this inside its transaction; the database chains and seals the row. */
+export async function audit(tx: Tx, e: AuditInput): Promise<void> {
+  const actorType: ActorType = e.actor.type;
+  await tx.auditEvent.create({
+    data: {
+      actorType,
+      actorId: 'personId' in e.actor ? e.actor.personId : null,
+      actorLabel:
+        e.actor.type === 'SERVICE' && e.actor.apiKeyId
+          ? `${e.actor.label} (${e.actor.apiKeyId})`
+          : (e.actor.label ?? null),
+      action: e.action,
+      targetType: e.target.type,
+      targetId: e.target.id ?? null,
+      worksiteId: e.worksiteId ?? null,
+      personId: e.personId ?? null,
+      before: json(e.before),
+      after: json(e.after),
+      requestId: e.requestId ?? null,
+      ip: e.ip ?? null,
+      // Filled by the database trigger (chain); placeholders satisfy the column types.
+      prevHash: '',
+      hash: `pending-${crypto.randomUUID()}`,
+    },
+  });
+}

@@ -1,0 +1,27 @@
+import 'server-only';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '@/generated/prisma/client';
+import { env } from './env';
+
+// Lazy: a module-level client that throws on a missing DATABASE_URL would break `next build`.
+const g = globalThis as unknown as { __ccPrisma?: PrismaClient; __ccPool?: pg.Pool };
+
+export function pool(): pg.Pool {
+  g.__ccPool ??= (() => {
+    const p = new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
+    // A dropped connection (database restart) must not crash the process; the pool reconnects.
+    p.on('error', () => {});
+    return p;
+  })();
+  return g.__ccPool;
+}
+
+export function db(): PrismaClient {
+  g.__ccPrisma ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
+  return g.__ccPrisma;
+}
+
+export type Db = PrismaClient;
+/** The client inside `db().$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
