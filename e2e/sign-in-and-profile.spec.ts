@@ -1,0 +1,95 @@
+import { waitForMessage } from '../tests/support/mail';
+import { E2E, expect, expectAccessible, signInAsNew, signInAsPreset, test, uniqueIdentity } from './fixtures';
+
+test('a new identity signs in, edits the preferred name, signs out and is refused afterwards', async ({ page, context }) => {
+  const who = uniqueIdentity('Jordan');
+  await page.goto('/');
+  await expectAccessible(page);
+  await page.goto('/sign-in');
+  await expectAccessible(page);
+
+  await signInAsNew(page, who);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${who.givenName} ${who.familyName}`);
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Your profile' }).first().click();
+  await expect(page.getByTestId('legal-name')).toHaveText(`${who.givenName} ${who.familyName}`);
+  await expectAccessible(page);
+  await page.getByLabel('Preferred first name').fill('Jo');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Your profile is saved')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByLabel('Preferred first name')).toHaveValue('Jo');
+  await expect(page.getByRole('banner')).toContainText(`Jo ${who.familyName}`);
+  // The legal name stays the one from the card.
+  await expect(page.getByTestId('legal-name')).toHaveText(`${who.givenName} ${who.familyName}`);
+
+  const cookiesWhileSignedIn = await context.cookies();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed out');
+
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fprofile/);
+
+  // Replaying the old session cookie does not bring the session back: it ended on the server.
+  await context.addCookies(cookiesWhileSignedIn);
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('bad profile input is explained next to the field and nothing is saved', async ({ page }) => {
+  await signInAsNew(page, uniqueIdentity('Casey'));
+  await page.goto('/profile');
+  await page.getByLabel('Contact email').fill('not-an-email');
+  await page.getByLabel('Phone (optional)').fill('12');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toBeVisible();
+  await expect(page.getByLabel('Contact email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Enter an email address like name@example.com').first()).toBeVisible();
+  await expect(page.getByText('Enter a 10-digit phone number, like 250-555-0123').first()).toBeVisible();
+  await expectAccessible(page);
+  await page.reload();
+  await expect(page.getByLabel('Contact email')).not.toHaveValue('not-an-email');
+});
+
+test('changing the contact email notifies the old and the new address through the outbox', async ({ page }) => {
+  const who = uniqueIdentity('Morgan');
+  await signInAsNew(page, who);
+  await page.goto('/profile');
+  const newEmail = `new.${who.email}`;
+  await page.getByLabel('Contact email').fill(newEmail);
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Your profile is saved')).toBeVisible();
+
+  const toOld = await waitForMessage(E2E.mailUrl, { to: who.email }, 20_000);
+  const toNew = await waitForMessage(E2E.mailUrl, { to: newEmail }, 20_000);
+  for (const m of [toOld, toNew]) {
+    expect(m.text).toContain(who.email);
+    expect(m.text).toContain(newEmail);
+    expect(m.html).toContain('</');
+  }
+});
+
+test('a card below the required assurance level is refused with an explanation', async ({ page }) => {
+  await signInAsPreset(page, 'Lou Lowassurance');
+  await expect(page).toHaveURL(/\/sign-in\/refused\?reason=assurance/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('We could not sign you in');
+  await expect(page.getByText('higher level of identity check')).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('the enrolment team area is for staff only', async ({ page }) => {
+  await signInAsNew(page, uniqueIdentity('Riley'));
+  await page.goto('/admin');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You do not have access to this page');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed out');
+
+  await signInAsPreset(page, 'Tessa Teamlead');
+  await page.goto('/admin');
+  await expect(page.getByTestId('staff-roles')).toContainText('Enrolment team');
+  await expectAccessible(page);
+});

@@ -1,0 +1,24 @@
+'use client';
+import { useEffect, useRef } from 'react';
+
+// Never shows a stack trace: the digest links what the person sees to the server log.
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <div role="alert" className="space-y-4">
+      <h1 ref={heading} tabIndex={-1} className="text-2xl font-bold">
+        Something went wrong
+      </h1>
+      <p>We could not show this page. Nothing you entered was lost by this error. Please try again.</p>
+      {error.digest && (
+        <p>
+          If it keeps happening, contact support and quote reference <strong>{error.digest}</strong>.
+        </p>
+      )}
+      <button type="button" className="rounded bg-[#003366] px-4 py-2 font-semibold text-white" onClick={reset}>
+        Try again
+      </button>
+    </div>
+  );
+}

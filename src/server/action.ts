@@ -1,0 +1,42 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { unstable_rethrow } from 'next/navigation';
+import type { z } from 'zod';
+import type { ActionResult } from '@/lib/action-result';
+import { DomainError } from '@/lib/errors';
+import { log } from './log';
+
+/** Same schema as the form; failures become field errors keyed by the field's path. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_form';
+    fieldErrors[key] ??= issue.message;
+  }
+  const formError = fieldErrors._form;
+  delete fieldErrors._form;
+  throw new DomainError('VALIDATION', formError ?? 'Please correct the highlighted fields.', fieldErrors);
+}
+
+/** Turns the outcome of an action into an ActionResult. Expected refusals keep their message;
+ * anything else is logged with a correlation id and shown as a generic message. */
+export async function runAction<T>(name: string, fn: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await fn() };
+  } catch (e) {
+    unstable_rethrow(e); // redirect() and notFound() are control flow, not failures
+    if (e instanceof DomainError) {
+      return { ok: false, code: e.code, formError: e.message, fieldErrors: e.fieldErrors };
+    }
+    const correlationId = randomUUID().slice(0, 8).toUpperCase();
+    log.error('action failed', { action: name, correlationId, error: e });
+    return {
+      ok: false,
+      code: 'UNEXPECTED',
+      formError: 'Something went wrong on our side and nothing was saved. Please try again.',
+      correlationId,
+    };
+  }
+}

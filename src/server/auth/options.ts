@@ -1,0 +1,142 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import type { OAuthConfig } from 'next-auth/providers/oauth';
+import { audit } from '../audit';
+import { db } from '../db';
+import { env } from '../env';
+import { log } from '../log';
+import { requestContext } from '../request-context';
+import { careConnectAdapter, type IdpUser } from './adapter';
+import { assuranceRefusal } from './rules';
+
+type BcscClaims = {
+  iss: string;
+  sub: string;
+  given_name?: string;
+  family_name?: string;
+  birthdate?: string;
+  email?: string;
+  identity_assurance_level?: number | string;
+};
+
+function bcscProvider(): OAuthConfig<BcscClaims> {
+  const e = env();
+  return {
+    id: 'bcsc',
+    name: 'BC Services Card',
+    type: 'oauth',
+    wellKnown: `${e.OIDC_ISSUER}/.well-known/openid-configuration`,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    authorization: { params: { scope: 'openid profile email' } },
+    idToken: true,
+    // next-auth v4 checks only PKCE by default; state and nonce guard against CSRF and replay.
+    checks: ['pkce', 'state', 'nonce'],
+    profile(c): IdpUser {
+      const givenName = (c.given_name ?? '').trim();
+      const familyName = (c.family_name ?? '').trim();
+      return {
+        id: c.sub,
+        name: `${givenName} ${familyName}`.trim(),
+        email: (c.email ?? '').trim(),
+        givenName,
+        familyName,
+        birthdate: c.birthdate ?? null,
+        assuranceLevel: Number(c.identity_assurance_level ?? 0),
+      };
+    },
+  };
+}
+
+/** Built on first use: reading env at import time would break `next build`. */
+export function authOptions(): NextAuthOptions {
+  const e = env();
+  return {
+    secret: e.AUTH_SECRET,
+    adapter: careConnectAdapter(),
+    providers: [bcscProvider()],
+    useSecureCookies: e.APP_URL.startsWith('https://'),
+    session: {
+      strategy: 'database',
+      maxAge: e.SESSION_ABSOLUTE_HOURS * 3600,
+      updateAge: e.SESSION_ABSOLUTE_HOURS * 3600, // sliding is done by the adapter
+    },
+    pages: { signIn: '/sign-in', error: '/sign-in/error' },
+    callbacks: {
+      async signIn({ account, profile }) {
+        const claims = profile as unknown as BcscClaims | undefined;
+        if (!account || account.provider !== 'bcsc' || !claims?.sub) return false;
+        const refusal = assuranceRefusal(claims.identity_assurance_level, e.OIDC_MIN_ASSURANCE);
+        const ctx = await requestContext();
+        if (refusal) {
+          log.warn('sign-in refused', { reason: refusal, sub: claims.sub, requestId: ctx.requestId });
+          return `/sign-in/refused?reason=${refusal}`;
+        }
+        const acct = await db().loginAccount.findUnique({
+          where: { provider_subject: { provider: 'bcsc', subject: claims.sub } },
+          include: { person: true },
+        });
+        if (!acct) return true; // first sign-in: the adapter creates the person
+        if (acct.person.status !== 'ACTIVE') {
+          log.warn('sign-in refused', { reason: 'person-not-active', personId: acct.personId });
+          return '/sign-in/refused?reason=inactive';
+        }
+        // The legal name always comes from the identity provider, refreshed at each sign-in.
+        const given = (claims.given_name ?? '').trim() || acct.person.legalGivenName;
+        const family = (claims.family_name ?? '').trim() || acct.person.legalFamilyName;
+        await db().$transaction(async (tx) => {
+          await tx.person.update({
+            where: { id: acct.personId },
+            data: {
+              legalGivenName: given,
+              legalFamilyName: family,
+              idpEmail: claims.email?.trim() || null,
+              identityAssuranceLevel: Number(claims.identity_assurance_level),
+              lastSignInAt: new Date(),
+            },
+          });
+          await audit(tx, {
+            actor: { type: 'PERSON', personId: acct.personId },
+            action: 'person.signed_in',
+            target: { type: 'PERSON', id: acct.personId },
+            personId: acct.personId,
+            ...(given !== acct.person.legalGivenName || family !== acct.person.legalFamilyName
+              ? {
+                  before: { legalGivenName: acct.person.legalGivenName, legalFamilyName: acct.person.legalFamilyName },
+                  after: { legalGivenName: given, legalFamilyName: family },
+                }
+              : {}),
+            requestId: ctx.requestId,
+            ip: ctx.ip,
+          });
+        });
+        return true;
+      },
+      async session({ session, user }) {
+        return { ...session, user: { ...session.user, id: user.id } };
+      },
+    },
+    events: {
+      async signOut({ session }) {
+        const personId = (session as { userId?: string } | null)?.userId;
+        if (!personId) return;
+        const ctx = await requestContext();
+        await db().$transaction((tx) =>
+          audit(tx, {
+            actor: { type: 'PERSON', personId },
+            action: 'person.signed_out',
+            target: { type: 'PERSON', id: personId },
+            personId,
+            requestId: ctx.requestId,
+            ip: ctx.ip,
+          }),
+        );
+      },
+    },
+    logger: {
+      error: (code, metadata) => log.error('auth error', { code, metadata }),
+      warn: (code) => log.warn('auth warning', { code }),
+      debug: () => {},
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${here('./src')}/` },
+      // Outside a react-server bundle the real package throws on import.
+      { find: /^server-only$/, replacement: here('./tests/setup/empty.ts') },
+    ],
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          setupFiles: ['tests/setup/console-guard.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/global-integration.ts'],
+          setupFiles: ['tests/setup/integration.ts', 'tests/setup/console-guard.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          // Two cores: more files at once only adds contention on the database server.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
