@@ -48,6 +48,8 @@ export default defineConfig({
     url: `${E2E.appUrl}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
+    // SIGTERM lets the launcher drop its throw-away database and stop its services.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     env: {

@@ -61,6 +61,15 @@ function buildIsStale(): boolean {
   return Math.max(...inputs) > built;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A database of its own for one e2e run, on the local server when there is one. */
 async function freshDatabase(): Promise<string | null> {
   const server = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -69,6 +78,14 @@ async function freshDatabase(): Promise<string | null> {
     await admin.connect();
   } catch {
     return null;
+  }
+  // Databases of earlier runs whose launcher died without cleaning up.
+  const { rows } = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'cc\\_e2e\\_%'`,
+  );
+  for (const { datname } of rows) {
+    const pid = Number(datname.split('_')[2]);
+    if (pid && !alive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   }
   const name = `cc_e2e_${process.pid}_${Date.now()}`;
   await admin.query(`CREATE DATABASE "${name}"`);
@@ -145,6 +162,7 @@ async function main() {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(mail.smtpPort),
     DEMO_MODE: 'true',
+    NEXT_TELEMETRY_DISABLED: '1',
     OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? (mode === 'e2e' ? '250' : '1000'),
   };
 

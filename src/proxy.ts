@@ -8,7 +8,6 @@ export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const requestId = safeId(request.headers.get('x-request-id')) ?? crypto.randomUUID();
   const dev = process.env.NODE_ENV !== 'production';
-  const idp = process.env.OIDC_ISSUER ? new URL(process.env.OIDC_ISSUER).origin : '';
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
@@ -18,7 +17,7 @@ export function proxy(request: NextRequest) {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    `form-action 'self' ${idp}`.trim(),
+    "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
 

@@ -14,7 +14,12 @@ export const personName = (label: string) =>
 
 /** An optional name: empty means "not set". */
 export const optionalPersonName = (label: string) =>
-  z.union([z.literal(''), personName(label)]).transform((v) => (v === '' ? null : v));
+  z
+    .string()
+    .trim()
+    .max(100, `${label} must be 100 characters or fewer`)
+    .refine((v) => v === '' || NAME.test(v), `${label} can use letters, spaces, apostrophes, hyphens and periods`)
+    .transform((v) => (v === '' ? null : v));
 
 export const emailAddress = z
   .string()
@@ -32,5 +37,7 @@ export const phoneNumber = z
   .transform((v) => v.replace(PHONE, '$1-$2-$3'));
 
 export const optionalPhoneNumber = z
-  .union([z.literal(''), phoneNumber])
-  .transform((v) => (v === '' ? null : v));
+  .string()
+  .trim()
+  .refine((v) => v === '' || PHONE.test(v), 'Enter a 10-digit phone number, like 250-555-0123')
+  .transform((v) => (v === '' ? null : v.replace(PHONE, '$1-$2-$3')));

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ActionResult } from '@/lib/action-result';
 import { DomainError } from '@/lib/errors';
 import { log } from './log';
+import { requestContext } from './request-context';
 
 /** Same schema as the form; failures become field errors keyed by the field's path. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
@@ -31,7 +32,8 @@ export async function runAction<T>(name: string, fn: () => Promise<T>): Promise<
       return { ok: false, code: e.code, formError: e.message, fieldErrors: e.fieldErrors };
     }
     const correlationId = randomUUID().slice(0, 8).toUpperCase();
-    log.error('action failed', { action: name, correlationId, error: e });
+    const { requestId } = await requestContext();
+    log.error('action failed', { action: name, correlationId, requestId, error: e });
     return {
       ok: false,
       code: 'UNEXPECTED',

@@ -18,7 +18,9 @@ export const GENERIC_FORM_ERROR = 'Something went wrong. Please try again.';
 export type UseActionFormOptions<TInput extends FieldValues, TOutput extends FieldValues, TData> = {
   /** The same zod schema the server action parses with. */
   schema: z.ZodType<TOutput, TInput>;
-  action: (values: TOutput) => Promise<ActionResult<TData>>;
+  /** Receives the raw form values: the server parses them with the same schema. Sending the
+   * parsed output would hand the server transformed values its input schema refuses. */
+  action: (values: TInput) => Promise<ActionResult<TData>>;
   defaultValues?: DefaultValues<TInput>;
   onSuccess?: (data: TData, values: TOutput) => void | Promise<void>;
 };
@@ -118,7 +120,7 @@ export function useActionForm<TInput extends FieldValues, TOutput extends FieldV
     setCorrelationId(null);
     let outcome: SubmitOutcome<TData>;
     try {
-      outcome = outcomeOfResult(await action(values));
+      outcome = outcomeOfResult(await action(form.getValues()));
     } catch (error) {
       outcome = outcomeOfThrown(error);
     }

@@ -7,12 +7,14 @@ import { db } from '../db';
 import { env } from '../env';
 import { requestContext } from '../request-context';
 import { displayName } from '@/lib/names';
+import { sessionEndReason } from './rules';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** What the provider's profile() hands to createUser (claims we trust from the IdP). */
 export type IdpUser = {
-  id: string; // subject
+  id: string; // next-auth uses it, then strips it before createUser
+  subject: string;
   name: string;
   email: string;
   givenName: string;
@@ -35,19 +37,6 @@ function idleExpiry(now: Date, absoluteEnd: Date): Date {
 
 const birthdate = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : null);
 
-/** Why a session row can no longer be used, or null when it is good. */
-export function sessionEndReason(
-  s: { expires: Date; absoluteEnd: Date; endedAt: Date | null },
-  personStatus: string,
-  now: Date,
-): string | null {
-  if (s.endedAt) return 'ENDED';
-  if (personStatus !== 'ACTIVE') return 'PERSON_NOT_ACTIVE';
-  if (s.absoluteEnd <= now) return 'ABSOLUTE';
-  if (s.expires <= now) return 'IDLE';
-  return null;
-}
-
 // A person is keyed on (issuer, subject), never on email; sessions are rows we can end at once.
 export function careConnectAdapter(): Adapter {
   const issuer = () => env().OIDC_ISSUER;
@@ -69,7 +58,7 @@ export function careConnectAdapter(): Adapter {
           },
         });
         await tx.loginAccount.create({
-          data: { personId: p.id, provider: 'bcsc', issuer: issuer(), subject: idp.id },
+          data: { personId: p.id, provider: 'bcsc', issuer: issuer(), subject: idp.subject },
         });
         await audit(tx, {
           actor: { type: 'PERSON', personId: p.id },

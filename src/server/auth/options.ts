@@ -37,6 +37,7 @@ function bcscProvider(): OAuthConfig<BcscClaims> {
       const familyName = (c.family_name ?? '').trim();
       return {
         id: c.sub,
+        subject: c.sub,
         name: `${givenName} ${familyName}`.trim(),
         email: (c.email ?? '').trim(),
         givenName,
