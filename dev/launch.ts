@@ -3,7 +3,7 @@
 //   tsx dev/launch.ts demo   production build (built when sources changed), demo data
 //   tsx dev/launch.ts dev    hot reload
 //   tsx dev/launch.ts e2e    like demo, on a fresh throw-away database (for browser tests)
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -101,6 +101,15 @@ async function freshDatabase(): Promise<string | null> {
   return url.toString();
 }
 
+// Never spawnSync: this process serves the embedded database, so blocking its event loop
+// would deadlock any child that connects to it.
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
@@ -166,13 +175,14 @@ async function main() {
     OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? (mode === 'e2e' ? '250' : '1000'),
   };
 
-  const seed = spawnSync(bin('tsx'), ['--conditions=react-server', 'prisma/seed.ts'], { cwd: root, env: childEnv, stdio: 'inherit' });
-  if (seed.status !== 0) throw new Error('Seeding demo data failed (see above).');
-
+  if ((await run(bin('tsx'), ['--conditions=react-server', 'prisma/seed.ts'], childEnv)) !== 0) {
+    throw new Error('Seeding demo data failed (see above).');
+  }
   if (mode !== 'dev' && buildIsStale()) {
     console.log('Building the app (first run or sources changed)…');
-    const build = spawnSync(bin('next'), ['build'], { cwd: root, env: { ...childEnv, NODE_ENV: 'production' }, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('The build failed (see above).');
+    if ((await run(bin('next'), ['build'], { ...childEnv, NODE_ENV: 'production' })) !== 0) {
+      throw new Error('The build failed (see above).');
+    }
   }
 
   app = spawn(bin('next'), [mode === 'dev' ? 'dev' : 'start', '-p', String(port), '-H', 'localhost'], {

@@ -52,11 +52,20 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   for (const k of Object.keys(input)) if (input[k] === '') input[k] = undefined;
   const parsed = envSchema.safeParse(input);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Configuration is incomplete or invalid:\n${lines.join('\n')}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
+        const key = i.path.join('.');
+        return `  - ${key}: ${input[key] === undefined ? 'is required but not set' : i.message}`;
+      });
+  // Session cookies are only marked Secure (and __Secure-/__Host- named) over https.
+  if (isProd && parsed.success && !parsed.data.APP_URL.startsWith('https://')) {
+    problems.push('  - APP_URL: must be an https:// address in production');
   }
-  return parsed.data;
+  if (problems.length) {
+    throw new Error(`Configuration is incomplete or invalid:\n${problems.join('\n')}`);
+  }
+  return parsed.data!;
 }
 
 let cached: Env | null = null;

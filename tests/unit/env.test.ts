@@ -44,9 +44,27 @@ describe('parseEnv', () => {
       OIDC_ISSUER: 'https://id.example.org',
       OIDC_CLIENT_ID: 'portal',
       OIDC_CLIENT_SECRET: 's',
+      APP_URL: 'https://my.careconnect.example.org',
     });
     expect(env.NODE_ENV).toBe('production');
     expect(env.OUTBOX_ENABLED).toBe(true);
+  });
+
+  it('refuses production without an https address, so session cookies are always Secure', () => {
+    const base = {
+      NODE_ENV: 'production',
+      DATABASE_URL: DB,
+      AUTH_SECRET: 'x'.repeat(40),
+      OIDC_ISSUER: 'https://id.example.org',
+      OIDC_CLIENT_ID: 'portal',
+      OIDC_CLIENT_SECRET: 's',
+    };
+    expect(() => parseEnv(base)).toThrow(/APP_URL: must be an https:\/\/ address in production/);
+    expect(() => parseEnv({ ...base, APP_URL: 'http://my.example.org' })).toThrow(/APP_URL/);
+  });
+
+  it('says plainly which required variables are not set', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: is required but not set/);
   });
 
   it('gives development working defaults from only a database URL', () => {
