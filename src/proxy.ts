@@ -30,6 +30,10 @@ export function proxy(request: NextRequest) {
   const res = NextResponse.next({ request: { headers: reqHeaders } });
   res.headers.set('Content-Security-Policy', csp);
   res.headers.set('X-Request-Id', requestId);
+  // Decided per request, not at build time: only a response actually served over https
+  // (directly or behind a TLS-terminating proxy) may pin browsers to https.
+  const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  if (https && !dev) res.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   return res;
 }
 
