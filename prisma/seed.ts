@@ -5,6 +5,7 @@ import type { StaffRoleKind } from '../src/generated/prisma/client';
 import { db } from '../src/server/db';
 import { env } from '../src/server/env';
 import { ensurePerson } from '../tests/factories/people';
+import { ensureDeclarationVersion } from './seed-data/declaration-v1';
 
 const staff: Record<string, StaffRoleKind[]> = {
   team: ['ENROLMENT_TEAM', 'STAFF_ADMIN'],
@@ -12,6 +13,7 @@ const staff: Record<string, StaffRoleKind[]> = {
 };
 
 async function main() {
+  await ensureDeclarationVersion(db());
   for (const p of presetIdentities) {
     if (p.identity_assurance_level < env().OIDC_MIN_ASSURANCE) continue; // cannot sign in anyway
     await ensurePerson(db(), {

@@ -4,11 +4,10 @@ import { type NextRequest, NextResponse } from 'next/server';
 // (Next streams inline scripts; a nonce avoids 'unsafe-inline' for scripts).
 const safeId = (v: string | null) => (v && /^[A-Za-z0-9._-]{8,64}$/.test(v) ? v : null);
 
-export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const requestId = safeId(request.headers.get('x-request-id')) ?? crypto.randomUUID();
-  const dev = process.env.NODE_ENV !== 'production';
-  const csp = [
+const FILE_CSP = "default-src 'none'; sandbox";
+
+function pageCsp(nonce: string, dev: boolean): string {
+  return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
@@ -20,6 +19,14 @@ export function proxy(request: NextRequest) {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const requestId = safeId(request.headers.get('x-request-id')) ?? crypto.randomUUID();
+  const dev = process.env.NODE_ENV !== 'production';
+  // Downloads of uploaded files must never run as a page, whatever they contain.
+  const csp = request.nextUrl.pathname.startsWith('/api/files/') ? FILE_CSP : pageCsp(nonce, dev);
 
   const reqHeaders = new Headers(request.headers);
   reqHeaders.set('x-nonce', nonce);

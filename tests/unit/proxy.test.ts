@@ -19,6 +19,10 @@ describe('proxy security headers', () => {
     expect(nonce(a)).not.toBe(nonce(b));
   });
 
+  it('serves uploaded files under a sandbox that allows nothing', () => {
+    expect(csp(proxy(new NextRequest('http://localhost/api/files/0191a2b3-c4d5-7e6f-8a9b-0c1d2e3f4a5b')))).toBe("default-src 'none'; sandbox");
+  });
+
   it('gives every response a request id, keeping a sane incoming one and replacing a hostile one', () => {
     expect(proxy(new NextRequest('http://localhost/', { headers: { 'x-request-id': 'abc12345-upstream' } })).headers.get('X-Request-Id')).toBe('abc12345-upstream');
     const hostile = proxy(new NextRequest('http://localhost/', { headers: { 'x-request-id': 'x\u0001<script>' } })).headers.get('X-Request-Id');

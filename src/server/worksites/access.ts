@@ -41,3 +41,14 @@ export async function requireWorksiteForTeam(tx: Tx, worksiteId: string) {
   if (!isUuid(worksiteId)) throw notFound();
   return lockWorksite(tx, worksiteId);
 }
+
+/** Where to email a worksite's site administrators (active ones with a contact email). */
+export async function siteAdminContacts(tx: Pick<Tx, 'membership'>, worksiteId: string) {
+  const admins = await tx.membership.findMany({
+    where: { worksiteId, isSiteAdmin: true, status: 'ACTIVE' },
+    include: { person: true },
+  });
+  return admins
+    .map((m) => ({ personId: m.personId, email: m.person.contactEmail ?? m.person.idpEmail }))
+    .filter((c): c is { personId: string; email: string } => Boolean(c.email));
+}

@@ -1,19 +1,68 @@
 import type { Metadata } from 'next';
-import { PageHeader } from '@/components/ui';
+import Link from 'next/link';
+import { Card, PageHeader } from '@/components/ui';
+import { ageText } from '@/lib/business-days';
 import { requireUserPage } from '@/server/auth/session';
 import { STAFF_ROLES } from '@/server/staff/rules';
+import { worksiteQueueCounts, type QueueCount } from '@/server/worksites/team-queries';
+import { ageToneClass } from './worksites/format';
 
 export const metadata: Metadata = { title: 'Enrolment team' };
 
+function QueueLine({ href, label, q }: { href: string; label: string; q: QueueCount }) {
+  return (
+    <li className="py-2">
+      <Link href={href} className="font-semibold">
+        {label}: {q.count}
+      </Link>
+      {q.oldestDays !== null && (
+        <>
+          {' '}
+          — oldest waiting{' '}
+          <span className={ageToneClass[q.oldestTone]}>{ageText(q.oldestDays)}</span>
+        </>
+      )}
+    </li>
+  );
+}
+
 export default async function AdminHomePage() {
   const me = await requireUserPage();
+  const counts = await worksiteQueueCounts();
   return (
     <>
-      <PageHeader title="Enrolment team" lead="Review and decide worksite registrations, enrolments and memberships." />
-      <p>
+      <PageHeader
+        title="Enrolment team"
+        lead="Review and decide worksite registrations, enrolments and memberships."
+      />
+      <p className="mb-6">
         Your staff roles:{' '}
-        <strong data-testid="staff-roles">{me.staffRoles.map((r) => STAFF_ROLES[r].label).join(', ')}</strong>
+        <strong data-testid="staff-roles">
+          {me.staffRoles.map((r) => STAFF_ROLES[r].label).join(', ')}
+        </strong>
       </p>
+      <Card title="Worksites">
+        <ul className="divide-y divide-line-soft">
+          <QueueLine
+            href="/admin/worksites?status=INTAKE_SUBMITTED"
+            label="Registrations waiting"
+            q={counts.intakes}
+          />
+          <QueueLine
+            href="/admin/worksites?status=DECLARATION_SUBMITTED"
+            label="Declarations waiting"
+            q={counts.declarations}
+          />
+          <QueueLine
+            href="/admin/worksites?status=closure"
+            label="Closure requests waiting"
+            q={counts.closureRequests}
+          />
+        </ul>
+        <p className="mt-4">
+          <Link href="/admin/worksites">All worksites waiting for the team</Link>
+        </p>
+      </Card>
     </>
   );
 }

@@ -1,0 +1,328 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { Card, Notice, PageHeader, StatusBadge, Table } from '@/components/ui';
+import { hasStaffRole, requireUserPage } from '@/server/auth/session';
+import { requestContext } from '@/server/request-context';
+import { worksiteForTeam, type TeamWorksiteView } from '@/server/worksites/team-queries';
+import { ageToneClass, pacificDateTime } from '../format';
+import { DecisionPanel } from './decision-panel';
+
+export const metadata: Metadata = { title: 'Worksite — enrolment team' };
+
+type View = TeamWorksiteView;
+
+// What the state means for the team (the clinic-facing wording lives in the worksite rules).
+const TEAM_HINT: Record<View['status'], string> = {
+  INTAKE_SUBMITTED: 'Review the registration below, then accept it, request changes or decline it.',
+  DECLARATION_SUBMITTED:
+    'Review the declaration answers and the antivirus screenshot, then approve, request changes or decline.',
+  AWAITING_DECLARATION:
+    'Waiting for a site administrator to submit the Privacy & Security Declaration.',
+  CHANGES_REQUESTED: 'Waiting for the clinic to make the requested changes and submit again.',
+  ACTIVE: 'The worksite is active. It can be suspended or closed.',
+  SUSPENDED: 'The worksite is suspended. It can be reinstated or closed.',
+  DECLINED: 'The registration was declined. This is final.',
+  CLOSED: 'The worksite is closed and every membership has ended. This is final.',
+};
+
+function Facts({ items }: { items: [string, ReactNode][] }) {
+  return (
+    <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+      {items.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="font-semibold">{label}</dt>
+          <dd className="whitespace-pre-line">{value ?? '—'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function IntakeSection({ w }: { w: View }) {
+  return (
+    <Card title="Registration">
+      <Facts
+        items={[
+          ['Legal name', w.legalName],
+          ['Operating name', w.operatingName],
+          ['Location type', w.locationTypeLabel],
+          ['Role context', w.roleContextLabel],
+          [
+            'Address',
+            `${w.address.street}\n${w.address.city}, ${w.address.province} ${w.address.postalCode}`,
+          ],
+          ['Phone', w.phone],
+          ['Worksite email', w.email],
+          ['EMR vendor', w.emrVendor ?? 'Not given'],
+          ['Registered', `${pacificDateTime(w.registeredAt)} by ${w.registeredBy}`],
+        ]}
+      />
+      <div className="mt-6">
+        <Table
+          caption="Expected users"
+          rows={w.expectedUsers}
+          rowKey={(u) => u.id}
+          emptyText="No expected users were listed."
+          columns={[
+            { key: 'name', header: 'Name', rowHeader: true, cell: (u) => u.name },
+            { key: 'email', header: 'Email', cell: (u) => u.email },
+            {
+              key: 'profession',
+              header: 'Profession',
+              cell: (u) => u.profession ?? 'Not known yet',
+            },
+            {
+              key: 'state',
+              header: 'Invitation',
+              cell: (u) =>
+                u.isMember
+                  ? 'Already a member'
+                  : u.invitedAt
+                    ? `Invited ${pacificDateTime(u.invitedAt)}`
+                    : 'Not invited yet',
+            },
+          ]}
+        />
+      </div>
+      {w.intakeSnapshot && (
+        <details className="mt-6">
+          <summary className="cursor-pointer font-semibold text-link">
+            Registration as submitted on {pacificDateTime(w.intakeSnapshot.submittedAt)}
+          </summary>
+          <div className="mt-3">
+            <Facts items={w.intakeSnapshot.fields.map((f) => [f.label, f.value])} />
+            <p className="mt-3 text-sm text-muted">
+              Fingerprint (SHA-256):{' '}
+              <span className="font-mono break-all">{w.intakeSnapshot.sha256}</span>
+            </p>
+          </div>
+        </details>
+      )}
+    </Card>
+  );
+}
+
+function DeclarationSection({ w }: { w: View }) {
+  const d = w.declaration;
+  if (!d) {
+    return (
+      <Card title="Privacy & Security Declaration">
+        <p>No declaration has been submitted yet.</p>
+      </Card>
+    );
+  }
+  return (
+    <Card title="Privacy & Security Declaration">
+      {d.hasFlaggedAnswers && (
+        <Notice tone="warning" title="Some safeguards were answered “No”" headingLevel={3}>
+          The rows marked “No — flagged” below carry the worksite’s explanation. Read them before
+          approving.
+        </Notice>
+      )}
+      <Facts
+        items={[
+          ['Declaration version', `Version ${d.version}`],
+          ['Submitted', pacificDateTime(d.submittedAt)],
+          ['Signed by', `${d.signerName}, ${d.signerTitle}`],
+          ['Typed signature', d.typedSignature],
+          ['Signed on', d.signedOn],
+          [
+            'Antivirus screenshot',
+            <a key="av" href={d.antivirusUrl} download>
+              Download the antivirus screenshot
+            </a>,
+          ],
+        ]}
+      />
+      <div className="mt-6 overflow-x-auto">
+        <table className="w-full border-collapse text-left">
+          <caption className="mb-2 text-left text-lg font-bold caption-top">
+            Safeguard answers
+          </caption>
+          <thead>
+            <tr className="border-b-2 border-ink">
+              <th scope="col" className="px-3 py-2">
+                Safeguard
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Answer
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Explanation
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.answers.map((a) => {
+              const flagged = a.answer === 'no';
+              return (
+                <tr
+                  key={a.key}
+                  className={
+                    flagged ? 'border-b border-danger bg-danger-bg' : 'border-b border-line-soft'
+                  }
+                >
+                  <th scope="row" className="px-3 py-3 align-top font-normal">
+                    {a.text}
+                  </th>
+                  <td className="px-3 py-3 align-top font-semibold whitespace-nowrap">
+                    {flagged ? <span className="text-danger-ink">No — flagged</span> : 'Yes'}
+                  </td>
+                  <td className="px-3 py-3 align-top">
+                    {a.explanation ?? (flagged ? 'No explanation given' : '—')}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}
+
+function MembersSection({ w }: { w: View }) {
+  return (
+    <Card title="Members">
+      <Table
+        caption="Members of this worksite"
+        captionHidden
+        rows={w.members}
+        rowKey={(m) => m.id}
+        emptyText="Nobody belongs to this worksite."
+        columns={[
+          { key: 'name', header: 'Name', rowHeader: true, cell: (m) => m.name },
+          { key: 'email', header: 'Email', cell: (m) => m.email ?? '—' },
+          {
+            key: 'role',
+            header: 'Role',
+            cell: (m) => `${m.role}${m.isLocum ? ' (locum)' : ''} · ${m.kind}`,
+          },
+          { key: 'status', header: 'Status', cell: (m) => <StatusBadge status={m.status} /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function TimelineSection({ w }: { w: View }) {
+  return (
+    <Card title="Timeline">
+      {w.timeline.length === 0 ? (
+        <p>No status changes recorded yet.</p>
+      ) : (
+        <ol className="space-y-4">
+          {w.timeline.map((t) => (
+            <li key={t.id} className="border-l-4 border-line-soft pl-4">
+              <p className="text-sm text-muted">{pacificDateTime(t.at)}</p>
+              <p>
+                {t.fromLabel ? (
+                  <>
+                    <strong>{t.fromLabel}</strong> → <strong>{t.toLabel}</strong>
+                  </>
+                ) : (
+                  <strong>{t.toLabel}</strong>
+                )}{' '}
+                by {t.actorName}
+              </p>
+              {t.reason && (
+                <blockquote className="mt-1 border-l-2 border-line pl-3 whitespace-pre-line">
+                  {t.reason}
+                </blockquote>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}
+
+function EmailsSection({ w }: { w: View }) {
+  return (
+    <Card title="Emails about this worksite">
+      <Table
+        caption="Emails about this worksite, newest first"
+        captionHidden
+        rows={w.emails}
+        rowKey={(e) => e.id}
+        emptyText="No emails yet."
+        columns={[
+          { key: 'when', header: 'Queued', cell: (e) => pacificDateTime(e.queuedAt) },
+          { key: 'subject', header: 'Subject', rowHeader: true, cell: (e) => e.subject },
+          { key: 'to', header: 'To', cell: (e) => e.to },
+          {
+            key: 'status',
+            header: 'Status',
+            cell: (e) => (
+              <>
+                <StatusBadge status={e.status} label={e.status === 'DEAD' ? 'Failed' : undefined} />
+                {e.sentAt && (
+                  <span className="block text-sm text-muted">{pacificDateTime(e.sentAt)}</span>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+export default async function TeamWorksitePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const me = await requireUserPage();
+  if (!hasStaffRole(me)) notFound();
+  const w = await worksiteForTeam(me, id, await requestContext());
+  if (!w) notFound();
+  const inReview = w.status === 'INTAKE_SUBMITTED' || w.status === 'DECLARATION_SUBMITTED';
+
+  return (
+    <>
+      <p className="mb-4">
+        <Link href="/admin/worksites">← Back to the worksite queue</Link>
+      </p>
+      <PageHeader
+        caption={`Worksite ID ${w.worksiteCode}`}
+        title={w.operatingName}
+        lead={
+          <>
+            <StatusBadge status={w.status} label={w.statusLabel} />{' '}
+            <span>since {pacificDateTime(w.statusChangedAt)}</span>
+            {inReview && (
+              <>
+                {' — waiting '}
+                <span className={ageToneClass[w.ageTone]}>{w.ageText}</span>
+              </>
+            )}
+          </>
+        }
+      />
+      {w.closureRequest && w.status !== 'CLOSED' && (
+        <Notice tone="warning" title="A site administrator asked to close this worksite">
+          <p>
+            {w.closureRequest.byName} asked on {pacificDateTime(w.closureRequest.requestedAt)}.
+            {w.closureRequest.reason && <> Their reason: “{w.closureRequest.reason}”</>}
+          </p>
+        </Notice>
+      )}
+      <Card title="Decision">
+        <p className="mb-4">{TEAM_HINT[w.status]}</p>
+        {w.viewerIsMember ? (
+          <Notice tone="info" title="You belong to this worksite" headingLevel={3}>
+            You cannot decide on a worksite you belong to. Ask another member of the enrolment team.
+          </Notice>
+        ) : (
+          <DecisionPanel worksiteId={w.id} status={w.status} decisions={w.decisions} />
+        )}
+      </Card>
+      <IntakeSection w={w} />
+      <DeclarationSection w={w} />
+      <MembersSection w={w} />
+      <TimelineSection w={w} />
+      <EmailsSection w={w} />
+    </>
+  );
+}

@@ -1,0 +1,227 @@
+'use client';
+import { useState, useTransition } from 'react';
+import { Button, FormError } from '@/components/ui';
+import type { ActionResult } from '@/lib/action-result';
+import { resendInvitationAction, revokeInvitationAction } from '@/server/invitations/actions';
+import {
+  confirmJoinRequestAction,
+  declineJoinRequestAction,
+  endLocumAction,
+  grantSiteAdminAction,
+  inactivateMemberAction,
+  reactivateMemberAction,
+  removeSiteAdminAction,
+} from '@/server/memberships/actions';
+import type { MemberAction } from '@/server/memberships/rules';
+import type { InvitationAction } from '@/server/invitations/rules';
+import { LAST_SITE_ADMIN_MESSAGE } from '@/server/worksites/rules';
+
+type Spec = {
+  label: string;
+  run: (input: unknown) => Promise<ActionResult<unknown>>;
+  /** Dangerous steps ask a second time, saying what will happen. */
+  confirm?: (name: string) => string;
+  done: (name: string) => string;
+  // First-step buttons stay quiet; the red button is the confirming one.
+  variant?: 'primary' | 'secondary';
+};
+
+const MEMBER: Record<MemberAction, Spec> = {
+  CONFIRM_JOIN: {
+    label: 'Confirm',
+    run: confirmJoinRequestAction,
+    done: (n) => `${n} is confirmed. The enrolment team will set up their access.`,
+    variant: 'primary',
+  },
+  DECLINE_JOIN: {
+    label: 'Decline',
+    run: declineJoinRequestAction,
+    confirm: (n) => `Decline ${n}'s request to join? They will not become a member.`,
+    done: (n) => `${n}'s request was declined.`,
+  },
+  GRANT_ADMIN: {
+    label: 'Make site administrator',
+    run: grantSiteAdminAction,
+    done: (n) => `${n} is now a site administrator.`,
+  },
+  REMOVE_ADMIN: {
+    label: 'Remove site administrator role',
+    run: removeSiteAdminAction,
+    confirm: (n) => `Remove the site administrator role from ${n}? They stay a member.`,
+    done: (n) => `${n} is no longer a site administrator.`,
+  },
+  INACTIVATE: {
+    label: 'Inactivate',
+    run: inactivateMemberAction,
+    confirm: (n) =>
+      `Inactivate ${n}? They cannot open CareConnect here until a site administrator reactivates them.`,
+    done: (n) => `${n} is inactive.`,
+  },
+  REACTIVATE: {
+    label: 'Reactivate',
+    run: reactivateMemberAction,
+    done: (n) => `${n} is active again.`,
+  },
+  END_LOCUM: {
+    label: 'End locum',
+    run: endLocumAction,
+    confirm: (n) =>
+      `End ${n}'s locum membership? This cannot be undone; they would need a new invitation to return.`,
+    done: (n) => `${n}'s locum membership has ended.`,
+  },
+};
+
+const INVITATION: Record<InvitationAction, Spec | null> = {
+  ACCEPT: null,
+  RESEND: {
+    label: 'Resend',
+    run: resendInvitationAction,
+    done: (e) => `A new link was sent to ${e}. The previous link no longer works.`,
+  },
+  REVOKE: {
+    label: 'Revoke',
+    run: revokeInvitationAction,
+    confirm: (e) => `Revoke the invitation to ${e}? The link in their email will stop working.`,
+    done: (e) => `The invitation to ${e} was revoked.`,
+  },
+};
+
+/** The buttons of one row. State lives here so the outcome stays visible after the page refreshes. */
+function RowActions({
+  specs,
+  input,
+  name,
+}: {
+  specs: Spec[];
+  input: Record<string, string>;
+  name: string;
+}) {
+  const [confirming, setConfirming] = useState<Spec | null>(null);
+  const [outcome, setOutcome] = useState<{
+    ok: boolean;
+    message: string;
+    correlationId?: string;
+  } | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const run = (spec: Spec) =>
+    startTransition(async () => {
+      setOutcome(null);
+      let r: ActionResult<unknown>;
+      try {
+        r = await spec.run(input);
+      } catch {
+        r = { ok: false, code: 'UNEXPECTED', formError: 'Something went wrong. Please try again.' };
+      }
+      setConfirming(null);
+      setOutcome(
+        r.ok
+          ? { ok: true, message: spec.done(name) }
+          : {
+              ok: false,
+              message: r.formError ?? 'Something went wrong. Please try again.',
+              correlationId: r.correlationId,
+            },
+      );
+    });
+
+  return (
+    <div className="space-y-2">
+      {outcome && !outcome.ok && (
+        <FormError
+          title={
+            outcome.message === LAST_SITE_ADMIN_MESSAGE
+              ? 'This worksite needs a site administrator'
+              : undefined
+          }
+          message={outcome.message}
+          correlationId={outcome.correlationId}
+          className="mb-2"
+        />
+      )}
+      {outcome?.ok && (
+        <p role="status" className="font-semibold text-success-ink">
+          {outcome.message}
+        </p>
+      )}
+      {confirming ? (
+        <div className="rounded border-2 border-warning bg-warning-bg p-3">
+          <p className="mb-2">{confirming.confirm!(name)}</p>
+          <div className="flex flex-wrap gap-2">
+            <Button
+              size="sm"
+              variant="danger"
+              pending={pending}
+              pendingText="Working…"
+              onClick={() => run(confirming)}
+            >
+              Yes, {confirming.label.toLowerCase()}
+              <span className="sr-only"> {name}</span>
+            </Button>
+            <Button
+              size="sm"
+              variant="secondary"
+              disabled={pending}
+              onClick={() => setConfirming(null)}
+            >
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          {specs.map((s) => (
+            <Button
+              key={s.label}
+              size="sm"
+              variant={s.variant ?? 'secondary'}
+              disabled={pending}
+              aria-busy={pending || undefined}
+              onClick={() => {
+                setOutcome(null);
+                if (s.confirm) setConfirming(s);
+                else run(s);
+              }}
+            >
+              {s.label}
+              <span className="sr-only"> — {name}</span>
+            </Button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function MemberRowActions(p: {
+  worksiteId: string;
+  membershipId: string;
+  name: string;
+  actions: MemberAction[];
+}) {
+  if (p.actions.length === 0) return null;
+  return (
+    <RowActions
+      specs={p.actions.map((a) => MEMBER[a])}
+      input={{ worksiteId: p.worksiteId, membershipId: p.membershipId }}
+      name={p.name}
+    />
+  );
+}
+
+export function InvitationRowActions(p: {
+  worksiteId: string;
+  invitationId: string;
+  email: string;
+  actions: InvitationAction[];
+}) {
+  const specs = p.actions.map((a) => INVITATION[a]).filter((s): s is Spec => s !== null);
+  if (specs.length === 0) return null;
+  return (
+    <RowActions
+      specs={specs}
+      input={{ worksiteId: p.worksiteId, invitationId: p.invitationId }}
+      name={p.email}
+    />
+  );
+}

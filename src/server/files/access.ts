@@ -1,0 +1,55 @@
+import 'server-only';
+import type { StaffRoleKind } from '@/generated/prisma/client';
+import { DomainError } from '@/lib/errors';
+import { audit } from '../audit';
+import { db } from '../db';
+import type { RequestContext } from '../request-context';
+import { fileStore, type StoredFileContent } from './store';
+
+// One answer for "missing" and "not yours", so a file id cannot be probed.
+const notFound = () => new DomainError('NOT_FOUND', 'We could not find that file.');
+const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+/**
+ * An uploaded file, for the enrolment team (any staff role) or an active site admin of a
+ * worksite whose declaration references it (SPEC §6). Each view is audited in the same
+ * transaction that reads the bytes, so no file is shown without a record of who saw it.
+ */
+export async function openFileForViewing(
+  personId: string,
+  staffRoles: readonly StaffRoleKind[],
+  fileId: string,
+  ctx: RequestContext,
+): Promise<StoredFileContent> {
+  if (!isUuid(fileId)) throw notFound();
+  const isStaff = staffRoles.length > 0;
+  return db().$transaction(async (tx) => {
+    const file = await tx.storedFile.findUnique({
+      where: { id: fileId },
+      select: { id: true, sha256: true, declarations: { select: { worksiteId: true }, orderBy: { createdAt: 'asc' } } },
+    });
+    if (!file) throw notFound();
+    let worksiteId = file.declarations[0]?.worksiteId ?? null;
+    if (!isStaff) {
+      const worksiteIds = [...new Set(file.declarations.map((d) => d.worksiteId))];
+      const admin = await tx.membership.findFirst({
+        where: { personId, worksiteId: { in: worksiteIds }, status: 'ACTIVE', isSiteAdmin: true },
+        select: { worksiteId: true },
+      });
+      if (!admin) throw notFound();
+      worksiteId = admin.worksiteId;
+    }
+    const content = await fileStore().get(fileId, tx);
+    if (!content) throw notFound();
+    await audit(tx, {
+      actor: { type: isStaff ? 'STAFF' : 'PERSON', personId },
+      action: 'file.viewed',
+      target: { type: 'FILE', id: fileId },
+      worksiteId,
+      after: { sha256: file.sha256 },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+    return content;
+  });
+}

@@ -1,0 +1,385 @@
+import 'server-only';
+import type { Invitation, Worksite } from '@/generated/prisma/client';
+import { DomainError } from '@/lib/errors';
+import { displayName } from '@/lib/names';
+import { audit, type Actor } from '../audit';
+import { db, type Tx } from '../db';
+import { invitationEmail, INVITATION_TEMPLATE } from '../email/templates/invitation';
+import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
+import { env } from '../env';
+import { confirmedStatus } from '../memberships/rules';
+import type { RequestContext } from '../request-context';
+import { lockWorksite, requireSiteAdmin } from '../worksites/access';
+import { siteAdminMay, statusLabel } from '../worksites/rules';
+import {
+  invitationExpiresAt,
+  invitationMay,
+  invitationState,
+  UNKNOWN_INVITATION_MESSAGE,
+  type InvitationAction,
+} from './rules';
+import { hashInvitationToken, isInvitationTokenShaped, newInvitationToken } from './token';
+
+type WorksiteRef = Pick<Worksite, 'id' | 'worksiteCode' | 'operatingName'>;
+
+const isUuid = (v: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+const invitationNotFound = () => new DomainError('NOT_FOUND', 'We could not find that invitation.');
+
+async function emailInvitation(
+  tx: Tx,
+  p: {
+    worksite: WorksiteRef;
+    invitation: Pick<Invitation, 'id' | 'email' | 'sentCount' | 'invitedById'>;
+    token: string;
+    expiresAt: Date;
+  },
+) {
+  const inviter = p.invitation.invitedById
+    ? await tx.person.findUnique({ where: { id: p.invitation.invitedById } })
+    : null;
+  const { subject, content } = invitationEmail({
+    worksiteName: p.worksite.operatingName,
+    inviterName: inviter ? displayName(inviter) : null,
+    url: portalUrl(`/invitations/${p.token}`),
+    expiresAt: p.expiresAt,
+    appName: env().APP_NAME,
+  });
+  await enqueueWorksiteEmail(tx, {
+    worksite: p.worksite,
+    to: p.invitation.email,
+    template: INVITATION_TEMPLATE,
+    subject,
+    content,
+    dedupeKey: `${INVITATION_TEMPLATE}:${p.invitation.id}:${p.invitation.sentCount}`,
+  });
+}
+
+/**
+ * Invites an email address to a worksite: a 14-day single-use link by email. Call it with the
+ * worksite row locked (two callers then cannot both create one for the same address). A pending,
+ * unexpired invitation for the same address is reused and no second email goes out.
+ */
+export async function createInvitation(
+  tx: Tx,
+  p: {
+    worksite: WorksiteRef;
+    email: string;
+    invitedById: string | null;
+    actor: Actor;
+    requestId?: string;
+    ip?: string | null;
+  },
+): Promise<{ invitationId: string; reused: boolean }> {
+  const email = p.email.trim().toLowerCase();
+  const now = new Date();
+  const existing = await tx.invitation.findFirst({
+    where: {
+      worksiteId: p.worksite.id,
+      email: { equals: email, mode: 'insensitive' },
+      status: 'PENDING',
+      expiresAt: { gt: now },
+    },
+    select: { id: true },
+  });
+  if (existing) return { invitationId: existing.id, reused: true };
+
+  const token = newInvitationToken();
+  const expiresAt = invitationExpiresAt(now);
+  const invitation = await tx.invitation.create({
+    data: {
+      worksiteId: p.worksite.id,
+      email,
+      tokenHash: hashInvitationToken(token),
+      expiresAt,
+      invitedById: p.invitedById,
+    },
+  });
+  await emailInvitation(tx, { worksite: p.worksite, invitation, token, expiresAt });
+  await audit(tx, {
+    actor: p.actor,
+    action: 'invitation.created',
+    target: { type: 'INVITATION', id: invitation.id },
+    worksiteId: p.worksite.id,
+    after: { email, expiresAt: expiresAt.toISOString() },
+    requestId: p.requestId ?? null,
+    ip: p.ip ?? null,
+  });
+  return { invitationId: invitation.id, reused: false };
+}
+
+function requireInviting(worksite: Worksite) {
+  if (!siteAdminMay('INVITE', 'SITE_ADMIN', worksite.status)) {
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      `Invitations can only be sent while the worksite is active. It is ${statusLabel(worksite.status).toLowerCase()} now.`,
+    );
+  }
+}
+
+/** A site admin invites someone by email (SPEC §8). */
+export async function inviteByEmail(
+  personId: string,
+  input: { worksiteId: string; email: string },
+  ctx: RequestContext,
+) {
+  return db().$transaction(async (tx) => {
+    const { worksite } = await requireSiteAdmin(tx, personId, input.worksiteId);
+    requireInviting(worksite);
+    const email = input.email.trim().toLowerCase();
+    // A current member with this address needs no invitation. (Emails are not identities, so this
+    // only catches the obvious case; accepting checks the membership itself.)
+    const member = await tx.membership.findFirst({
+      where: {
+        worksiteId: worksite.id,
+        status: { notIn: ['ENDED', 'DECLINED'] },
+        person: {
+          OR: [
+            { contactEmail: { equals: email, mode: 'insensitive' } },
+            { idpEmail: { equals: email, mode: 'insensitive' } },
+          ],
+        },
+      },
+      select: { id: true },
+    });
+    if (member) {
+      throw new DomainError(
+        'CONFLICT',
+        'Someone with this email is already a member of this worksite.',
+        {
+          email: 'Someone with this email is already a member of this worksite.',
+        },
+      );
+    }
+    return createInvitation(tx, {
+      worksite,
+      email,
+      invitedById: personId,
+      actor: { type: 'PERSON', personId },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+  });
+}
+
+/** An invitation of this worksite, or NOT_FOUND exactly like a missing one. */
+async function invitationOf(tx: Tx, worksiteId: string, invitationId: string) {
+  if (!isUuid(invitationId)) throw invitationNotFound();
+  const inv = await tx.invitation.findFirst({ where: { id: invitationId, worksiteId } });
+  if (!inv) throw invitationNotFound();
+  return inv;
+}
+
+function requireInvitationAction(inv: Invitation, action: InvitationAction, now: Date) {
+  const may = invitationMay(action, invitationState(inv, now));
+  if (!may.ok) throw new DomainError('INVALID_TRANSITION', may.reason);
+}
+
+const changedMeanwhile = () =>
+  new DomainError(
+    'ALREADY_DECIDED',
+    'This invitation changed while you were looking at it. Reload the page to see where it stands.',
+  );
+
+/** New link and 14 more days; the previous link stops working because its hash is replaced. */
+export async function resendInvitation(
+  personId: string,
+  input: { worksiteId: string; invitationId: string },
+  ctx: RequestContext,
+) {
+  return db().$transaction(async (tx) => {
+    const { worksite } = await requireSiteAdmin(tx, personId, input.worksiteId);
+    requireInviting(worksite);
+    const inv = await invitationOf(tx, worksite.id, input.invitationId);
+    const now = new Date();
+    requireInvitationAction(inv, 'RESEND', now);
+    const token = newInvitationToken();
+    const expiresAt = invitationExpiresAt(now);
+    const r = await tx.invitation.updateMany({
+      where: { id: inv.id, status: 'PENDING', tokenHash: inv.tokenHash },
+      data: { tokenHash: hashInvitationToken(token), expiresAt, sentCount: { increment: 1 } },
+    });
+    if (r.count !== 1) throw changedMeanwhile();
+    const sentCount = inv.sentCount + 1;
+    await emailInvitation(tx, { worksite, invitation: { ...inv, sentCount }, token, expiresAt });
+    await audit(tx, {
+      actor: { type: 'PERSON', personId },
+      action: 'invitation.resent',
+      target: { type: 'INVITATION', id: inv.id },
+      worksiteId: worksite.id,
+      before: { expiresAt: inv.expiresAt.toISOString(), sentCount: inv.sentCount },
+      after: { expiresAt: expiresAt.toISOString(), sentCount },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+    return { sentCount, expiresAt };
+  });
+}
+
+export async function revokeInvitation(
+  personId: string,
+  input: { worksiteId: string; invitationId: string },
+  ctx: RequestContext,
+) {
+  return db().$transaction(async (tx) => {
+    const { worksite } = await requireSiteAdmin(tx, personId, input.worksiteId);
+    requireInviting(worksite);
+    const inv = await invitationOf(tx, worksite.id, input.invitationId);
+    requireInvitationAction(inv, 'REVOKE', new Date());
+    const r = await tx.invitation.updateMany({
+      where: { id: inv.id, status: 'PENDING' },
+      data: { status: 'REVOKED' },
+    });
+    if (r.count !== 1) throw changedMeanwhile();
+    await audit(tx, {
+      actor: { type: 'PERSON', personId },
+      action: 'invitation.revoked',
+      target: { type: 'INVITATION', id: inv.id },
+      worksiteId: worksite.id,
+      before: { status: 'PENDING' },
+      after: { status: 'REVOKED' },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+    return { revoked: true };
+  });
+}
+
+export type AcceptOutcome = {
+  worksiteId: string;
+  operatingName: string;
+  worksiteCode: string;
+  /** JOINED: a membership now waits for the team; ALREADY_MEMBER: nothing needed to change. */
+  outcome: 'JOINED' | 'ALREADY_MEMBER';
+};
+
+const unknownInvitation = () => new DomainError('NOT_FOUND', UNKNOWN_INVITATION_MESSAGE);
+
+/**
+ * The invited person accepts (SPEC §8). The invitation's email need not match the signed-in
+ * person's: people use different addresses at work and with their BC Services Card, and the
+ * link itself is the proof (single use, 14 days, sent to the address the site admin chose).
+ * The accepted invitation counts as the site admin's confirmation, so the membership goes
+ * straight to the team's set-up (or to finding a sponsor, for on-behalf-of users).
+ */
+export async function acceptInvitation(
+  personId: string,
+  token: string,
+  ctx: RequestContext,
+): Promise<AcceptOutcome> {
+  if (!isInvitationTokenShaped(token)) throw unknownInvitation();
+  const tokenHash = hashInvitationToken(token);
+  return db().$transaction(async (tx) => {
+    const found = await tx.invitation.findUnique({
+      where: { tokenHash },
+      select: { id: true, worksiteId: true },
+    });
+    if (!found) throw unknownInvitation();
+    // Worksite first, then the invitation: the same order as the site-admin actions, so an
+    // accept racing a resend or revoke waits instead of deadlocking. The worksite lock also
+    // serializes accepts of different invitations by the same person at the same worksite.
+    const worksite = await lockWorksite(tx, found.worksiteId);
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Invitation" WHERE id = ${found.id}::uuid AND "tokenHash" = ${tokenHash} FOR UPDATE`;
+    if (locked.length === 0) throw unknownInvitation(); // resent meanwhile: this link is dead
+    const inv = await tx.invitation.findUniqueOrThrow({ where: { id: found.id } });
+    const result = (outcome: AcceptOutcome['outcome']): AcceptOutcome => ({
+      worksiteId: worksite.id,
+      operatingName: worksite.operatingName,
+      worksiteCode: worksite.worksiteCode,
+      outcome,
+    });
+
+    const now = new Date();
+    const state = invitationState(inv, now);
+    // The same person pressing Accept twice (or two tabs) gets the same answer, not an error.
+    if (state === 'ACCEPTED' && inv.acceptedById === personId) return result('JOINED');
+    requireInvitationAction(inv, 'ACCEPT', now);
+    if (worksite.status !== 'ACTIVE') {
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        `${worksite.operatingName} is not taking new members right now (it is ${statusLabel(worksite.status).toLowerCase()}). Contact its site administrator.`,
+      );
+    }
+
+    const existing = await tx.membership.findUnique({
+      where: { personId_worksiteId: { personId, worksiteId: worksite.id } },
+    });
+    let outcome: AcceptOutcome['outcome'] = 'JOINED';
+    let membershipId: string;
+    if (!existing) {
+      // INDEPENDENT until enrolment records the profession (which decides on-behalf-of).
+      const to = confirmedStatus('INDEPENDENT');
+      const m = await tx.membership.create({
+        data: {
+          personId,
+          worksiteId: worksite.id,
+          status: to,
+          kind: 'INDEPENDENT',
+          confirmedById: inv.invitedById,
+        },
+      });
+      await tx.membershipStatusChange.create({
+        data: {
+          membershipId: m.id,
+          fromStatus: null,
+          toStatus: to,
+          reason: 'Accepted an invitation',
+          actorId: personId,
+        },
+      });
+      membershipId = m.id;
+    } else if (existing.status === 'INACTIVE') {
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        'Your membership at this worksite was inactivated by a site administrator. Ask them to reactivate it instead.',
+      );
+    } else if (['ENDED', 'DECLINED', 'REQUESTED', 'INVITED'].includes(existing.status)) {
+      // One row per person and worksite: re-joining reopens it; the history keeps the past.
+      const to = confirmedStatus(existing.kind);
+      const r = await tx.membership.updateMany({
+        where: { id: existing.id, status: existing.status },
+        data: {
+          status: to,
+          statusChangedAt: now,
+          isSiteAdmin: false,
+          isLocum: false,
+          locumEndDate: null,
+          confirmedById: inv.invitedById,
+        },
+      });
+      if (r.count !== 1) throw changedMeanwhile();
+      await tx.membershipStatusChange.create({
+        data: {
+          membershipId: existing.id,
+          fromStatus: existing.status,
+          toStatus: to,
+          reason: 'Accepted an invitation',
+          actorId: personId,
+        },
+      });
+      membershipId = existing.id;
+    } else {
+      outcome = 'ALREADY_MEMBER'; // pending or active already: the invitation is simply used up
+      membershipId = existing.id;
+    }
+
+    const r = await tx.invitation.updateMany({
+      where: { id: inv.id, status: 'PENDING' },
+      data: { status: 'ACCEPTED', acceptedById: personId, acceptedAt: now },
+    });
+    if (r.count !== 1) throw changedMeanwhile();
+    await audit(tx, {
+      actor: { type: 'PERSON', personId },
+      action: 'invitation.accepted',
+      target: { type: 'INVITATION', id: inv.id },
+      worksiteId: worksite.id,
+      personId,
+      before: { status: 'PENDING', membershipStatus: existing?.status ?? null },
+      after: { status: 'ACCEPTED', membershipId, outcome },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+    return result(outcome);
+  });
+}

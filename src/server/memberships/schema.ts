@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { emailAddress, phoneNumber } from '@/lib/validation';
+
+// Record ids are checked where they are loaded (scoped to the caller's worksite): a malformed id
+// then answers "not found" exactly like a forged one, instead of revealing a format rule.
+export const recordId = z.string().trim().min(1, 'Missing record').max(100, 'Missing record');
+
+export const memberActionSchema = z.strictObject({
+  worksiteId: recordId,
+  membershipId: recordId,
+});
+
+export const transferSchema = z.strictObject({
+  worksiteId: recordId,
+  membershipId: z
+    .string()
+    .trim()
+    .min(1, 'Choose the member who will take over')
+    .max(100, 'Choose the member who will take over'),
+});
+
+export const worksiteDetailsSchema = z.strictObject({
+  worksiteId: recordId,
+  operatingName: z
+    .string()
+    .trim()
+    .min(1, 'Enter the operating name')
+    .max(150, 'Operating name must be 150 characters or fewer')
+    .refine((v) => !/[\p{Cc}]/u.test(v), 'Operating name cannot contain control characters'),
+  phone: phoneNumber,
+  email: emailAddress,
+});
+
+export const closureRequestSchema = z.strictObject({
+  worksiteId: recordId,
+  reason: z
+    .string()
+    .trim()
+    .min(10, 'Tell the enrolment team why the worksite is closing (at least 10 characters)')
+    .max(2000, 'Reason must be 2000 characters or fewer'),
+});
+
+export type MemberActionInput = z.output<typeof memberActionSchema>;
+export type TransferInput = z.input<typeof transferSchema>;
+export type WorksiteDetailsInput = z.input<typeof worksiteDetailsSchema>;
+export type WorksiteDetailsValues = z.output<typeof worksiteDetailsSchema>;
+export type ClosureRequestInput = z.input<typeof closureRequestSchema>;

@@ -1,0 +1,280 @@
+import 'server-only';
+import type { Membership, MembershipStatus, Prisma, Worksite } from '@/generated/prisma/client';
+import { DomainError } from '@/lib/errors';
+import { displayName } from '@/lib/names';
+import { audit, type Actor } from '../audit';
+import { db, type Tx } from '../db';
+import { membershipEndedEmail, membershipInactivatedEmail } from '../email/templates/membership';
+import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
+import type { RequestContext } from '../request-context';
+import { requireSiteAdmin } from '../worksites/access';
+import { siteAdminMay, statusLabel } from '../worksites/rules';
+import { guardLastSiteAdmin } from './last-admin';
+import {
+  memberTransition,
+  PERMISSION_FOR,
+  transferDecision,
+  type MemberAction,
+  type MemberState,
+} from './rules';
+
+type Ids = { worksiteId: string; membershipId: string };
+
+const isUuid = (v: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+const memberNotFound = () => new DomainError('NOT_FOUND', 'We could not find that member.');
+const changedMeanwhile = () =>
+  new DomainError(
+    'ALREADY_DECIDED',
+    'This membership changed while you were looking at it. Reload the page to see where it stands.',
+  );
+
+/** A membership of this worksite, or NOT_FOUND exactly like a missing one (ids are never trusted). */
+async function membershipOf(tx: Tx, worksiteId: string, membershipId: string) {
+  if (!isUuid(membershipId)) throw memberNotFound();
+  const m = await tx.membership.findFirst({
+    where: { id: membershipId, worksiteId },
+    include: { person: true },
+  });
+  if (!m) throw memberNotFound();
+  return m;
+}
+
+const countActiveSiteAdmins = (tx: Tx, worksiteId: string) =>
+  tx.membership.count({ where: { worksiteId, isSiteAdmin: true, status: 'ACTIVE' } });
+
+function requirePermission(action: MemberAction, worksite: Worksite) {
+  if (!siteAdminMay(PERMISSION_FOR[action], 'SITE_ADMIN', worksite.status)) {
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      `This cannot be done while the worksite is ${statusLabel(worksite.status).toLowerCase()}.`,
+    );
+  }
+}
+
+/** Guarded write (the row must still be as read) plus the history row, inside the caller's transaction. */
+async function applyChange(
+  tx: Tx,
+  m: Pick<Membership, 'id' | 'status' | 'isSiteAdmin'>,
+  to: MemberState,
+  p: { actorId: string | null; reason: string; data?: Prisma.MembershipUpdateManyMutationInput },
+) {
+  const r = await guardLastSiteAdmin(() =>
+    tx.membership.updateMany({
+      where: { id: m.id, status: m.status, isSiteAdmin: m.isSiteAdmin },
+      data: {
+        status: to.status,
+        isSiteAdmin: to.isSiteAdmin,
+        ...(to.status !== m.status ? { statusChangedAt: new Date() } : {}),
+        ...p.data,
+      },
+    }),
+  );
+  if (r.count !== 1) throw changedMeanwhile();
+  // Role changes keep the status but still get a row, so the membership's timeline is complete.
+  await tx.membershipStatusChange.create({
+    data: {
+      membershipId: m.id,
+      fromStatus: m.status,
+      toStatus: to.status,
+      reason: p.reason,
+      actorId: p.actorId,
+    },
+  });
+}
+
+const AUDIT_ACTION: Record<MemberAction, string> = {
+  CONFIRM_JOIN: 'membership.confirmed',
+  DECLINE_JOIN: 'membership.declined',
+  GRANT_ADMIN: 'membership.site_admin_granted',
+  REMOVE_ADMIN: 'membership.site_admin_removed',
+  INACTIVATE: 'membership.inactivated',
+  REACTIVATE: 'membership.reactivated',
+  END_LOCUM: 'membership.ended',
+};
+
+const HISTORY_REASON: Record<MemberAction, string> = {
+  CONFIRM_JOIN: 'Join request confirmed by a site administrator',
+  DECLINE_JOIN: 'Join request declined by a site administrator',
+  GRANT_ADMIN: 'Made a site administrator',
+  REMOVE_ADMIN: 'Site administrator role removed',
+  INACTIVATE: 'Inactivated by a site administrator',
+  REACTIVATE: 'Reactivated by a site administrator',
+  END_LOCUM: 'Locum membership ended by a site administrator',
+};
+
+const contactOf = (p: { contactEmail: string | null; idpEmail: string | null }) =>
+  p.contactEmail ?? p.idpEmail;
+
+async function changeMember(
+  action: MemberAction,
+  personId: string,
+  input: Ids,
+  ctx: RequestContext,
+) {
+  return db().$transaction(async (tx) => {
+    const { worksite } = await requireSiteAdmin(tx, personId, input.worksiteId);
+    requirePermission(action, worksite);
+    const target = await membershipOf(tx, worksite.id, input.membershipId);
+    const d = memberTransition(action, target, {
+      activeSiteAdmins: await countActiveSiteAdmins(tx, worksite.id),
+    });
+    if (!d.ok) throw new DomainError(d.code, d.reason);
+    await applyChange(tx, target, d.to, {
+      actorId: personId,
+      reason: HISTORY_REASON[action],
+      data: action === 'CONFIRM_JOIN' ? { confirmedById: personId } : undefined,
+    });
+    await audit(tx, {
+      actor: { type: 'PERSON', personId },
+      action: AUDIT_ACTION[action],
+      target: { type: 'MEMBERSHIP', id: target.id },
+      worksiteId: worksite.id,
+      personId: target.personId,
+      before: { status: target.status, isSiteAdmin: target.isSiteAdmin },
+      after: { status: d.to.status, isSiteAdmin: d.to.isSiteAdmin },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+    const to = contactOf(target.person);
+    if ((action === 'INACTIVATE' || action === 'END_LOCUM') && to) {
+      const me = await tx.person.findUniqueOrThrow({ where: { id: personId } });
+      const build = action === 'INACTIVATE' ? membershipInactivatedEmail : membershipEndedEmail;
+      const email = build({
+        worksiteName: worksite.operatingName,
+        byName: displayName(me),
+        url: portalUrl('/worksites'),
+      });
+      await enqueueWorksiteEmail(tx, { worksite, to, personId: target.personId, ...email });
+    }
+    return { membershipId: target.id, status: d.to.status, isSiteAdmin: d.to.isSiteAdmin };
+  });
+}
+
+export const confirmJoinRequest = (personId: string, input: Ids, ctx: RequestContext) =>
+  changeMember('CONFIRM_JOIN', personId, input, ctx);
+export const declineJoinRequest = (personId: string, input: Ids, ctx: RequestContext) =>
+  changeMember('DECLINE_JOIN', personId, input, ctx);
+export const grantSiteAdmin = (personId: string, input: Ids, ctx: RequestContext) =>
+  changeMember('GRANT_ADMIN', personId, input, ctx);
+export const removeSiteAdmin = (personId: string, input: Ids, ctx: RequestContext) =>
+  changeMember('REMOVE_ADMIN', personId, input, ctx);
+export const inactivateMember = (personId: string, input: Ids, ctx: RequestContext) =>
+  changeMember('INACTIVATE', personId, input, ctx);
+export const reactivateMember = (personId: string, input: Ids, ctx: RequestContext) =>
+  changeMember('REACTIVATE', personId, input, ctx);
+export const endLocum = (personId: string, input: Ids, ctx: RequestContext) =>
+  changeMember('END_LOCUM', personId, input, ctx);
+
+/** Promote another member and step down in one transaction: promote first, so the trigger never
+ * sees a worksite without an active site admin. */
+export async function transferSiteAdmin(personId: string, input: Ids, ctx: RequestContext) {
+  return db().$transaction(async (tx) => {
+    const { worksite, membership: me } = await requireSiteAdmin(tx, personId, input.worksiteId);
+    requirePermission('GRANT_ADMIN', worksite);
+    const target = await membershipOf(tx, worksite.id, input.membershipId);
+    const t = transferDecision(me, target);
+    if (!t.ok) throw new DomainError('INVALID_TRANSITION', t.reason);
+    await applyChange(
+      tx,
+      target,
+      { status: 'ACTIVE', isSiteAdmin: true },
+      { actorId: personId, reason: 'Site administrator role transferred to this member' },
+    );
+    await applyChange(
+      tx,
+      me,
+      { status: 'ACTIVE', isSiteAdmin: false },
+      { actorId: personId, reason: 'Transferred the site administrator role and stepped down' },
+    );
+    await audit(tx, {
+      actor: { type: 'PERSON', personId },
+      action: 'membership.site_admin_transferred',
+      target: { type: 'MEMBERSHIP', id: target.id },
+      worksiteId: worksite.id,
+      personId: target.personId,
+      before: { fromMembershipId: me.id, fromIsSiteAdmin: true, toIsSiteAdmin: false },
+      after: { toMembershipId: target.id, fromIsSiteAdmin: false, toIsSiteAdmin: true },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+    return { membershipId: target.id };
+  });
+}
+
+const OPEN_STATUSES: MembershipStatus[] = [
+  'REQUESTED',
+  'INVITED',
+  'PENDING_SPONSOR',
+  'PENDING_REVIEW',
+  'ACTIVE',
+  'INACTIVE',
+];
+
+/**
+ * The team closed the worksite: every open membership ends (declined join requests stay as they
+ * are) and pending invitations are revoked. Call it after the worksite is CLOSED, inside the same
+ * transaction: the last-admin trigger allows ending the last admin only then. Returns whom to
+ * email (people without any email address are ended but not listed).
+ */
+export async function endAllMemberships(
+  tx: Tx,
+  worksiteId: string,
+  p: { actorId: string | null; reason: string; requestId?: string; ip?: string | null },
+): Promise<{ personId: string; email: string }[]> {
+  const worksite = await tx.worksite.findUniqueOrThrow({ where: { id: worksiteId } });
+  if (worksite.status !== 'CLOSED') {
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      'Every membership ends together only when the worksite is closed.',
+    );
+  }
+  const actor: Actor = p.actorId
+    ? { type: 'STAFF', personId: p.actorId }
+    : { type: 'SYSTEM', label: 'worksite closure' };
+  const open = await tx.membership.findMany({
+    where: { worksiteId, status: { in: OPEN_STATUSES } },
+    include: { person: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const contacts: { personId: string; email: string }[] = [];
+  for (const m of open) {
+    await applyChange(
+      tx,
+      m,
+      { status: 'ENDED', isSiteAdmin: false },
+      { actorId: p.actorId, reason: p.reason },
+    );
+    await audit(tx, {
+      actor,
+      action: 'membership.ended',
+      target: { type: 'MEMBERSHIP', id: m.id },
+      worksiteId,
+      personId: m.personId,
+      before: { status: m.status, isSiteAdmin: m.isSiteAdmin },
+      after: { status: 'ENDED', isSiteAdmin: false, reason: p.reason },
+      requestId: p.requestId ?? null,
+      ip: p.ip ?? null,
+    });
+    const email = contactOf(m.person);
+    if (email) contacts.push({ personId: m.personId, email });
+  }
+  const pending = await tx.invitation.findMany({
+    where: { worksiteId, status: 'PENDING' },
+    select: { id: true },
+  });
+  for (const inv of pending) {
+    await tx.invitation.update({ where: { id: inv.id }, data: { status: 'REVOKED' } });
+    await audit(tx, {
+      actor,
+      action: 'invitation.revoked',
+      target: { type: 'INVITATION', id: inv.id },
+      worksiteId,
+      before: { status: 'PENDING' },
+      after: { status: 'REVOKED', reason: 'Worksite closed' },
+      requestId: p.requestId ?? null,
+      ip: p.ip ?? null,
+    });
+  }
+  return contacts;
+}

@@ -1,0 +1,52 @@
+import 'server-only';
+import type { Worksite, WorksiteStatus } from '@/generated/prisma/client';
+import { DomainError } from '@/lib/errors';
+import { displayName } from '@/lib/names';
+import type { Tx } from '../db';
+import { REASON_REQUIRED, worksiteTransition, type WorksiteActor, type WorksiteEvent } from './rules';
+
+/** Who moved the worksite out of the state a stale page still shows, and when. */
+async function alreadyDecided(tx: Tx, worksiteId: string): Promise<DomainError> {
+  const last = await tx.worksiteStatusChange.findFirst({ where: { worksiteId }, orderBy: { createdAt: 'desc' } });
+  const who = last?.actorId ? await tx.person.findUnique({ where: { id: last.actorId } }) : null;
+  const when = last ? last.createdAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'an earlier time';
+  return new DomainError('ALREADY_DECIDED', `This was already decided by ${who ? displayName(who) : 'someone else'}, at ${when}. Reload the page to see where it stands.`);
+}
+
+/**
+ * The one way a worksite changes state: asks the rules, refuses a stale page (the status the
+ * person saw is not the status now), writes a guarded update and a history row. Call it with the
+ * worksite row locked (lockWorksite / requireSiteAdmin / requireWorksiteForTeam).
+ */
+export async function changeWorksiteStatus(
+  tx: Tx,
+  worksite: Worksite,
+  event: WorksiteEvent,
+  actor: WorksiteActor,
+  p: { actorId: string | null; reason?: string | null; expectedStatus?: WorksiteStatus },
+): Promise<WorksiteStatus> {
+  if (p.expectedStatus && p.expectedStatus !== worksite.status) throw await alreadyDecided(tx, worksite.id);
+  const t = worksiteTransition(worksite.status, event, actor, {
+    locationType: worksite.locationType,
+    reviewStateBeforeChanges: worksite.reviewStateBeforeChanges,
+  });
+  if (!t.ok) throw new DomainError('INVALID_TRANSITION', t.reason);
+  const reason = p.reason?.trim() || null;
+  if (REASON_REQUIRED.has(event) && !reason) {
+    throw new DomainError('VALIDATION', 'Give a reason.', { reason: 'Give a reason; the clinic will read it.' });
+  }
+  const now = new Date();
+  const r = await tx.worksite.updateMany({
+    where: { id: worksite.id, status: worksite.status },
+    data: {
+      status: t.to,
+      statusChangedAt: t.to === worksite.status ? worksite.statusChangedAt : now,
+      reviewStateBeforeChanges: event === 'REQUEST_CHANGES' ? worksite.status : t.to === 'CHANGES_REQUESTED' ? worksite.reviewStateBeforeChanges : null,
+    },
+  });
+  if (r.count !== 1) throw await alreadyDecided(tx, worksite.id);
+  await tx.worksiteStatusChange.create({
+    data: { worksiteId: worksite.id, fromStatus: worksite.status, toStatus: t.to, reason, actorId: p.actorId },
+  });
+  return t.to;
+}
