@@ -11,6 +11,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The build checks app code only; `npm run typecheck` covers tests, scripts and tools too.
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
   // The antivirus screenshot may be up to 5 MB; multipart overhead needs a little more.
   experimental: { serverActions: { bodySizeLimit: '6mb' } },
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', 'sharp', 'nodemailer'],

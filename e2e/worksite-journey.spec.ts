@@ -43,7 +43,7 @@ test('a worksite goes from registration to active, and its site administration w
   await expectAccessible(staff);
   await staff.getByRole('button', { name: 'Accept registration' }).click();
   await expect(staff.getByText('Decision recorded')).toBeVisible();
-  await waitForMessage(E2E.mailUrl, { to: 'maya.manager@example.com', subjectIncludes: 'instructions' }, 20_000);
+  await waitForMessage(E2E.mailUrl, { to: 'maya.manager@example.com', subjectIncludes: 'Next step for your worksite' }, 20_000);
 
   // 3. The manager completes the declaration with an antivirus screenshot.
   await manager.reload();
@@ -53,7 +53,7 @@ test('a worksite goes from registration to active, and its site administration w
   const count = await groups.count();
   expect(count).toBe(10);
   for (let i = 0; i < count; i++) await groups.nth(i).getByRole('radio', { name: 'Yes' }).check();
-  await manager.getByLabel('Your full name').fill('Maya Manager');
+  await manager.getByRole('textbox', { name: 'Your full name', exact: true }).fill('Maya Manager');
   await manager.getByLabel('Your job title').fill('Clinic manager');
   await manager.getByRole('checkbox', { name: /I have signing authority/ }).check();
   await manager.getByLabel('Type your full name to sign').fill('Maya Manager');
