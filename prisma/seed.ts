@@ -6,6 +6,8 @@ import { db } from '../src/server/db';
 import { env } from '../src/server/env';
 import { ensurePerson } from '../tests/factories/people';
 import { ensureDeclarationVersion } from './seed-data/declaration-v1';
+import { ensureHpcaaVersion } from './seed-data/hpcaa-v1';
+import { seedDemoWorksites } from './seed-demo-worksites';
 
 const staff: Record<string, StaffRoleKind[]> = {
   team: ['ENROLMENT_TEAM', 'STAFF_ADMIN'],
@@ -14,6 +16,7 @@ const staff: Record<string, StaffRoleKind[]> = {
 
 async function main() {
   await ensureDeclarationVersion(db());
+  await ensureHpcaaVersion(db());
   for (const p of presetIdentities) {
     if (p.identity_assurance_level < env().OIDC_MIN_ASSURANCE) continue; // cannot sign in anyway
     await ensurePerson(db(), {
@@ -27,7 +30,12 @@ async function main() {
       staffRoles: staff[p.key] ?? [],
     });
   }
-  console.log(`Demo data ready (${presetIdentities.length} preset identities).`);
+  // Browser tests start from people only, so their assertions are not crowded by demo records.
+  if (process.env.SEED_DEMO_WORKSITES !== 'false') {
+    const person = (sub: string) => db().loginAccount.findUniqueOrThrow({ where: { provider_subject: { provider: 'bcsc', subject: sub } } });
+    await seedDemoWorksites((await person('bcsc-demo-manager')).personId, (await person('bcsc-demo-team')).personId);
+  }
+  console.log('Demo data ready: preset people, declaration and agreement texts, demo worksites.');
   await db().$disconnect();
 }
 

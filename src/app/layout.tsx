@@ -14,6 +14,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const nav = me
     ? [
         { href: '/', label: 'Dashboard' },
+        { href: '/enrolment', label: 'Enrolment' },
         { href: '/worksites', label: 'Worksites' },
         { href: '/profile', label: 'Your profile' },
         ...(me.staffRoles.length ? [{ href: '/admin', label: 'Enrolment team' }] : []),

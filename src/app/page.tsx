@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { SignInButton } from '@/components/auth/auth-buttons';
 import { Card, PageHeader } from '@/components/ui';
+import { Checklist } from '@/components/checklist/checklist';
 import { currentPerson } from '@/server/auth/session';
+import { dashboard } from '@/server/enrolments/queries';
 import { env } from '@/server/env';
 
 export default async function HomePage() {
@@ -23,12 +25,23 @@ export default async function HomePage() {
   return (
     <>
       <PageHeader title={`Welcome, ${me.displayName}`} lead="Your BC Services Card is linked with CareConnect." />
+      <div className="mb-8">
+        <Checklist checklist={await dashboard(me.id)} />
+      </div>
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Your profile" headingLevel={2}>
           <p>Check your legal name and set your preferred name and contact details.</p>
           <p className="mt-3">
             <Link className="font-semibold underline" href="/profile">
               Go to your profile
+            </Link>
+          </p>
+        </Card>
+        <Card title="Your worksites" headingLevel={2}>
+          <p>Register a clinic, or see the worksites you belong to.</p>
+          <p className="mt-3">
+            <Link className="font-semibold underline" href="/worksites">
+              Go to your worksites
             </Link>
           </p>
         </Card>

@@ -1,25 +1,11 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
-import type { z } from 'zod';
 import type { ActionResult } from '@/lib/action-result';
 import { DomainError } from '@/lib/errors';
 import { log } from './log';
+export { parseInput } from './parse-input';
 import { requestContext } from './request-context';
-
-/** Same schema as the form; failures become field errors keyed by the field's path. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of r.error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_form';
-    fieldErrors[key] ??= issue.message;
-  }
-  const formError = fieldErrors._form;
-  delete fieldErrors._form;
-  throw new DomainError('VALIDATION', formError ?? 'Please correct the highlighted fields.', fieldErrors);
-}
 
 /** Turns the outcome of an action into an ActionResult. Expected refusals keep their message;
  * anything else is logged with a correlation id and shown as a generic message. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { DomainError } from '@/lib/errors';
-import { parseInput } from '../action';
+import { parseInput } from '../parse-input';
 import { audit } from '../audit';
 import { db } from '../db';
 import { enqueueDeclarationReceived } from '../email/templates/declaration';

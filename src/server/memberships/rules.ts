@@ -1,6 +1,12 @@
 // What a site admin may do to a member (SPEC §8, §9). Pure: no I/O. The services ask these
 // first for a clear message; the database trigger still refuses a worksite with no active admin.
-import type { MembershipKind, MembershipStatus } from '@/generated/prisma/client';
+import type {
+  EnrolmentStatus,
+  MembershipKind,
+  MembershipStatus,
+  Profession,
+} from '@/generated/prisma/client';
+import { enrolsAs } from '../professions/rules';
 import { LAST_SITE_ADMIN_MESSAGE, type SiteAdminAction } from '../worksites/rules';
 
 export type MemberAction =
@@ -153,3 +159,36 @@ export const membershipStatusLabel = (s: MembershipStatus) => STATUS_LABEL[s];
 
 export const membershipKindLabel = (k: MembershipKind) =>
   k === 'ON_BEHALF_OF' ? 'On behalf of an authorizer' : 'Independent';
+
+/**
+ * The kind of membership a person joins as, from their enrolment profession (policy table,
+ * `enrolsAs`). Someone without a submitted enrolment joins as INDEPENDENT: the profession is not
+ * settled yet, so the team re-derives the kind when it sets up access (provisioning).
+ */
+export function membershipKindFor(
+  enrolment: { profession: Profession | null; status: EnrolmentStatus } | null,
+): MembershipKind {
+  if (!enrolment?.profession || enrolment.status === 'DRAFT') return 'INDEPENDENT';
+  return enrolsAs(enrolment.profession);
+}
+
+/** Where a person already stands at a worksite they ask to join; null: they may ask (again). */
+export function joinRefusal(status: MembershipStatus | null): string | null {
+  switch (status) {
+    case null:
+    case 'ENDED':
+    case 'DECLINED':
+      return null;
+    case 'ACTIVE':
+    case 'INACTIVE':
+      return 'You are already a member of this worksite.';
+    case 'REQUESTED':
+      return 'Your request is waiting for a site administrator.';
+    case 'INVITED':
+      return 'You were already invited to this worksite. Use the link in your invitation email to join.';
+    case 'PENDING_SPONSOR':
+      return 'You are already joining this worksite: your membership is waiting for a sponsor.';
+    case 'PENDING_REVIEW':
+      return 'You are already joining this worksite: the enrolment team is setting up your access.';
+  }
+}

@@ -19,18 +19,8 @@ export const ROLE_CONTEXT_LABEL: Record<RoleContext, string> = {
   SPECIALIST_CARE: 'Specialist Care',
 };
 
-export const PROFESSION_LABEL: Record<Profession, string> = {
-  PHYSICIAN: 'Physician',
-  NURSE_PRACTITIONER: 'Nurse Practitioner',
-  REGISTERED_NURSE: 'Registered Nurse',
-  REGISTERED_PSYCHIATRIC_NURSE: 'Registered Psychiatric Nurse',
-  LICENSED_PRACTICAL_NURSE: 'Licensed Practical Nurse',
-  PHARMACIST: 'Pharmacist',
-  SOCIAL_WORKER: 'Social Worker',
-  RESIDENT_PHYSICIAN: 'Resident Physician',
-  MEDICAL_OFFICE_ASSISTANT: 'Medical Office Assistant',
-  CLINICAL_SUPPORT_STAFF: 'Clinical Support Staff',
-};
+// One source for profession names: the policy table.
+export { PROFESSION_LABEL } from '../professions/rules';
 
 /** Provinces and territories for the form; only BC is accepted (SPEC §5). */
 export const PROVINCES: ReadonlyArray<{ code: string; name: string }> = [

@@ -4,6 +4,7 @@ import { Card, PageHeader } from '@/components/ui';
 import { ageText } from '@/lib/business-days';
 import { requireUserPage } from '@/server/auth/session';
 import { STAFF_ROLES } from '@/server/staff/rules';
+import { enrolmentQueueCounts } from '@/server/enrolments/team-queries';
 import { worksiteQueueCounts, type QueueCount } from '@/server/worksites/team-queries';
 import { ageToneClass } from './worksites/format';
 
@@ -28,7 +29,7 @@ function QueueLine({ href, label, q }: { href: string; label: string; q: QueueCo
 
 export default async function AdminHomePage() {
   const me = await requireUserPage();
-  const counts = await worksiteQueueCounts();
+  const [counts, people] = await Promise.all([worksiteQueueCounts(), enrolmentQueueCounts()]);
   return (
     <>
       <PageHeader
@@ -62,6 +63,12 @@ export default async function AdminHomePage() {
         <p className="mt-4">
           <Link href="/admin/worksites">All worksites waiting for the team</Link>
         </p>
+      </Card>
+      <Card title="People">
+        <ul className="divide-y divide-line-soft">
+          <QueueLine href="/admin/enrolments" label="Enrolments in review" q={people.enrolments} />
+          <QueueLine href="/admin/enrolments" label="Profession change requests" q={people.professionChanges} />
+        </ul>
       </Card>
     </>
   );

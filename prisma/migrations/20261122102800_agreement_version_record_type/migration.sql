@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "RecordType" ADD VALUE 'AGREEMENT_VERSION';

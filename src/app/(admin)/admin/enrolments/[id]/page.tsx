@@ -1,0 +1,210 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
+import { longCalendarDate, pacificDateOf } from '@/server/agreements/rules';
+import { hasStaffRole, requireUserPage } from '@/server/auth/session';
+import { enrolmentForTeam, type TeamEnrolmentView } from '@/server/enrolments/team-queries';
+import { requestContext } from '@/server/request-context';
+import { pacificDateTime, pacificDay } from '../format';
+import { CourseForm } from './course-form';
+import { DecisionPanel } from './decision-panel';
+import { ProfessionChangeForms } from './profession-change-forms';
+
+export const metadata: Metadata = { title: 'Enrolment' };
+
+type History = TeamEnrolmentView['history'][number];
+type Membership = TeamEnrolmentView['memberships'][number];
+type Email = TeamEnrolmentView['emails'][number];
+
+const historyColumns: TableColumn<History>[] = [
+  { key: 'at', header: 'When', cell: (h) => pacificDateTime(h.at) },
+  { key: 'change', header: 'Change', rowHeader: true, cell: (h) => (h.from ? `${h.from} → ${h.to}` : h.to) },
+  { key: 'by', header: 'By', cell: (h) => h.by },
+  { key: 'reason', header: 'Reason', cell: (h) => <span className="whitespace-pre-line">{h.reason ?? '—'}</span> },
+];
+
+const membershipColumns: TableColumn<Membership>[] = [
+  { key: 'name', header: 'Worksite', rowHeader: true, cell: (m) => <Link href={`/admin/worksites/${m.worksiteId}`}>{m.worksiteName}</Link> },
+  { key: 'code', header: 'Worksite ID', cell: (m) => <span className="font-mono">{m.worksiteCode}</span> },
+  { key: 'status', header: 'Membership', cell: (m) => <StatusBadge status={m.status} /> },
+  { key: 'worksite', header: 'Worksite status', cell: (m) => <StatusBadge status={m.worksiteStatus} /> },
+  { key: 'admin', header: 'Site administrator', cell: (m) => (m.siteAdmin ? 'Yes' : 'No') },
+];
+
+const emailColumns: TableColumn<Email>[] = [
+  { key: 'at', header: 'Queued', cell: (e) => pacificDateTime(e.createdAt) },
+  { key: 'subject', header: 'Subject', rowHeader: true, cell: (e) => e.subject },
+  { key: 'to', header: 'To', cell: (e) => e.toAddress },
+  { key: 'status', header: 'Status', cell: (e) => <StatusBadge status={e.status} /> },
+];
+
+function Details({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+      {rows.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="font-semibold">{k}</dt>
+          <dd>{v ?? '—'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const SOURCE: Record<string, string> = { WEBHOOK: 'learning platform', MANUAL: 'recorded by the team', DEMO: 'demo course' };
+
+export default async function EnrolmentDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requireUserPage();
+  // The layout tells a non-staff visitor this area is not for them; nothing is read or audited.
+  if (!hasStaffRole(me)) return null;
+  const { id } = await params;
+  const v = await enrolmentForTeam(id, me.id, await requestContext());
+  if (!v) notFound();
+
+  const a = v.agreement;
+  return (
+    <>
+      <PageHeader
+        caption={<Link href="/admin/enrolments">Enrolments in review</Link>}
+        title={v.person.legalName}
+        lead={
+          <span className="flex flex-wrap items-center gap-3">
+            <StatusBadge status={v.status} label={v.statusLabel} />
+            <span>since {pacificDateTime(v.statusChangedAt)}</span>
+          </span>
+        }
+      />
+
+      {v.own && (
+        <Notice tone="warning" title="This is your own enrolment" role="none">
+          Another member of the team must decide on it.
+        </Notice>
+      )}
+
+      <Card title="Decision">
+        <DecisionPanel
+          enrolmentId={v.id}
+          status={v.status}
+          decisions={v.decisions}
+          emptyText={v.own ? 'You cannot decide on your own enrolment.' : 'There is no decision for you to make while the enrolment is in this state.'}
+        />
+      </Card>
+
+      <Card title="Person">
+        <Details
+          rows={[
+            ['Legal name', v.person.legalName],
+            ['Preferred name', v.person.preferredName ?? 'None'],
+            ['Birthdate', v.person.birthdate],
+            ['Contact email', v.person.contactEmail],
+            ['Sign-in email', v.person.signInEmail],
+            ['Phone', v.person.contactPhone],
+          ]}
+        />
+      </Card>
+
+      <Card title="Enrolment">
+        <Details
+          rows={[
+            ['Profession', v.profession],
+            ['College', v.college],
+            ['Licence number', v.licenceNumber ? <span className="font-mono">{v.licenceNumber}</span> : null],
+            ...(v.jobTitle ? ([['Job title', v.jobTitle]] as [string, ReactNode][]) : []),
+            ...(v.residency ? ([['Residency', `${v.residency.start ?? '—'} to ${v.residency.end ?? '—'}`]] as [string, ReactNode][]) : []),
+            ['Submitted', v.submittedAt ? pacificDateTime(v.submittedAt) : 'Not yet'],
+            ['Decided', v.decided ? `${pacificDateTime(v.decided.at)} by ${v.decided.by ?? 'someone'}` : 'Not yet'],
+          ]}
+        />
+      </Card>
+
+      <Card title="Privacy course">
+        {v.course ? (
+          <Details
+            rows={[
+              ['Completed', `${pacificDay(v.course.completedAt)} (${SOURCE[v.course.source] ?? v.course.source})`],
+              ...(v.course.recordedBy ? ([['Recorded by', v.course.recordedBy]] as [string, ReactNode][]) : []),
+              ...(v.course.reason ? ([['Reason', v.course.reason]] as [string, ReactNode][]) : []),
+            ]}
+          />
+        ) : (
+          <p className="mb-4">Not completed yet.</p>
+        )}
+        {v.mayRecordCourse && <CourseForm personId={v.person.id} today={pacificDateOf(new Date())} />}
+      </Card>
+
+      <Card title="Access agreement (HPCAA)">
+        <Details
+          rows={[
+            ['State', a.label],
+            ['Current version', String(a.currentVersion)],
+            [
+              'Last accepted',
+              a.accepted
+                ? `Version ${a.accepted.version} on ${pacificDateTime(a.accepted.acceptedAt)}, typed name “${a.accepted.typedName}”; expires ${longCalendarDate(a.accepted.expiresOn)}`
+                : 'Never',
+            ],
+          ]}
+        />
+      </Card>
+
+      <Card title="Profession change requests">
+        <div id="profession-changes">
+          {v.professionChanges.length === 0 ? (
+            <p>None.</p>
+          ) : (
+            <ul className="space-y-6">
+              {v.professionChanges.map((r) => (
+                <li key={r.id} className="rounded border border-line-soft p-4">
+                  <p className="mb-2 flex flex-wrap items-center gap-3">
+                    <StatusBadge status={r.status} />
+                    <span>
+                      {r.from} → <strong>{r.to}</strong>
+                      {r.licenceNumber ? ` (${r.college} ${r.licenceNumber})` : ''}, requested {pacificDateTime(r.requestedAt)}
+                    </span>
+                  </p>
+                  <p className="mb-3">Their reason: {r.reason}</p>
+                  {r.decision && (
+                    <p className="mb-3">
+                      Decided {pacificDateTime(r.decision.at)} by {r.decision.by ?? 'someone'}
+                      {r.decision.reason ? `: ${r.decision.reason}` : ''}
+                    </p>
+                  )}
+                  {r.status === 'REQUESTED' && v.mayDecideProfessionChanges && <ProfessionChangeForms requestId={r.id} />}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </Card>
+
+      <Card title="Worksites">
+        <Table caption="Memberships" captionHidden columns={membershipColumns} rows={v.memberships} rowKey={(m) => m.id} emptyText="No memberships yet." />
+      </Card>
+
+      <Card title="Submitted forms">
+        {v.snapshots.length === 0 ? (
+          <p>No form submitted yet.</p>
+        ) : (
+          v.snapshots.map((s) => (
+            <details key={s.id} className="mb-4">
+              <summary className="cursor-pointer font-semibold">Submitted {pacificDateTime(s.at)}</summary>
+              <div className="mt-3">
+                <Details rows={s.fields.map((f) => [f.label, f.value] as [string, ReactNode])} />
+                <p className="mt-2 text-sm text-muted">
+                  SHA-256 <span className="font-mono break-all">{s.sha256}</span>
+                </p>
+              </div>
+            </details>
+          ))
+        )}
+      </Card>
+
+      <Card title="Timeline">
+        <Table caption="Status changes" columns={historyColumns} rows={v.history} rowKey={(h) => h.id} />
+        <Table caption="Emails to this person" columns={emailColumns} rows={v.emails} rowKey={(e) => e.id} emptyText="No emails yet." />
+      </Card>
+    </>
+  );
+}

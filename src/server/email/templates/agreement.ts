@@ -1,0 +1,56 @@
+import 'server-only';
+import type { Tx } from '@/server/db';
+import { env } from '@/server/env';
+import { enqueueEmail, type EnqueueEmailInput } from '@/server/outbox/enqueue';
+import { portalUrl } from '../worksite-email';
+import { renderEmail } from '../render';
+
+export const HPCAA_REACCEPTANCE = 'agreement.hpcaa-reacceptance';
+
+export type HpcaaReacceptance = {
+  personId: string;
+  to: string;
+  name: string;
+  /** new-version: a new text was published; expired: 12 months have passed since acceptance. */
+  why: 'new-version' | 'expired';
+  version: number; // the version to accept now
+  title: string;
+  /** Tells apart repeated notices of one kind, e.g. the date of the acceptance that expired. */
+  occasion?: string;
+};
+
+/** "HPCAA re-acceptance needed" (SPEC §12): what changed, that access is paused, where to go. */
+export function hpcaaReacceptanceEmail(e: HpcaaReacceptance, appName: string = env().APP_NAME): EnqueueEmailInput {
+  const because =
+    e.why === 'new-version'
+      ? `A new version of the ${e.title} (version ${e.version}) has been published. Everyone who uses the CareConnect eHealth Viewer must read and accept the current version.`
+      : `It has been 12 months since you accepted the ${e.title}. It must be accepted again every 12 months.`;
+  const { text, html } = renderEmail(
+    {
+      heading: 'Please accept the access agreement again',
+      paragraphs: [
+        `Hello ${e.name},`,
+        because,
+        'Until you accept it, you cannot open the CareConnect eHealth Viewer. It takes a few minutes: sign in, read the agreement and accept it.',
+      ],
+      action: { label: 'Read and accept the agreement', url: portalUrl('/agreement') },
+      footer: `You are receiving this because you use ${appName}.`,
+    },
+    appName,
+  );
+  return {
+    template: HPCAA_REACCEPTANCE,
+    to: e.to,
+    subject: 'HPCAA re-acceptance needed',
+    text,
+    html,
+    personId: e.personId,
+    // One notice per person per version and occasion, however often the caller is retried.
+    dedupeKey: `${HPCAA_REACCEPTANCE}:${e.personId}:v${e.version}:${e.why}${e.occasion ? `:${e.occasion}` : ''}`,
+  };
+}
+
+/** Call inside the transaction that publishes the version (or records the expiry). */
+export async function enqueueHpcaaReacceptance(tx: Tx, e: HpcaaReacceptance): Promise<void> {
+  await enqueueEmail(tx, hpcaaReacceptanceEmail(e));
+}

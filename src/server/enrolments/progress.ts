@@ -1,0 +1,155 @@
+import 'server-only';
+import type { EnrolmentStatus, Profession } from '@/generated/prisma/client';
+import { addBusinessDays } from '@/lib/business-days';
+import { displayName } from '@/lib/names';
+import { latestHpcaaAcceptance } from '../agreements/queries';
+import { hpcaaState } from '../agreements/rules';
+import { audit } from '../audit';
+import type { Tx } from '../db';
+import { ENROLMENT_IN_REVIEW, enqueueEnrolmentInReview } from '../email/templates/enrolment';
+import { courseComplete } from '../privacy-course/queries';
+import { needsHpcaa } from '../professions/rules';
+import { changeEnrolmentStatus, lockEnrolmentOf } from './status';
+
+// The personal checklist (SPEC §7): five steps, computed from the records, never stored.
+
+export type HpcaaProgress = 'not-needed' | 'accepted' | 'missing' | 'expired' | 'superseded';
+export type StepKey = 'identity' | 'form' | 'course' | 'hpcaa' | 'worksites';
+export type NextStep = { key: StepKey | 'status'; label: string; href: string };
+
+export type EnrolmentProgress = {
+  identityVerified: true;
+  formSubmitted: boolean;
+  courseComplete: boolean;
+  hpcaa: HpcaaProgress;
+  worksiteJoined: boolean;
+  status: EnrolmentStatus | null; // null: no enrolment yet
+  profession: Profession | null;
+  stepsComplete: number;
+  totalSteps: 5;
+  next: NextStep;
+};
+
+export const STEP_HREF: Record<Exclude<StepKey, 'identity'>, string> = {
+  form: '/enrolment',
+  course: '/privacy-course',
+  hpcaa: '/agreement',
+  worksites: '/worksites',
+};
+
+// The statuses in which the submitted form stands (CHANGES_REQUESTED sends it back to the person).
+const FORM_STANDS: ReadonlySet<EnrolmentStatus> = new Set(['SUBMITTED', 'IN_REVIEW', 'APPROVED', 'DECLINED', 'SUSPENDED']);
+
+/** Where the person stands with the agreement; the profession decides whether it is needed. */
+export async function hpcaaProgress(tx: Tx, personId: string, p: Profession | null, now: Date): Promise<HpcaaProgress> {
+  // Before a profession is chosen the agreement counts as needed: most professions need it.
+  if (p && !needsHpcaa(p)) return 'not-needed';
+  // Read only: unlike currentHpcaaVersion, never publishes a version from inside a progress check.
+  const [current, acceptance] = await Promise.all([
+    tx.agreementVersion.findFirst({ where: { kind: 'HPCAA', publishedAt: { lte: now } }, orderBy: { version: 'desc' } }),
+    latestHpcaaAcceptance(tx, personId),
+  ]);
+  if (!acceptance) return 'missing';
+  return hpcaaState({ acceptance, currentVersion: current?.version ?? acceptance.versionNumber, now });
+}
+
+/** Step 5. Memberships are joined elsewhere; this is the one place the checklist asks about them. */
+async function worksiteJoined(tx: Tx, personId: string): Promise<boolean> {
+  const n = await tx.membership.count({ where: { personId, status: 'ACTIVE', worksite: { status: 'ACTIVE' } } });
+  return n > 0;
+}
+
+function formLabel(status: EnrolmentStatus | null): string {
+  if (status === 'DRAFT') return 'Finish and submit your enrolment form';
+  if (status === 'CHANGES_REQUESTED') return 'Correct your enrolment form and submit it again';
+  return 'Fill in your enrolment form';
+}
+
+const HPCAA_LABEL: Record<Exclude<HpcaaProgress, 'not-needed' | 'accepted'>, string> = {
+  missing: 'Read and accept the access agreement',
+  expired: 'Accept the access agreement again (it is more than 12 months old)',
+  superseded: 'Accept the new version of the access agreement',
+};
+
+export async function enrolmentProgress(tx: Tx, personId: string, now: Date): Promise<EnrolmentProgress> {
+  const enrolment = await tx.enrolment.findUnique({ where: { personId } });
+  const status = enrolment?.status ?? null;
+  const profession = enrolment?.profession ?? null;
+  const [course, hpcaa, joined] = await Promise.all([
+    courseComplete(tx, personId),
+    hpcaaProgress(tx, personId, profession, now),
+    worksiteJoined(tx, personId),
+  ]);
+  const formSubmitted = status !== null && FORM_STANDS.has(status);
+  const hpcaaDone = hpcaa === 'accepted' || hpcaa === 'not-needed';
+  const stepsComplete = 1 + Number(formSubmitted) + Number(course) + Number(hpcaaDone) + Number(joined);
+
+  let next: NextStep;
+  if (status === 'DECLINED' || status === 'SUSPENDED') {
+    // Nothing the person can do moves these on; the status page says why.
+    next = { key: 'status', label: 'See your enrolment status', href: STEP_HREF.form };
+  } else if (!formSubmitted) next = { key: 'form', label: formLabel(status), href: STEP_HREF.form };
+  else if (!course) next = { key: 'course', label: 'Take the privacy course', href: STEP_HREF.course };
+  else if (!hpcaaDone) next = { key: 'hpcaa', label: HPCAA_LABEL[hpcaa as keyof typeof HPCAA_LABEL], href: STEP_HREF.hpcaa };
+  else if (!joined) next = { key: 'worksites', label: 'Join a worksite', href: STEP_HREF.worksites };
+  else next = { key: 'status', label: 'See your enrolment status', href: STEP_HREF.form };
+
+  return {
+    identityVerified: true,
+    formSubmitted,
+    courseComplete: course,
+    hpcaa,
+    worksiteJoined: joined,
+    status,
+    profession,
+    stepsComplete,
+    totalSteps: 5,
+    next,
+  };
+}
+
+/** SPEC §7: the team aims to decide within 5–7 business days of the enrolment entering review. */
+export const expectedDecision = (reviewStartedAt: Date) => ({
+  from: addBusinessDays(reviewStartedAt, 5),
+  to: addBusinessDays(reviewStartedAt, 7),
+});
+
+export type ReviewContext = { requestId?: string | null; ip?: string | null; now?: Date };
+
+/**
+ * Moves a SUBMITTED enrolment into the team's queue once the form, the privacy course and the
+ * agreement (where the profession needs it) are all done, and tells the team mailbox. Safe to
+ * call any number of times, concurrently: the row lock queues callers and only one finds it
+ * SUBMITTED. Called after each of those steps completes, inside that step's transaction.
+ */
+export async function maybeStartReview(tx: Tx, personId: string, ctx: ReviewContext = {}): Promise<{ started: boolean }> {
+  const enrolment = await lockEnrolmentOf(tx, personId);
+  if (!enrolment || enrolment.status !== 'SUBMITTED') return { started: false };
+  const now = ctx.now ?? new Date();
+  const progress = await enrolmentProgress(tx, personId, now);
+  if (!progress.formSubmitted || !progress.courseComplete) return { started: false };
+  if (progress.hpcaa !== 'accepted' && progress.hpcaa !== 'not-needed') return { started: false };
+
+  const change = await changeEnrolmentStatus(tx, enrolment, 'START_REVIEW', 'SYSTEM', { actorId: null, now });
+  await audit(tx, {
+    actor: { type: 'SYSTEM', label: 'enrolment review' },
+    action: 'enrolment.review_started',
+    target: { type: 'ENROLMENT', id: enrolment.id },
+    personId,
+    before: { status: enrolment.status },
+    after: { status: change.to, courseComplete: true, hpcaa: progress.hpcaa },
+    requestId: ctx.requestId ?? null,
+    ip: ctx.ip ?? null,
+  });
+  const person = await tx.person.findUniqueOrThrow({ where: { id: personId } });
+  await enqueueEnrolmentInReview(tx, {
+    enrolment,
+    personId,
+    personName: displayName(person),
+    reviewStartedAt: now,
+    expected: expectedDecision(now),
+    // One email per entry into review: a resubmission that reaches review again is news again.
+    dedupeKey: `${ENROLMENT_IN_REVIEW}:${change.statusChangeId}`,
+  });
+  return { started: true };
+}
