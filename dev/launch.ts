@@ -172,7 +172,6 @@ async function main() {
     SMTP_PORT: String(mail.smtpPort),
     DEMO_MODE: 'true',
     NEXT_TELEMETRY_DISABLED: '1',
-    SEED_DEMO_WORKSITES: mode === 'e2e' ? 'false' : 'true',
     OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? (mode === 'e2e' ? '250' : '1000'),
   };
 

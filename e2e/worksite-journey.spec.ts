@@ -43,7 +43,7 @@ test('a worksite goes from registration to active, and its site administration w
   await expectAccessible(staff);
   await staff.getByRole('button', { name: 'Accept registration' }).click();
   await expect(staff.getByText('Decision recorded')).toBeVisible();
-  await waitForMessage(E2E.mailUrl, { to: 'maya.manager@example.com', subjectIncludes: 'Next step for your worksite' }, 20_000);
+  await waitForMessage(E2E.mailUrl, { to: 'maya.manager@example.com', subjectIncludes: `the Privacy & Security Declaration (Worksite ID ${code})` }, 20_000);
 
   // 3. The manager completes the declaration with an antivirus screenshot.
   await manager.reload();

@@ -30,11 +30,9 @@ async function main() {
       staffRoles: staff[p.key] ?? [],
     });
   }
-  // Browser tests start from people only, so their assertions are not crowded by demo records.
-  if (process.env.SEED_DEMO_WORKSITES !== 'false') {
-    const person = (sub: string) => db().loginAccount.findUniqueOrThrow({ where: { provider_subject: { provider: 'bcsc', subject: sub } } });
-    await seedDemoWorksites((await person('bcsc-demo-manager')).personId, (await person('bcsc-demo-team')).personId);
-  }
+  const person = (sub: string) =>
+    db().loginAccount.findUniqueOrThrow({ where: { provider_subject: { provider: 'bcsc', subject: sub } } });
+  await seedDemoWorksites((await person('bcsc-demo-manager')).personId, (await person('bcsc-demo-team')).personId);
   console.log('Demo data ready: preset people, declaration and agreement texts, demo worksites.');
   await db().$disconnect();
 }

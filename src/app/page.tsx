@@ -1,6 +1,9 @@
 import Link from 'next/link';
 import { SignInButton } from '@/components/auth/auth-buttons';
-import { Card, PageHeader } from '@/components/ui';
+import { PendingItems } from '@/components/pending-items/pending-items';
+import { Card, PageHeader, StatusBadge } from '@/components/ui';
+import { myMemberships } from '@/server/memberships/dashboard-queries';
+import { pendingItems } from '@/server/sponsorships/queries';
 import { Checklist } from '@/components/checklist/checklist';
 import { currentPerson } from '@/server/auth/session';
 import { dashboard } from '@/server/enrolments/queries';
@@ -28,6 +31,10 @@ export default async function HomePage() {
       <div className="mb-8">
         <Checklist checklist={await dashboard(me.id)} />
       </div>
+      <div className="mb-8">
+        <PendingItems items={await pendingItems(me.id)} />
+      </div>
+      <MembershipList memberships={await myMemberships(me.id)} />
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Your profile" headingLevel={2}>
           <p>Check your legal name and set your preferred name and contact details.</p>
@@ -57,5 +64,43 @@ export default async function HomePage() {
         )}
       </div>
     </>
+  );
+}
+
+function MembershipList({ memberships }: { memberships: Awaited<ReturnType<typeof myMemberships>> }) {
+  return (
+    <section aria-labelledby="my-memberships" className="mb-8">
+      <h2 id="my-memberships" className="mb-3 text-2xl font-bold">
+        Your worksite memberships
+      </h2>
+      {memberships.length === 0 ? (
+        <p>
+          You are not a member of any worksite yet.{' '}
+          <Link className="font-semibold underline" href="/worksites/join">
+            Join a worksite
+          </Link>
+        </p>
+      ) : (
+        <ul className="divide-y divide-line-soft rounded border border-line-soft">
+          {memberships.map((m) => (
+            <li key={m.worksiteId} className="p-3" data-testid={`membership-${m.worksiteCode}`}>
+              <Link className="font-semibold underline" href={`/worksites/${m.worksiteId}`}>
+                {m.operatingName}
+              </Link>{' '}
+              <span className="text-muted">(Worksite ID {m.worksiteCode})</span>{' '}
+              <StatusBadge status={m.status} label={m.statusLabel} />
+              {m.why && <p className="mt-1">{m.why}</p>}
+              {m.onBehalfOf && m.status !== 'ENDED' && (
+                <p className="mt-1">
+                  <Link className="underline" href={`/worksites/${m.worksiteId}/sponsor`}>
+                    Your authorizer at this worksite
+                  </Link>
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

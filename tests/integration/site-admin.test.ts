@@ -841,3 +841,22 @@ describe('pages', () => {
     });
   });
 });
+
+describe('confirming a join request decides the kind from the enrolment as it is now', () => {
+  it('sends an office assistant who enrolled after asking to join to find a sponsor', async () => {
+    const { db: client } = await import('@/server/db');
+    const { ensurePerson } = await import('../factories/people');
+    const { createWorksite, addMember } = await import('../factories/worksites');
+    const { confirmJoinRequest } = await import('@/server/memberships/service');
+    const admin = await ensurePerson(client());
+    const ws = await createWorksite(client(), { creatorId: admin.id });
+    await addMember(client(), { worksiteId: ws.id, personId: admin.id, siteAdmin: true });
+    const moa = await ensurePerson(client());
+    const request = await addMember(client(), { worksiteId: ws.id, personId: moa.id, status: 'REQUESTED' });
+    expect(request.kind).toBe('INDEPENDENT'); // asked before enrolling
+    await client().enrolment.create({ data: { personId: moa.id, profession: 'MEDICAL_OFFICE_ASSISTANT', jobTitle: 'MOA', status: 'SUBMITTED' } });
+    const r = await confirmJoinRequest(admin.id, { worksiteId: ws.id, membershipId: request.id }, { requestId: 'r', ip: null, userAgent: null });
+    expect(r.status).toBe('PENDING_SPONSOR');
+    expect((await client().membership.findUniqueOrThrow({ where: { id: request.id } })).kind).toBe('ON_BEHALF_OF');
+  });
+});

@@ -16,6 +16,7 @@ import {
   transferDecision,
   type MemberAction,
   type MemberState,
+  membershipKindFor,
 } from './rules';
 
 type Ids = { worksiteId: string; membershipId: string };
@@ -115,7 +116,13 @@ async function changeMember(
   return db().$transaction(async (tx) => {
     const { worksite } = await requireSiteAdmin(tx, personId, input.worksiteId);
     requirePermission(action, worksite);
-    const target = await membershipOf(tx, worksite.id, input.membershipId);
+    let target = await membershipOf(tx, worksite.id, input.membershipId);
+    if (action === 'CONFIRM_JOIN') {
+      // The kind stored at request time may predate the enrolment; the profession decides now
+      // whether the person works on behalf of an authorizer (and so needs a sponsor next).
+      const enrolment = await tx.enrolment.findUnique({ where: { personId: target.personId } });
+      target = { ...target, kind: membershipKindFor(enrolment) };
+    }
     const d = memberTransition(action, target, {
       activeSiteAdmins: await countActiveSiteAdmins(tx, worksite.id),
     });
@@ -123,7 +130,7 @@ async function changeMember(
     await applyChange(tx, target, d.to, {
       actorId: personId,
       reason: HISTORY_REASON[action],
-      data: action === 'CONFIRM_JOIN' ? { confirmedById: personId } : undefined,
+      data: action === 'CONFIRM_JOIN' ? { confirmedById: personId, kind: target.kind } : undefined,
     });
     await audit(tx, {
       actor: { type: 'PERSON', personId },

@@ -6,6 +6,7 @@ import type {
   RoleContext,
   WorksiteStatus,
 } from '@/generated/prisma/client';
+import { remoteAccessPossible } from '../professions/rules';
 import { db } from '../db';
 import { actorFor, memberOf } from './access';
 import {
@@ -64,7 +65,12 @@ export async function myWorksites(personId: string): Promise<MyWorksiteRow[]> {
 }
 
 /** What the worksite page may offer; site-admin actions plus the two steps of the lifecycle. */
-export type WorksitePageAction = SiteAdminAction | 'COMPLETE_DECLARATION' | 'EDIT_AND_RESUBMIT';
+export type WorksitePageAction =
+  | SiteAdminAction
+  | 'COMPLETE_DECLARATION'
+  | 'EDIT_AND_RESUBMIT'
+  | 'FIND_SPONSOR' // an on-behalf-of member chooses or sees their authorizer
+  | 'REMOTE_ACCESS'; // a physician or NP may ask for access from a home office
 
 // Reasons are shown for the states a person has to act on or understand.
 const REASON_STATES: WorksiteStatus[] = ['CHANGES_REQUESTED', 'DECLINED', 'SUSPENDED'];
@@ -128,6 +134,11 @@ export async function worksitePage(
     actions.push('COMPLETE_DECLARATION');
   if (worksiteTransition(w.status, 'RESUBMIT_INTAKE', actor, ctx).ok)
     actions.push('EDIT_AND_RESUBMIT');
+  if (w.status === 'ACTIVE' && membership.kind === 'ON_BEHALF_OF') actions.push('FIND_SPONSOR');
+  const enrolment = await db().enrolment.findUnique({ where: { personId } });
+  if (w.status === 'ACTIVE' && membership.status === 'ACTIVE' && enrolment?.profession && remoteAccessPossible(enrolment.profession)) {
+    actions.push('REMOTE_ACCESS');
+  }
 
   const [last, memberCount, expected] = await Promise.all([
     REASON_STATES.includes(w.status)

@@ -69,6 +69,10 @@ export default async function AdminHomePage() {
           <QueueLine href="/admin/enrolments" label="Enrolments in review" q={people.enrolments} />
           <QueueLine href="/admin/enrolments" label="Profession change requests" q={people.professionChanges} />
         </ul>
+        <p className="mt-4 flex flex-wrap gap-6">
+          <Link href="/admin/memberships">Memberships waiting to be set up</Link>
+          <Link href="/admin/remote-access">Remote access requests</Link>
+        </p>
       </Card>
     </>
   );

@@ -9,7 +9,14 @@ export const metadata: Metadata = { title: 'Your worksites' };
 export default async function WorksitesPage() {
   const me = await requireUserPage();
   const rows = await myWorksites(me.id);
-  const register = <ButtonLink href="/worksites/new">Register a worksite</ButtonLink>;
+  const register = (
+    <span className="flex flex-wrap gap-3">
+      <ButtonLink href="/worksites/join">Join a worksite</ButtonLink>
+      <ButtonLink href="/worksites/new" variant="secondary">
+        Register a worksite
+      </ButtonLink>
+    </span>
+  );
   return (
     <>
       <PageHeader

@@ -39,6 +39,20 @@ function Links({ w }: { w: WorksitePage }) {
       ),
     );
   }
+  if (may('FIND_SPONSOR')) {
+    links.push(
+      <ButtonLink key="sponsor" href={`/worksites/${w.id}/sponsor`}>
+        Your authorizer (sponsor)
+      </ButtonLink>,
+    );
+  }
+  if (may('REMOTE_ACCESS')) {
+    links.push(
+      <ButtonLink key="remote" variant="secondary" href={`/worksites/${w.id}/remote-access`}>
+        Remote access
+      </ButtonLink>,
+    );
+  }
   if (may('VIEW_MEMBERS')) {
     links.push(
       <ButtonLink key="members" variant="secondary" href={`/worksites/${w.id}/members`}>

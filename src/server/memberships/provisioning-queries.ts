@@ -1,0 +1,123 @@
+import 'server-only';
+import type { MembershipKind, MembershipStatus } from '@/generated/prisma/client';
+import { ageText, ageTone, businessDaysBetween, type AgeTone } from '@/lib/business-days';
+import { displayName } from '@/lib/names';
+import { db } from '../db';
+import { professionLabel } from '../professions/rules';
+import { authorizersAt } from '../sponsorships/queries';
+import { NO_AUTHORIZER_FOR_APPROVAL_MESSAGE } from '../sponsorships/rules';
+import { membershipKindFor, membershipKindLabel } from './rules';
+import {
+  NO_SPONSOR_MESSAGE,
+  OWN_MEMBERSHIP_MESSAGE,
+  OWN_WORKSITE_MESSAGE,
+  PROVISION_ROLES,
+  type StaffCaller,
+} from './provisioning-service';
+
+// The team's queue of memberships to set up (SPEC §10): plain values for the page.
+
+export const MEMBERSHIP_QUEUE_LIMIT = 100;
+
+export type MembershipQueueRow = {
+  membershipId: string;
+  status: MembershipStatus; // the page sends it back as expectedStatus
+  personName: string;
+  profession: string; // "No enrolment yet" when none was submitted
+  kind: MembershipKind; // as it will be set up: re-derived from the enrolment now
+  kindLabel: string;
+  worksiteName: string;
+  worksiteCode: string;
+  sponsorName: string | null; // on-behalf-of only: the authorizer who agreed to sponsor
+  noAuthorizer: boolean; // on-behalf-of at a worksite with no authorizer: cannot be set up
+  waitingSince: Date;
+  ageDays: number;
+  ageTone: AgeTone;
+  ageText: string;
+  /** Why this viewer cannot set it up or decline it; null when they can. */
+  blockedReason: string | null;
+};
+
+/** Memberships waiting for the team (PENDING_REVIEW), oldest first, aged in BC business days. */
+export async function membershipQueue(
+  viewer: StaffCaller,
+  now: Date = new Date(),
+): Promise<{ rows: MembershipQueueRow[]; total: number }> {
+  const where = { status: 'PENDING_REVIEW' as const };
+  const [found, total, viewerWorksites] = await Promise.all([
+    db().membership.findMany({
+      where,
+      orderBy: [{ statusChangedAt: 'asc' }, { id: 'asc' }],
+      take: MEMBERSHIP_QUEUE_LIMIT,
+      include: { person: { include: { enrolment: true } }, worksite: true },
+    }),
+    db().membership.count({ where }),
+    db().membership.findMany({
+      where: { personId: viewer.id, status: { notIn: ['ENDED', 'DECLINED'] } },
+      select: { worksiteId: true },
+    }),
+  ]);
+  const mine = new Set(viewerWorksites.map((m) => m.worksiteId));
+  const kinds = new Map(found.map((m) => [m.id, membershipKindFor(m.person.enrolment)]));
+  const obo = found.filter((m) => kinds.get(m.id) === 'ON_BEHALF_OF');
+
+  const sponsorships = obo.length
+    ? await db().sponsorship.findMany({
+        where: { oboMembershipId: { in: obo.map((m) => m.id) }, status: 'ACTIVE' },
+        include: { sponsorMembership: { include: { person: true } } },
+        orderBy: { decidedAt: 'asc' },
+      })
+    : [];
+  const sponsorOf = new Map<string, string>();
+  for (const s of sponsorships)
+    if (!sponsorOf.has(s.oboMembershipId))
+      sponsorOf.set(s.oboMembershipId, displayName(s.sponsorMembership.person));
+
+  const oboWorksites = [...new Set(obo.map((m) => m.worksiteId))];
+  const hasAuthorizer = new Map(
+    await Promise.all(
+      oboWorksites.map(async (id) => [id, (await authorizersAt(db(), id, now)).length > 0] as const),
+    ),
+  );
+  const isTeam = viewer.staffRoles.some((r) => PROVISION_ROLES.includes(r));
+
+  const rows = found.map((m): MembershipQueueRow => {
+    const kind = kinds.get(m.id)!;
+    const e = m.person.enrolment;
+    const ageDays = businessDaysBetween(m.statusChangedAt, now);
+    const noAuthorizer = kind === 'ON_BEHALF_OF' && !hasAuthorizer.get(m.worksiteId);
+    const sponsorName = kind === 'ON_BEHALF_OF' ? (sponsorOf.get(m.id) ?? null) : null;
+    return {
+      membershipId: m.id,
+      status: m.status,
+      personName: displayName(m.person),
+      profession:
+        e?.profession && e.status !== 'DRAFT' ? professionLabel(e.profession) : 'No enrolment yet',
+      kind,
+      kindLabel: membershipKindLabel(kind),
+      worksiteName: m.worksite.operatingName,
+      worksiteCode: m.worksite.worksiteCode,
+      sponsorName,
+      noAuthorizer,
+      waitingSince: m.statusChangedAt,
+      ageDays,
+      ageTone: ageTone(ageDays),
+      ageText: ageText(ageDays),
+      blockedReason: !isTeam
+        ? 'Only the enrolment team can do this.'
+        : m.personId === viewer.id
+          ? OWN_MEMBERSHIP_MESSAGE
+          : mine.has(m.worksiteId)
+            ? OWN_WORKSITE_MESSAGE
+            : null,
+    };
+  });
+  return { rows, total };
+}
+
+/** Why "Set up access" would be refused for this row, for the page to say before anyone tries. */
+export function provisionWarning(r: MembershipQueueRow): string | null {
+  if (r.noAuthorizer) return NO_AUTHORIZER_FOR_APPROVAL_MESSAGE;
+  if (r.kind === 'ON_BEHALF_OF' && !r.sponsorName) return NO_SPONSOR_MESSAGE;
+  return null;
+}

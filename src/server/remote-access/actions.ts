@@ -1,0 +1,36 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { parseInput, runAction } from '../action';
+import { requireStaff, requireUser } from '../auth/session';
+import { requestContext } from '../request-context';
+import { decideRemoteAccessSchema, requestRemoteAccessSchema } from './schema';
+import { decideRemoteAccess, requestRemoteAccess } from './service';
+
+export async function requestRemoteAccessAction(input: unknown) {
+  return runAction('requestRemoteAccess', async () => {
+    const me = await requireUser();
+    const v = parseInput(requestRemoteAccessSchema, input);
+    const r = await requestRemoteAccess(me.id, v, await requestContext());
+    revalidatePath('/worksites', 'layout');
+    return r;
+  });
+}
+
+export async function decideRemoteAccessAction(input: unknown) {
+  return runAction('decideRemoteAccess', async () => {
+    const me = await requireStaff(['ENROLMENT_TEAM']);
+    const v = parseInput(decideRemoteAccessSchema, input);
+    const r = await decideRemoteAccess(
+      me,
+      {
+        requestId: v.requestId,
+        expectedStatus: v.expectedStatus,
+        approve: v.decision === 'approve',
+        reason: v.reason,
+      },
+      await requestContext(),
+    );
+    revalidatePath('/admin/remote-access');
+    return r;
+  });
+}

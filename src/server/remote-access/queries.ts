@@ -1,0 +1,112 @@
+import 'server-only';
+import type { GrantRequestStatus, MembershipStatus } from '@/generated/prisma/client';
+import { displayName } from '@/lib/names';
+import { db } from '../db';
+import { membershipStatusLabel } from '../memberships/rules';
+import { professionLabel } from '../professions/rules';
+import { effectiveStatusOf } from '../sponsorships/queries';
+import { memberOf } from '../worksites/access';
+import { REMOTE_ACCESS_STATUS_LABEL, remoteAccessEligibility } from './rules';
+
+export type RemoteAccessRow = {
+  id: string;
+  status: GrantRequestStatus;
+  statusLabel: string;
+  requestedAt: Date;
+  decidedAt: Date | null;
+  decisionReason: string | null;
+};
+
+export type RemoteAccessPage = {
+  worksite: { id: string; operatingName: string; worksiteCode: string };
+  membershipId: string;
+  effectiveStatus: MembershipStatus;
+  effectiveStatusLabel: string;
+  canRequest: boolean;
+  refusal: string | null; // why not, in plain words
+  requests: RemoteAccessRow[];
+};
+
+/** The person's remote access at one worksite; null when they are not a member there. */
+export async function remoteAccessPage(personId: string, worksiteId: string): Promise<RemoteAccessPage | null> {
+  const client = db();
+  const m = await memberOf(client, personId, worksiteId);
+  if (!m) return null;
+  const [worksite, enrolment, eff, requests] = await Promise.all([
+    client.worksite.findUniqueOrThrow({ where: { id: worksiteId } }),
+    client.enrolment.findUnique({ where: { personId } }),
+    effectiveStatusOf(client, m.id),
+    client.remoteAccessRequest.findMany({
+      where: { membershipId: m.id },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    }),
+  ]);
+  const effectiveStatus = eff?.status ?? m.status;
+  const open = requests.find((r) => r.status === 'REQUESTED' || r.status === 'APPROVED');
+  const e = remoteAccessEligibility({
+    profession: enrolment?.profession,
+    effectiveStatus,
+    openRequest: open?.status ?? null,
+  });
+  return {
+    worksite: { id: worksite.id, operatingName: worksite.operatingName, worksiteCode: worksite.worksiteCode },
+    membershipId: m.id,
+    effectiveStatus,
+    effectiveStatusLabel: membershipStatusLabel(effectiveStatus),
+    canRequest: e.ok,
+    refusal: e.ok ? null : e.reason,
+    requests: requests.map((r) => ({
+      id: r.id,
+      status: r.status,
+      statusLabel: REMOTE_ACCESS_STATUS_LABEL[r.status],
+      requestedAt: r.createdAt,
+      decidedAt: r.decidedAt,
+      decisionReason: r.decisionReason,
+    })),
+  };
+}
+
+export type TeamRemoteAccessRow = RemoteAccessRow & {
+  personName: string;
+  profession: string | null;
+  worksiteId: string;
+  worksiteName: string;
+  worksiteCode: string;
+  membershipStatus: MembershipStatus;
+  decidedByName: string | null;
+};
+
+/** The team's queue: open requests oldest first, then the latest decisions. */
+export async function remoteAccessQueue(p: { status?: GrantRequestStatus } = {}): Promise<TeamRemoteAccessRow[]> {
+  const status = p.status ?? 'REQUESTED';
+  const rows = await db().remoteAccessRequest.findMany({
+    where: { status },
+    include: { membership: { include: { worksite: true, person: { include: { enrolment: true } } } } },
+    orderBy: status === 'REQUESTED' ? [{ createdAt: 'asc' }, { id: 'asc' }] : [{ decidedAt: 'desc' }, { id: 'desc' }],
+    take: 200,
+  });
+  const deciderIds = [...new Set(rows.map((r) => r.decidedById).filter((v): v is string => !!v))];
+  const deciders = deciderIds.length
+    ? await db().person.findMany({ where: { id: { in: deciderIds } } })
+    : [];
+  const nameOf = new Map(deciders.map((d) => [d.id, displayName(d)]));
+  return rows.map((r) => {
+    const m = r.membership;
+    const prof = m.person.enrolment?.profession;
+    return {
+      id: r.id,
+      status: r.status,
+      statusLabel: REMOTE_ACCESS_STATUS_LABEL[r.status],
+      requestedAt: r.createdAt,
+      decidedAt: r.decidedAt,
+      decisionReason: r.decisionReason,
+      personName: displayName(m.person),
+      profession: prof ? professionLabel(prof) : null,
+      worksiteId: m.worksiteId,
+      worksiteName: m.worksite.operatingName,
+      worksiteCode: m.worksite.worksiteCode,
+      membershipStatus: m.status,
+      decidedByName: r.decidedById ? (nameOf.get(r.decidedById) ?? null) : null,
+    };
+  });
+}
