@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { waitForMessage } from '../tests/support/mail';
-import { E2E, expect, expectAccessible, signInAsNew, signInAsPreset, test, uniqueIdentity } from './fixtures';
+import { E2E, expect, expectAccessible, signInAsPreset, test, uniqueIdentity } from './fixtures';
 
 // A clinic goes from registration to ACTIVE, invites a colleague, and cannot lose its last admin.
 test('a worksite goes from registration to active, and its site administration works', async ({ browser }) => {
