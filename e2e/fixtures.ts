@@ -58,3 +58,12 @@ export async function signInAsPreset(page: Page, name: string) {
   await page.waitForURL(`${E2E.oidcUrl}/**`);
   await page.getByRole('button', { name: `Sign in as ${name}` }).click();
 }
+
+/** Clicks a button that runs a server action and waits for the action's response, so the next
+ * step never races the decision (pending buttons change their name, so "gone" proves nothing). */
+export async function clickAndWaitForAction(page: Page, button: ReturnType<Page['getByRole']>) {
+  const done = page.waitForResponse((r) => r.request().method() === 'POST' && !!r.request().headers()['next-action']);
+  await button.click();
+  const res = await done;
+  expect(res.status(), 'server action response').toBeLessThan(400);
+}

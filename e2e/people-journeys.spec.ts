@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { waitForMessage } from '../tests/support/mail';
-import { E2E, expect, expectAccessible, signInAsNew, signInAsPreset, test, uniqueIdentity, type NewIdentity } from './fixtures';
+import { clickAndWaitForAction, E2E, expect, expectAccessible, signInAsNew, signInAsPreset, test, uniqueIdentity, type NewIdentity } from './fixtures';
 
 // The demo data's active worksite, administered by Maya Manager.
 const WORKSITE = 'Harbour Medical Associates';
@@ -49,7 +49,7 @@ async function siteAdminConfirms(maya: Page, who: NewIdentity) {
   await maya.getByRole('link', { name: WORKSITE }).click();
   await maya.getByRole('link', { name: 'Members and invitations' }).click();
   const row = maya.getByRole('row', { name: new RegExp(`${who.givenName} ${who.familyName}`) });
-  await row.getByRole('button', { name: /Confirm/ }).click();
+  await clickAndWaitForAction(maya, row.getByRole('button', { name: /Confirm/ }));
   // Confirmed: the person moves from the join requests to the members, with their next state.
   await expect(
     maya.getByRole('row', { name: new RegExp(`${who.givenName} ${who.familyName}.*(Being set up by the enrolment team|Waiting for a sponsor)`) }),
@@ -60,8 +60,9 @@ async function teamSetsUpAccess(staff: Page, who: NewIdentity) {
   await staff.goto('/admin/memberships');
   await expectAccessible(staff);
   const setUp = staff.getByRole('button', { name: `Set up access for ${who.givenName} ${who.familyName} at ${WORKSITE}` });
-  await setUp.click();
-  // Decided: the person leaves the queue (the page re-renders, so no notice is relied on).
+  await clickAndWaitForAction(staff, setUp);
+  // Decided: after a reload the person is no longer in the queue.
+  await staff.reload();
   await expect(setUp).toHaveCount(0);
 }
 
@@ -98,8 +99,7 @@ test('a physician enrols and is approved; an office assistant works on their beh
   await expectAccessible(staff);
   await staff.getByRole('link', { name: new RegExp(`${doc.givenName} ${doc.familyName}`) }).click();
   await expectAccessible(staff);
-  await staff.getByRole('button', { name: 'Approve enrolment' }).click();
-  await expect(staff.getByRole('button', { name: 'Approve enrolment' })).toHaveCount(0);
+  await clickAndWaitForAction(staff, staff.getByRole('button', { name: 'Approve enrolment' }));
   const welcome = await waitForMessage(E2E.mailUrl, { to: doc.email, subjectIncludes: 'Welcome to CareConnect' }, 20_000);
   expect(welcome.text).toContain(WORKSITE);
   await expect(await membershipStatus(doctor)).toContainText('Active');
@@ -123,17 +123,17 @@ test('a physician enrols and is approved; an office assistant works on their beh
   await doctor.getByRole('link', { name: '1 sponsorship request to answer' }).click();
   await expect(doctor).toHaveURL(/\/sponsorships/);
   await expectAccessible(doctor);
-  await doctor.getByRole('button', { name: /^Accept/ }).click();
-  await expect(doctor.getByText(`You now sponsor ${moa.givenName} ${moa.familyName}`)).toBeVisible();
+  await clickAndWaitForAction(doctor, doctor.getByRole('button', { name: /^Accept/ }));
+  await doctor.reload();
+  await expect(doctor.getByRole('button', { name: new RegExp(`^End sponsorship.*${moa.familyName}`) })).toBeVisible();
 
   await teamSetsUpAccess(staff, moa);
   await expect(await membershipStatus(assistant)).toContainText('Active');
   await expectAccessible(assistant);
 
   // The physician ends the sponsorship: the assistant's access there stops at once.
-  await doctor.reload();
   await doctor.getByRole('button', { name: /^End sponsorship/ }).click();
-  await doctor.getByRole('button', { name: /^Yes, end sponsorship/ }).click();
+  await clickAndWaitForAction(doctor, doctor.getByRole('button', { name: /^Yes, end sponsorship/ }));
   const after = await membershipStatus(assistant);
   await expect(after).not.toContainText('Active');
   await expect(after).toContainText('No authorizer is sponsoring you here right now.');

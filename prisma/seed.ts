@@ -7,6 +7,7 @@ import { env } from '../src/server/env';
 import { ensurePerson } from '../tests/factories/people';
 import { ensureDeclarationVersion } from './seed-data/declaration-v1';
 import { ensureHpcaaVersion } from './seed-data/hpcaa-v1';
+import { seedDemoPeople } from './seed-demo-people';
 import { seedDemoWorksites } from './seed-demo-worksites';
 
 const staff: Record<string, StaffRoleKind[]> = {
@@ -32,8 +33,10 @@ async function main() {
   }
   const person = (sub: string) =>
     db().loginAccount.findUniqueOrThrow({ where: { provider_subject: { provider: 'bcsc', subject: sub } } });
-  await seedDemoWorksites((await person('bcsc-demo-manager')).personId, (await person('bcsc-demo-team')).personId);
-  console.log('Demo data ready: preset people, declaration and agreement texts, demo worksites.');
+  const [manager, team] = [(await person('bcsc-demo-manager')).personId, (await person('bcsc-demo-team')).personId];
+  await seedDemoWorksites(manager, team);
+  await seedDemoPeople(manager, team);
+  console.log('Demo data ready: preset people at each step, declaration and agreement texts, demo worksites.');
   await db().$disconnect();
 }
 
