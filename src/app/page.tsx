@@ -4,6 +4,7 @@ import { PendingItems } from '@/components/pending-items/pending-items';
 import { Card, PageHeader, StatusBadge } from '@/components/ui';
 import { myMemberships } from '@/server/memberships/dashboard-queries';
 import { pendingItems } from '@/server/sponsorships/queries';
+import { CanIOpen } from '@/components/access/can-i-open';
 import { Checklist } from '@/components/checklist/checklist';
 import { currentPerson } from '@/server/auth/session';
 import { dashboard } from '@/server/enrolments/queries';
@@ -30,6 +31,9 @@ export default async function HomePage() {
       <PageHeader title={`Welcome, ${me.displayName}`} lead="Your BC Services Card is linked with CareConnect." />
       <div className="mb-8">
         <Checklist checklist={await dashboard(me.id)} />
+      </div>
+      <div className="mb-8">
+        <CanIOpen personId={me.id} />
       </div>
       <div className="mb-8">
         <PendingItems items={await pendingItems(me.id)} />

@@ -70,7 +70,8 @@ export type WorksitePageAction =
   | 'COMPLETE_DECLARATION'
   | 'EDIT_AND_RESUBMIT'
   | 'FIND_SPONSOR' // an on-behalf-of member chooses or sees their authorizer
-  | 'REMOTE_ACCESS'; // a physician or NP may ask for access from a home office
+  | 'REMOTE_ACCESS' // a physician or NP may ask for access from a home office
+  | 'PHARMANET'; // the worksite's PharmaNet request (site admin) or the person's own
 
 // Reasons are shown for the states a person has to act on or understand.
 const REASON_STATES: WorksiteStatus[] = ['CHANGES_REQUESTED', 'DECLINED', 'SUSPENDED'];
@@ -135,6 +136,7 @@ export async function worksitePage(
   if (worksiteTransition(w.status, 'RESUBMIT_INTAKE', actor, ctx).ok)
     actions.push('EDIT_AND_RESUBMIT');
   if (w.status === 'ACTIVE' && membership.kind === 'ON_BEHALF_OF') actions.push('FIND_SPONSOR');
+  if (w.status === 'ACTIVE' && membership.status === 'ACTIVE') actions.push('PHARMANET');
   const enrolment = await db().enrolment.findUnique({ where: { personId } });
   if (w.status === 'ACTIVE' && membership.status === 'ACTIVE' && enrolment?.profession && remoteAccessPossible(enrolment.profession)) {
     actions.push('REMOTE_ACCESS');

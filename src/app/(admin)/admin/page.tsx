@@ -72,6 +72,8 @@ export default async function AdminHomePage() {
         <p className="mt-4 flex flex-wrap gap-6">
           <Link href="/admin/memberships">Memberships waiting to be set up</Link>
           <Link href="/admin/remote-access">Remote access requests</Link>
+          <Link href="/admin/pharmanet">PharmaNet requests</Link>
+          <Link href="/admin/api-keys">Service API keys</Link>
         </p>
       </Card>
     </>

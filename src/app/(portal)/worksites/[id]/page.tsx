@@ -53,6 +53,13 @@ function Links({ w }: { w: WorksitePage }) {
       </ButtonLink>,
     );
   }
+  if (may('PHARMANET')) {
+    links.push(
+      <ButtonLink key="pharmanet" variant="secondary" href={`/worksites/${w.id}/pharmanet`}>
+        PharmaNet
+      </ButtonLink>,
+    );
+  }
   if (may('VIEW_MEMBERS')) {
     links.push(
       <ButtonLink key="members" variant="secondary" href={`/worksites/${w.id}/members`}>

@@ -1,0 +1,80 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { Button, FormError, Notice, TextField } from '@/components/ui';
+import { createApiKeyAction } from '@/server/api-keys/actions';
+
+type Created = { name: string; key: string };
+
+/** Names a new key and shows its value exactly once; it cannot be shown again. */
+export function CreateApiKeyForm() {
+  const router = useRouter();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<{ message?: string; name?: string; correlationId?: string } | null>(null);
+  const [created, setCreated] = useState<Created | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [pending, startTransition] = useTransition();
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    startTransition(async () => {
+      setError(null);
+      setCopied(false);
+      try {
+        const r = await createApiKeyAction({ name });
+        if (r.ok) {
+          setCreated({ name: r.data.name, key: r.data.key });
+          setName('');
+          router.refresh();
+        } else {
+          setError({ message: r.fieldErrors?.name ? undefined : r.formError, name: r.fieldErrors?.name, correlationId: r.correlationId });
+        }
+      } catch {
+        setError({ message: 'Something went wrong. Please try again.' });
+      }
+    });
+  };
+
+  const copy = async () => {
+    if (!created) return;
+    await navigator.clipboard.writeText(created.key);
+    setCopied(true);
+  };
+
+  return (
+    <section aria-labelledby="new-key" className="mb-10">
+      <h2 id="new-key" className="mb-3 text-2xl font-bold">Create a key</h2>
+      {created && (
+        <Notice tone="warning" title={`Copy the key for ${created.name} now`} role="alert">
+          <p className="mb-2">This is the only time the key is shown. We keep only a fingerprint of it, so nobody can show it again. If it is lost, revoke it and create a new one.</p>
+          <p className="mb-2 break-all">
+            <code className="font-mono" data-testid="new-api-key">{created.key}</code>
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <Button size="sm" variant="secondary" onClick={copy}>
+              {copied ? 'Copied' : 'Copy the key'}
+            </Button>
+            <Button size="sm" variant="secondary" onClick={() => setCreated(null)}>
+              I have stored it safely
+            </Button>
+          </div>
+        </Notice>
+      )}
+      <form onSubmit={submit} noValidate>
+        <FormError message={error?.message} correlationId={error?.correlationId} />
+        <TextField
+          name="name"
+          label="Name"
+          hint="Who uses the key, such as “CareConnect viewer (production)” or “Harbour Clinic EMR”."
+          value={name}
+          maxLength={100}
+          error={error?.name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <Button type="submit" pending={pending} pendingText="Creating…">
+          Create key
+        </Button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { Button, FormError, TextArea } from '@/components/ui';
+import { decideUserPharmanetAction, worksitePharmanetStepAction } from '@/server/pharmanet/actions';
+
+type Step = 'instructions_sent' | 'approve' | 'decline';
+
+const LABEL: Record<Exclude<Step, 'decline'>, string> = {
+  instructions_sent: 'PRIME instructions sent',
+  approve: 'Approve',
+};
+
+/**
+ * The team's buttons for one request. A worksite request offers the steps its state allows;
+ * a person's request offers approve or decline. Declining asks for a reason people will read.
+ */
+export function DecidePharmanet(p: {
+  kind: 'WORKSITE' | 'USER';
+  requestId: string;
+  expectedStatus: string;
+  name: string;
+  steps: Step[];
+}) {
+  const router = useRouter();
+  const [declining, setDeclining] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<{ message: string; reason?: string; correlationId?: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const reasonId = `reason-${p.requestId}`;
+
+  const run = (step: Step) =>
+    startTransition(async () => {
+      setError(null);
+      try {
+        const base = { requestId: p.requestId, expectedStatus: p.expectedStatus, ...(step === 'decline' ? { reason } : {}) };
+        const r =
+          p.kind === 'WORKSITE'
+            ? await worksitePharmanetStepAction({ ...base, step })
+            : await decideUserPharmanetAction({ ...base, decision: step === 'decline' ? 'decline' : 'approve' });
+        if (r.ok) router.refresh();
+        else setError({ message: r.formError ?? 'Something went wrong.', reason: r.fieldErrors?.reason, correlationId: r.correlationId });
+      } catch {
+        setError({ message: 'Something went wrong. Please try again.' });
+      }
+    });
+
+  const forward = p.steps.filter((s): s is Exclude<Step, 'decline'> => s !== 'decline');
+  return (
+    <div className="space-y-2">
+      {error && !error.reason && <FormError message={error.message} correlationId={error.correlationId} />}
+      {declining ? (
+        <div>
+          <TextArea
+            name={reasonId}
+            id={reasonId}
+            label={`Why is PharmaNet declined for ${p.name}?`}
+            hint={p.kind === 'WORKSITE' ? 'The site administrators read this in their email.' : 'The person reads this in their email.'}
+            rows={3}
+            value={reason}
+            error={error?.reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <div className="flex flex-wrap gap-2">
+            <Button size="sm" variant="danger" pending={pending} pendingText="Working…" onClick={() => run('decline')}>
+              Decline<span className="sr-only"> — {p.name}</span>
+            </Button>
+            <Button size="sm" variant="secondary" disabled={pending} onClick={() => setDeclining(false)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          {forward.map((s) => (
+            <Button key={s} size="sm" pending={pending} pendingText="Working…" onClick={() => run(s)}>
+              {LABEL[s]}
+              <span className="sr-only"> — {p.name}</span>
+            </Button>
+          ))}
+          {p.steps.includes('decline') && (
+            <Button size="sm" variant="secondary" disabled={pending} onClick={() => setDeclining(true)}>
+              Decline…<span className="sr-only"> — {p.name}</span>
+            </Button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Metadata } from 'next';
+import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
+import { requireUserPage } from '@/server/auth/session';
+import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { pharmanetQueue, type TeamPharmanetRow } from '@/server/pharmanet/queries';
+import { worksiteStepsFrom } from '@/server/pharmanet/rules';
+import { DecidePharmanet } from './decide-form';
+
+export const metadata: Metadata = { title: 'PharmaNet requests' };
+
+const STEP = { INSTRUCTIONS_SENT: 'instructions_sent', APPROVE: 'approve', DECLINE: 'decline' } as const;
+
+const worksiteCol: TableColumn<TeamPharmanetRow> = {
+  key: 'worksite',
+  header: 'Worksite',
+  rowHeader: true,
+  cell: (r) => `${r.worksiteName} (${r.worksiteCode})`,
+};
+const personCol: TableColumn<TeamPharmanetRow> = {
+  key: 'person',
+  header: 'Person',
+  cell: (r) => (r.profession ? `${r.personName} (${r.profession})` : r.personName),
+};
+const askedCol: TableColumn<TeamPharmanetRow> = { key: 'when', header: 'Asked on', cell: (r) => formatPacific(r.requestedAt) };
+const statusCol: TableColumn<TeamPharmanetRow> = {
+  key: 'status',
+  header: 'Status',
+  cell: (r) => <StatusBadge status={r.status} label={r.statusLabel} />,
+};
+
+export default async function PharmanetQueuePage() {
+  const me = await requireUserPage(); // the admin layout already refused non-staff
+  const mayDecide = me.staffRoles.includes('ENROLMENT_TEAM');
+  const q = await pharmanetQueue();
+
+  const worksiteColumns: TableColumn<TeamPharmanetRow>[] = [
+    worksiteCol,
+    { ...personCol, header: 'Asked by' },
+    askedCol,
+    statusCol,
+    ...(mayDecide
+      ? [
+          {
+            key: 'decide',
+            header: 'Next step',
+            cell: (r: TeamPharmanetRow) => (
+              <DecidePharmanet
+                kind="WORKSITE"
+                requestId={r.id}
+                expectedStatus={r.status}
+                name={r.worksiteName}
+                steps={worksiteStepsFrom(r.status).map((s) => STEP[s])}
+              />
+            ),
+          },
+        ]
+      : []),
+  ];
+  const userColumns: TableColumn<TeamPharmanetRow>[] = [
+    { ...personCol, rowHeader: true },
+    { ...worksiteCol, rowHeader: false },
+    askedCol,
+    ...(mayDecide
+      ? [
+          {
+            key: 'decide',
+            header: 'Decision',
+            cell: (r: TeamPharmanetRow) => (
+              <DecidePharmanet kind="USER" requestId={r.id} expectedStatus={r.status} name={r.personName} steps={['approve', 'decline']} />
+            ),
+          },
+        ]
+      : []),
+  ];
+  const recentColumns: TableColumn<TeamPharmanetRow>[] = [
+    { key: 'for', header: 'For', rowHeader: true, cell: (r) => (r.kind === 'WORKSITE' ? `The worksite ${r.worksiteName} (${r.worksiteCode})` : `${r.personName} at ${r.worksiteName} (${r.worksiteCode})`) },
+    { key: 'status', header: 'Decision', cell: (r) => <StatusBadge status={r.status} label={r.statusLabel} /> },
+    { key: 'by', header: 'Decided by', cell: (r) => `${r.decidedByName ?? '—'}${r.decidedAt ? `, ${formatPacific(r.decidedAt)}` : ''}` },
+    { key: 'reason', header: 'Reason', cell: (r) => r.decisionReason ?? '—' },
+  ];
+  return (
+    <>
+      <PageHeader
+        title="PharmaNet requests"
+        lead="Worksites ask first: send the PRIME enrolment instructions, then approve once the worksite has followed them. People at a PharmaNet-enabled worksite then ask for their own access. Oldest first."
+      />
+      <h2 className="mb-3 text-2xl font-bold">Worksites waiting</h2>
+      <Table caption="Worksite PharmaNet requests waiting" captionHidden columns={worksiteColumns} rows={q.worksites} rowKey={(r) => r.id} emptyText="No worksite requests are waiting." className="mb-10" />
+      <h2 className="mb-3 text-2xl font-bold">People waiting</h2>
+      <Table caption="Personal PharmaNet requests waiting" captionHidden columns={userColumns} rows={q.users} rowKey={(r) => r.id} emptyText="No personal requests are waiting." className="mb-10" />
+      <h2 className="mb-3 text-2xl font-bold">Recent decisions</h2>
+      <Table caption="Recent PharmaNet decisions" captionHidden columns={recentColumns} rows={q.recent} rowKey={(r) => r.id} emptyText="No decisions yet." />
+    </>
+  );
+}

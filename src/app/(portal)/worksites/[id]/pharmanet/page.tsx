@@ -1,0 +1,91 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
+import { requireUserPage } from '@/server/auth/session';
+import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { type PharmanetRow, worksitePharmanet } from '@/server/pharmanet/queries';
+import { RequestPharmanetButton } from './request-button';
+
+export const metadata: Metadata = { title: 'PharmaNet' };
+
+const columns: TableColumn<PharmanetRow>[] = [
+  { key: 'when', header: 'Asked on', rowHeader: true, cell: (r) => formatPacific(r.requestedAt) },
+  { key: 'status', header: 'Status', cell: (r) => <StatusBadge status={r.status} label={r.statusLabel} /> },
+  { key: 'decided', header: 'Decided on', cell: (r) => (r.decidedAt ? formatPacific(r.decidedAt) : '—') },
+  { key: 'reason', header: 'Reason', cell: (r) => r.decisionReason ?? '—' },
+];
+
+export default async function PharmanetPage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requireUserPage();
+  const { id } = await params;
+  const page = await worksitePharmanet(me.id, id);
+  if (!page) notFound();
+  const w = page.worksite;
+  return (
+    <>
+      <PageHeader
+        caption={`${w.operatingName} · Worksite ID ${w.worksiteCode}`}
+        title="PharmaNet"
+        lead="PharmaNet shows the medications dispensed to a patient. A worksite's site administrator asks for it first; once the enrolment team enables it for the worksite, the people who work there can ask for access for themselves."
+      />
+      <p className="mb-6">
+        <strong>PharmaNet for this worksite: </strong>
+        {w.pharmanetEnabled ? 'Enabled.' : 'Not enabled.'}
+      </p>
+
+      {page.siteRequest && (
+        <div className="mb-10">
+          <Card title="PharmaNet for the worksite">
+            {page.siteRequest.canRequest ? (
+              <>
+                <p className="mb-3">
+                  The enrolment team will send you the PRIME enrolment instructions. Once the worksite has followed them, the
+                  team enables PharmaNet here.
+                </p>
+                <RequestPharmanetButton worksiteId={w.id} kind="worksite" />
+              </>
+            ) : (
+              <Notice tone="info" title="You cannot ask now">
+                {page.siteRequest.refusal}
+              </Notice>
+            )}
+          </Card>
+          <Table
+            caption="PharmaNet requests for this worksite"
+            columns={columns}
+            rows={page.siteRequest.requests}
+            rowKey={(r) => r.id}
+            emptyText="Nobody has asked for PharmaNet for this worksite yet."
+          />
+        </div>
+      )}
+
+      <div>
+        <Card title="Your PharmaNet access">
+          {page.me.isPharmacist ? (
+            <Notice tone="info" title="Not through this portal">
+              {page.me.refusal}
+            </Notice>
+          ) : page.me.canRequest ? (
+            <RequestPharmanetButton worksiteId={w.id} kind="self" />
+          ) : (
+            <Notice tone="info" title="You cannot ask now">
+              {page.me.refusal}
+            </Notice>
+          )}
+        </Card>
+        <Table
+          caption="Your PharmaNet requests at this worksite"
+          columns={columns}
+          rows={page.me.requests}
+          rowKey={(r) => r.id}
+          emptyText="You have not asked for PharmaNet access here."
+        />
+      </div>
+      <p className="mt-6">
+        <Link href={`/worksites/${w.id}`}>Back to the worksite</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import 'server-only';
+import { audit } from '../audit';
+import { db } from '../db';
+import type { VerifiedApiKey } from '../api-keys/service';
+import { loadAccessSnapshot } from './queries';
+import { decideAccess, type AccessDecision } from './rules';
+import { accessQuerySchema } from './schema';
+
+export type CheckAccessInput = {
+  apiKey: VerifiedApiKey;
+  subject: unknown;
+  worksite: unknown;
+  location: unknown;
+  /** Any other query parameters; the schema refuses them. */
+  extra?: Record<string, unknown>;
+  requestId?: string | null;
+  ip?: string | null;
+  now?: Date;
+};
+
+/** The documented response body (docs/api/access.md). Nothing in it depends on the inputs
+ * when the answer is NOT_FOUND, so an unknown person and an unknown worksite look the same. */
+export type AccessResponseBody = AccessDecision;
+
+export type CheckAccessOutcome =
+  | { status: 200; body: AccessResponseBody }
+  | { status: 400; body: { error: 'invalid_request'; message: string; fieldErrors: Record<string, string> } };
+
+/** Validates the query, decides from one snapshot and audits the decision with its reasons. */
+export async function checkAccess(input: CheckAccessInput): Promise<CheckAccessOutcome> {
+  const now = input.now ?? new Date();
+  const parsed = accessQuerySchema.safeParse({
+    ...input.extra,
+    subject: input.subject ?? undefined,
+    worksite: input.worksite ?? undefined,
+    location: input.location ?? undefined,
+  });
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') for (const k of issue.keys) fieldErrors[k] ??= 'Unknown parameter';
+      else fieldErrors[issue.path.join('.') || '_'] ??= issue.message;
+    }
+    return {
+      status: 400,
+      body: { error: 'invalid_request', message: 'Check the query parameters.', fieldErrors },
+    };
+  }
+  const q = parsed.data;
+  // Read outside the transaction (parallel on the pool); only the audit row is written.
+  const snapshot = await loadAccessSnapshot(db(), { subject: q.subject }, q.worksite, now);
+  const decision = decideAccess(snapshot, q.location);
+  await db().$transaction((tx) =>
+    audit(tx, {
+      actor: { type: 'SERVICE', label: input.apiKey.name, apiKeyId: input.apiKey.id },
+      action: 'access.decided',
+      target: { type: 'PERSON', id: snapshot.person?.id ?? null },
+      personId: snapshot.person?.id ?? null,
+      worksiteId: snapshot.worksite?.id ?? null,
+      after: {
+        allowed: decision.allowed,
+        location: decision.location,
+        reasons: decision.reasons.map((r) => r.code),
+        businessRole: decision.businessRole?.label ?? null,
+        pharmanet: decision.pharmanet,
+        // What was asked, so staff can explain a NOT_FOUND; never returned to the caller.
+        subject: q.subject,
+        worksite: 'worksiteId' in q.worksite ? q.worksite.worksiteId : q.worksite.worksiteCode,
+      },
+      requestId: input.requestId ?? null,
+      ip: input.ip ?? null,
+    }),
+  );
+  return { status: 200, body: decision };
+}

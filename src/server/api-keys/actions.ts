@@ -1,0 +1,27 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { parseInput, runAction } from '../action';
+import { requireStaff } from '../auth/session';
+import { requestContext } from '../request-context';
+import { createApiKeySchema, revokeApiKeySchema } from './schema';
+import { createApiKey, revokeApiKey } from './service';
+
+export async function createApiKeyAction(input: unknown) {
+  return runAction('createApiKey', async () => {
+    const me = await requireStaff(['STAFF_ADMIN']);
+    const v = parseInput(createApiKeySchema, input);
+    const r = await createApiKey(me, v, await requestContext());
+    revalidatePath('/admin/api-keys');
+    return r;
+  });
+}
+
+export async function revokeApiKeyAction(input: unknown) {
+  return runAction('revokeApiKey', async () => {
+    const me = await requireStaff(['STAFF_ADMIN']);
+    const v = parseInput(revokeApiKeySchema, input);
+    const r = await revokeApiKey(me, v, await requestContext());
+    revalidatePath('/admin/api-keys');
+    return r;
+  });
+}

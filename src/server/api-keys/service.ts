@@ -1,0 +1,87 @@
+import 'server-only';
+import type { StaffRoleKind } from '@/generated/prisma/client';
+import { DomainError } from '@/lib/errors';
+import { audit } from '../audit';
+import { db } from '../db';
+import type { RequestContext } from '../request-context';
+import { generateApiKey, hashApiKey, keyPrefix, looksLikeApiKey } from './token';
+
+type Ctx = Partial<Pick<RequestContext, 'requestId' | 'ip'>>;
+export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
+
+const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+const keyNotFound = () => new DomainError('NOT_FOUND', 'We could not find that API key.');
+
+// Services re-check the role: the action's check protects the endpoint, this protects callers.
+function requireStaffAdmin(staff: StaffCaller) {
+  if (!staff.staffRoles.includes('STAFF_ADMIN'))
+    throw new DomainError('FORBIDDEN', 'Only a staff administrator can manage API keys.');
+}
+
+/** Creates a key and returns it in full exactly once; afterwards only its prefix is known. */
+export async function createApiKey(staff: StaffCaller, input: { name: string }, ctx: Ctx = {}) {
+  requireStaffAdmin(staff);
+  const key = generateApiKey();
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: { name: input.name, prefix: keyPrefix(key), keyHash: hashApiKey(key), createdById: staff.id },
+    });
+    await audit(tx, {
+      actor: { type: 'STAFF', personId: staff.id },
+      action: 'api_key.created',
+      target: { type: 'API_KEY', id: created.id },
+      after: { name: created.name, prefix: created.prefix },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+    return created;
+  });
+  return { id: row.id, name: row.name, prefix: row.prefix, key };
+}
+
+/** Revokes at once: the next call with the key gets 401. */
+export async function revokeApiKey(staff: StaffCaller, input: { id: string }, ctx: Ctx = {}, now = new Date()) {
+  requireStaffAdmin(staff);
+  if (!isUuid(input.id)) throw keyNotFound();
+  return db().$transaction(async (tx) => {
+    const key = await tx.apiKey.findUnique({ where: { id: input.id } });
+    if (!key) throw keyNotFound();
+    // Guarded: of two staff admins revoking at once, one wins and the other is told.
+    const r = await tx.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { revokedAt: now } });
+    if (r.count === 0) throw new DomainError('ALREADY_DECIDED', 'This key was already revoked.');
+    await audit(tx, {
+      actor: { type: 'STAFF', personId: staff.id },
+      action: 'api_key.revoked',
+      target: { type: 'API_KEY', id: key.id },
+      before: { revokedAt: null },
+      after: { name: key.name, prefix: key.prefix, revokedAt: now.toISOString() },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+    return { id: key.id };
+  });
+}
+
+// Recording every use would add a write to every call; a minute's precision is enough.
+export const LAST_USED_PRECISION_MS = 60_000;
+
+export type VerifiedApiKey = { id: string; name: string };
+
+/** The key's identity when the raw value is a current (not revoked) key; otherwise null. */
+export async function verifyApiKey(raw: string | null | undefined, now = new Date()): Promise<VerifiedApiKey | null> {
+  if (!raw || !looksLikeApiKey(raw)) return null;
+  const key = await db().apiKey.findUnique({
+    where: { keyHash: hashApiKey(raw) },
+    select: { id: true, name: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!key || key.revokedAt) return null;
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+    const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS);
+    // Conditional, so concurrent calls in the same minute write once.
+    await db().apiKey.updateMany({
+      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { id: key.id, name: key.name };
+}
