@@ -208,7 +208,7 @@ describe('order and staleness', () => {
       declineEnrolment(second, { enrolmentId: enrolment.id, expectedStatus: 'IN_REVIEW', reason: 'Licence is not valid.' }, ctx),
       'ALREADY_DECIDED',
     );
-    expect(e.message).toMatch(/already decided by Morgan Reviewer, at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(e.message).toMatch(/already decided by Morgan Reviewer, at \d{4}-\d\d-\d\d \d\d:\d\d Pacific time/);
     expect(await statusOf(enrolment.id)).toBe('APPROVED');
     expect(await emailsTo(person.id)).toHaveLength(1);
   });

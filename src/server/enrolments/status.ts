@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Enrolment, EnrolmentStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
-import { displayName } from '@/lib/names';
+import { alreadyDecidedError } from '../decisions';
 import type { Tx } from '../db';
 import { ENROLMENT_REASON_REQUIRED, enrolmentTransition, type EnrolmentActor, type EnrolmentEvent } from './rules';
 
@@ -23,12 +23,7 @@ export async function lockEnrolment(tx: Tx, enrolmentId: string): Promise<Enrolm
 /** Who moved the enrolment out of the state a stale page still shows, and when. */
 async function alreadyDecided(tx: Tx, enrolmentId: string): Promise<DomainError> {
   const last = await tx.enrolmentStatusChange.findFirst({ where: { enrolmentId }, orderBy: { createdAt: 'desc' } });
-  const who = last?.actorId ? await tx.person.findUnique({ where: { id: last.actorId } }) : null;
-  const when = last ? last.createdAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'an earlier time';
-  return new DomainError(
-    'ALREADY_DECIDED',
-    `This was already decided by ${who ? displayName(who) : 'someone else'}, at ${when}. Reload the page to see where it stands.`,
-  );
+  return alreadyDecidedError(tx, { actorId: last?.actorId ?? null, at: last?.createdAt ?? null });
 }
 
 const TEAM_DECISIONS: ReadonlySet<EnrolmentEvent> = new Set(['APPROVE', 'DECLINE', 'REQUEST_CHANGES']);

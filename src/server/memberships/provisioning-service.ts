@@ -1,9 +1,9 @@
 import 'server-only';
 import type { MembershipKind, MembershipStatus, StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
-import { displayName } from '@/lib/names';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
+import { alreadyDecidedError } from '../decisions';
 import {
   membershipDeclinedByTeamEmail,
   membershipProvisionedEmail,
@@ -41,24 +41,13 @@ function requireTeam(staff: StaffCaller) {
     throw new DomainError('FORBIDDEN', 'Only the enrolment team can do this.');
 }
 
-const pacific = new Intl.DateTimeFormat('en-CA', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'America/Vancouver',
-});
-
 /** Who moved the membership out of the state the page showed, and when. */
 async function alreadyDecided(tx: Tx, membershipId: string): Promise<DomainError> {
   const last = await tx.membershipStatusChange.findFirst({
     where: { membershipId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   });
-  const who = last?.actorId ? await tx.person.findUnique({ where: { id: last.actorId } }) : null;
-  const when = last ? `${pacific.format(last.createdAt)} Pacific time` : 'an earlier time';
-  return new DomainError(
-    'ALREADY_DECIDED',
-    `This was already decided by ${who ? displayName(who) : 'someone else'}, at ${when}. Reload the page to see where it stands.`,
-  );
+  return alreadyDecidedError(tx, { actorId: last?.actorId ?? null, at: last?.createdAt ?? null });
 }
 
 /** Loads and checks everything both decisions share; returns the membership read under the lock. */

@@ -4,6 +4,7 @@ import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
+import { alreadyDecidedError } from '../decisions';
 import {
   pharmanetInstructionsSentEmail,
   pharmanetUserDecidedEmail,
@@ -41,13 +42,7 @@ async function refuseOwnWorksite(tx: Tx, staff: StaffCaller, worksiteId: string)
 }
 
 async function alreadyDecided(tx: Tx, r: { decidedById: string | null; decidedAt: Date | null; updatedAt: Date }) {
-  const who = r.decidedById ? await tx.person.findUnique({ where: { id: r.decidedById } }) : null;
-  const at = r.decidedAt ?? r.updatedAt;
-  const when = at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-  return new DomainError(
-    'ALREADY_DECIDED',
-    `This was already ${who ? `decided by ${displayName(who)}` : 'moved on by someone else'}, at ${when}. Reload the page to see where it stands.`,
-  );
+  return alreadyDecidedError(tx, { actorId: r.decidedById, at: r.decidedAt ?? r.updatedAt });
 }
 
 async function emailSiteAdmins(tx: Tx, worksite: Worksite, built: ReturnType<typeof pharmanetInstructionsSentEmail>) {

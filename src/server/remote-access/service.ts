@@ -4,6 +4,7 @@ import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
+import { alreadyDecidedError } from '../decisions';
 import { remoteAccessDecidedEmail, remoteAccessRequestedEmail } from '../email/templates/remote-access';
 import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
 import { env } from '../env';
@@ -84,14 +85,7 @@ export async function requestRemoteAccess(personId: string, input: { membershipI
 }
 
 async function alreadyDecided(tx: Tx, r: { decidedById: string | null; decidedAt: Date | null }) {
-  const who = r.decidedById ? await tx.person.findUnique({ where: { id: r.decidedById } }) : null;
-  const when = r.decidedAt
-    ? r.decidedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
-    : 'an earlier time';
-  return new DomainError(
-    'ALREADY_DECIDED',
-    `This was already decided by ${who ? displayName(who) : 'someone else'}, at ${when}. Reload the page to see where it stands.`,
-  );
+  return alreadyDecidedError(tx, { actorId: r.decidedById, at: r.decidedAt });
 }
 
 /** The enrolment team approves or declines (a reason is required to decline). */

@@ -1,16 +1,14 @@
 import 'server-only';
 import type { Worksite, WorksiteStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
-import { displayName } from '@/lib/names';
+import { alreadyDecidedError } from '../decisions';
 import type { Tx } from '../db';
 import { REASON_REQUIRED, worksiteTransition, type WorksiteActor, type WorksiteEvent } from './rules';
 
 /** Who moved the worksite out of the state a stale page still shows, and when. */
 async function alreadyDecided(tx: Tx, worksiteId: string): Promise<DomainError> {
   const last = await tx.worksiteStatusChange.findFirst({ where: { worksiteId }, orderBy: { createdAt: 'desc' } });
-  const who = last?.actorId ? await tx.person.findUnique({ where: { id: last.actorId } }) : null;
-  const when = last ? last.createdAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'an earlier time';
-  return new DomainError('ALREADY_DECIDED', `This was already decided by ${who ? displayName(who) : 'someone else'}, at ${when}. Reload the page to see where it stands.`);
+  return alreadyDecidedError(tx, { actorId: last?.actorId ?? null, at: last?.createdAt ?? null });
 }
 
 /**
