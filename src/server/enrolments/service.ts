@@ -5,9 +5,9 @@ import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit, changedFields } from '../audit';
 import { db, type Tx } from '../db';
-import { enqueueContactEmailChanged } from '../email/templates/contact-email-changed';
 import { enqueueProfessionChangeRequested } from '../email/templates/enrolment';
 import { collegeOf } from '../professions/rules';
+import { saveContactDetails } from '../people/service';
 import type { RequestContext } from '../request-context';
 import { canonicalJson } from '../worksites/service';
 import { claimKey, completeKey, usedKey } from './idempotency';
@@ -67,34 +67,6 @@ const contactFields = (v: EnrolmentFormValues) => ({
   contactPhone: v.contactPhone,
 });
 
-/**
- * Preferred name and contact details, written exactly as the profile page writes them (same
- * audit action, same notice to both addresses when the contact email changes).
- */
-async function saveContactDetails(tx: Tx, personId: string, values: ReturnType<typeof contactFields>, ctx: RequestContext) {
-  const before = await tx.person.findUniqueOrThrow({ where: { id: personId } });
-  const { before: b, after: a } = changedFields(before, values);
-  if (Object.keys(a).length === 0) return;
-  await tx.person.update({ where: { id: personId }, data: values });
-  await audit(tx, {
-    actor: { type: 'PERSON', personId },
-    action: 'person.profile_updated',
-    target: { type: 'PERSON', id: personId },
-    personId,
-    before: b,
-    after: a,
-    requestId: ctx.requestId,
-    ip: ctx.ip,
-  });
-  if ('contactEmail' in a) {
-    await enqueueContactEmailChanged(tx, {
-      personId,
-      oldEmail: before.contactEmail,
-      newEmail: values.contactEmail,
-      changedAt: new Date(),
-    });
-  }
-}
 
 function notOpenMessage(status: EnrolmentStatus): string {
   switch (status) {
