@@ -185,11 +185,12 @@ describe('provisioning a membership (PENDING_REVIEW → ACTIVE)', () => {
     const { ws } = await worksite();
     const { membership } = await pending(ws.id, 'PHYSICIAN');
     await provisionMembership(first, input(membership.id), ctx);
+    // Started one at a time: a rejection nobody awaits yet would be an unhandled rejection.
     for (const attempt of [
-      provisionMembership(second, input(membership.id), ctx),
-      declineMembership(second, { ...input(membership.id), reason: 'Too late now' }, ctx),
+      () => provisionMembership(second, input(membership.id), ctx),
+      () => declineMembership(second, { ...input(membership.id), reason: 'Too late now' }, ctx),
     ]) {
-      const r = await refusal(attempt);
+      const r = await refusal(attempt());
       expect(r?.code).toBe('ALREADY_DECIDED');
       expect(r?.message).toContain(`already decided by ${first.name}`);
       expect(r?.message).toMatch(/at .*\d{4}.* Pacific time/);
