@@ -92,4 +92,13 @@ test('the enrolment team area is for staff only', async ({ page }) => {
   await page.goto('/admin');
   await expect(page.getByTestId('staff-roles')).toContainText('Enrolment team');
   await expectAccessible(page);
+
+  // A staff admin manages staff roles and reads the audit trail, whose chain verifies.
+  await page.getByRole('link', { name: 'Staff roles' }).click();
+  await expect(page.getByRole('row', { name: /Tessa Teamlead/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/admin/audit');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: /Verify the audit chain/ }).click();
+  await expect(page.getByText(/Intact: \d+ events? verified/)).toBeVisible();
 });

@@ -20,3 +20,13 @@ export function parseStaffRole(input: string): StaffRoleKind | null {
 export function mayGrantStaffRoles(granterRoles: StaffRoleKind[] | null): boolean {
   return granterRoles === null || granterRoles.includes('STAFF_ADMIN');
 }
+
+/** Removing this role would leave nobody able to grant roles (only the CLI could recover). */
+export function wouldRemoveLastStaffAdmin(role: StaffRoleKind, staffAdminCount: number): boolean {
+  return role === 'STAFF_ADMIN' && staffAdminCount <= 1;
+}
+
+/** Auditors and staff admins read the audit log; the enrolment team works from timelines. */
+export function mayViewAudit(roles: readonly StaffRoleKind[]): boolean {
+  return roles.includes('AUDITOR') || roles.includes('STAFF_ADMIN');
+}

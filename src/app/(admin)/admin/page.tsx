@@ -74,6 +74,8 @@ export default async function AdminHomePage() {
           <Link href="/admin/remote-access">Remote access requests</Link>
           <Link href="/admin/pharmanet">PharmaNet requests</Link>
           <Link href="/admin/api-keys">Service API keys</Link>
+          <Link href="/admin/staff">Staff roles</Link>
+          <Link href="/admin/audit">Audit trail</Link>
         </p>
       </Card>
     </>

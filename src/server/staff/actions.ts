@@ -1,0 +1,27 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { parseInput, runAction } from '../action';
+import { requireStaff } from '../auth/session';
+import { requestContext } from '../request-context';
+import { grantStaffRoleSchema, revokeStaffRoleSchema } from './schema';
+import { grantStaffRoleByAdmin, revokeStaffRole } from './admin-service';
+
+export async function grantStaffRoleAction(input: unknown) {
+  return runAction('grantStaffRole', async () => {
+    const me = await requireStaff(['STAFF_ADMIN']);
+    const v = parseInput(grantStaffRoleSchema, input);
+    const r = await grantStaffRoleByAdmin(me, v, await requestContext());
+    revalidatePath('/admin/staff');
+    return r;
+  });
+}
+
+export async function revokeStaffRoleAction(input: unknown) {
+  return runAction('revokeStaffRole', async () => {
+    const me = await requireStaff(['STAFF_ADMIN']);
+    const v = parseInput(revokeStaffRoleSchema, input);
+    const r = await revokeStaffRole(me, v, await requestContext());
+    revalidatePath('/admin/staff');
+    return r;
+  });
+}
