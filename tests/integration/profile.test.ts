@@ -55,22 +55,17 @@ describe('updateProfile', () => {
 
   it('a failure after the update leaves neither the change, the audit event nor the email', async () => {
     const p = await ensurePerson(db(), { email: 'atomic@example.com' });
-    const values = profileSchema.parse({ preferredGivenName: '', preferredFamilyName: '', contactEmail: 'moved@example.com', contactPhone: '' });
-    // The audit table refuses rows in a REPEATABLE READ transaction: force that failure mid-way.
-    await expect(
-      db().$transaction(
-        async (tx) => {
-          await tx.person.update({ where: { id: p.id }, data: values });
-          await tx.auditEvent.create({
-            data: { actorType: 'PERSON', action: 'x', targetType: 'PERSON', prevHash: '', hash: crypto.randomUUID() },
-          });
-        },
-        { isolationLevel: 'RepeatableRead' },
-      ),
-    ).rejects.toThrow();
-    expect((await db().person.findUniqueOrThrow({ where: { id: p.id } })).contactEmail).toBe('atomic@example.com');
+    // Past the schema (as a bug or a forged call would be): the person row and the audit event
+    // are written first, then the outbox refuses the CR/LF address, so everything must roll back.
+    const forged = { preferredGivenName: 'Al', preferredFamilyName: null, contactEmail: 'moved@example.com\r\nBcc: x@example.com', contactPhone: null };
+    await expect(updateProfile(p.id, forged, ctx)).rejects.toThrow();
+    const after = await db().person.findUniqueOrThrow({ where: { id: p.id } });
+    expect(after.contactEmail).toBe('atomic@example.com');
+    expect(after.preferredGivenName).toBeNull();
+    expect(await db().auditEvent.count({ where: { personId: p.id, action: 'person.profile_updated' } })).toBe(0);
     expect(await db().outboxEmail.count({ where: { personId: p.id } })).toBe(0);
   });
+
 });
 
 describe('action plumbing', () => {
