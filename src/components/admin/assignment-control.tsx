@@ -1,0 +1,46 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { Button, FormError } from '@/components/ui';
+import { assignToMeAction, unassignAction } from '@/server/assignments/actions';
+import type { AssignableKind } from '@/server/assignments/rules';
+
+/** Who works on an item: "Assign to me", or "Unassign" when someone has it. */
+export function AssignmentControl(p: {
+  kind: AssignableKind;
+  id: string;
+  assignee: { id: string; name: string } | null;
+  meId: string;
+  mayAssign: boolean;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<{ message: string; ref: string | null } | null>(null);
+  const run = (fn: () => ReturnType<typeof assignToMeAction>) =>
+    start(async () => {
+      const r = await fn();
+      if (r.ok) {
+        setError(null);
+        router.refresh();
+      } else setError({ message: r.formError ?? 'Something went wrong. Please try again.', ref: r.correlationId ?? null });
+    });
+  const holder = p.assignee ? (p.assignee.id === p.meId ? 'you' : p.assignee.name) : null;
+  return (
+    <div>
+      <FormError message={error?.message} correlationId={error?.ref} />
+      <p className="mb-3" role="status">
+        {holder ? `Assigned to ${holder}.` : 'Not assigned to anyone.'}
+      </p>
+      {p.mayAssign &&
+        (p.assignee ? (
+          <Button variant="secondary" pending={pending} pendingText="Unassigning…" onClick={() => run(() => unassignAction({ kind: p.kind, id: p.id, expectedAssigneeId: p.assignee!.id }))}>
+            Unassign
+          </Button>
+        ) : (
+          <Button pending={pending} pendingText="Assigning…" onClick={() => run(() => assignToMeAction({ kind: p.kind, id: p.id }))}>
+            Assign to me
+          </Button>
+        ))}
+    </div>
+  );
+}

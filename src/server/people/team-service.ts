@@ -1,0 +1,74 @@
+import 'server-only';
+import type { PersonStatus } from '@/generated/prisma/client';
+import { DomainError } from '@/lib/errors';
+import { displayName } from '@/lib/names';
+import { audit } from '../audit';
+import { endSessions } from '../auth/session';
+import { db, type Tx } from '../db';
+import { alreadyDecidedError } from '../decisions';
+import { enqueuePersonEmail } from '../email/templates/enrolment-decisions';
+import { personReinstatedEmail, personSuspendedEmail } from '../email/templates/person-status';
+import { log } from '../log';
+import type { RequestContext } from '../request-context';
+import { refuseOwnRecord, requireTeamRole, type StaffCaller } from './team-guard';
+import { personTransition, type PersonEvent } from './team-rules';
+import type { PersonStatusDecisionValues } from './team-schema';
+
+// Suspending and reinstating a person's account. One transaction: lock the person, change the
+// status with a guarded update, record the history, end their sessions (suspension), email
+// them and audit — all or nothing.
+
+type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
+const notFound = () => new DomainError('NOT_FOUND', 'We could not find that person.');
+
+async function lockPerson(tx: Tx, personId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Person" WHERE id = ${personId}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw notFound();
+  return tx.person.findUniqueOrThrow({ where: { id: personId } });
+}
+
+async function decide(staff: StaffCaller, event: PersonEvent, input: PersonStatusDecisionValues, ctx: Ctx) {
+  requireTeamRole(staff, event === 'SUSPEND' ? 'suspendPerson' : 'reinstatePerson');
+  const reason = input.reason.trim();
+  return db().$transaction(async (tx) => {
+    const person = await lockPerson(tx, input.personId);
+    await refuseOwnRecord(tx, staff.id, { personIds: [person.id], worksiteIds: [] });
+    const t = personTransition(person.status, event);
+    const target: PersonStatus = event === 'SUSPEND' ? 'SUSPENDED' : 'ACTIVE';
+    if (!t.ok) {
+      // Already where this decision would put it: someone decided first (or the page is stale).
+      if (person.status === target) {
+        const last = await tx.personStatusChange.findFirst({ where: { personId: person.id }, orderBy: { createdAt: 'desc' } });
+        throw await alreadyDecidedError(tx, { actorId: last?.actorId ?? null, at: last?.createdAt ?? null });
+      }
+      throw new DomainError('INVALID_TRANSITION', t.reason);
+    }
+    const r = await tx.person.updateMany({ where: { id: person.id, status: person.status }, data: { status: t.to } });
+    if (r.count !== 1) throw await alreadyDecidedError(tx, { actorId: null, at: null });
+    const change = await tx.personStatusChange.create({
+      data: { personId: person.id, fromStatus: person.status, toStatus: t.to, reason, actorId: staff.id },
+    });
+    const sessionsEnded = event === 'SUSPEND' ? await endSessions(tx, person.id, 'SUSPENDED') : 0;
+    const to = person.contactEmail ?? person.idpEmail;
+    const email = event === 'SUSPEND' ? personSuspendedEmail({ name: displayName(person), reason }) : personReinstatedEmail({ name: displayName(person), reason });
+    if (to) {
+      await enqueuePersonEmail(tx, { ...email, to, personId: person.id, dedupeKey: `${email.template}:${change.id}` });
+    } else {
+      log.warn('no email address for a person status notice', { personId: person.id });
+    }
+    await audit(tx, {
+      actor: { type: 'STAFF', personId: staff.id },
+      action: event === 'SUSPEND' ? 'person.suspended' : 'person.reinstated',
+      target: { type: 'PERSON', id: person.id },
+      personId: person.id,
+      before: { status: person.status },
+      after: { status: t.to, reason, sessionsEnded, emailed: Boolean(to) },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+    return { status: t.to, sessionsEnded };
+  });
+}
+
+export const suspendPerson = (staff: StaffCaller, input: PersonStatusDecisionValues, ctx: Ctx) => decide(staff, 'SUSPEND', input, ctx);
+export const reinstatePerson = (staff: StaffCaller, input: PersonStatusDecisionValues, ctx: Ctx) => decide(staff, 'REINSTATE', input, ctx);
