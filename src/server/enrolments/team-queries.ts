@@ -8,7 +8,9 @@ import { HPCAA_STATE_LABEL, hpcaaExpiresOn, type HpcaaState } from '../agreement
 import { audit } from '../audit';
 import { db } from '../db';
 import { COLLEGES, isProfession, needsHpcaa, professionLabel } from '../professions/rules';
+import { mayTakeTeamAction } from '../people/team-rules';
 import type { RequestContext } from '../request-context';
+import { personTimeline } from '../timeline/queries';
 import { enrolmentStatusLabel } from './rules';
 import { availableDecisions, type StaffCaller } from './team-service';
 import type { EnrolmentDecision } from './team-schema';
@@ -217,6 +219,7 @@ export async function enrolmentForTeam(
           ...completions.map((c) => c.recordedById),
           ...changeRequests.map((r) => r.decidedById),
           e.decidedById,
+          e.assignedToId,
         ].filter((x): x is string => !!x),
       ),
     ];
@@ -232,6 +235,8 @@ export async function enrolmentForTeam(
       requestId: ctx?.requestId ?? null,
       ip: ctx?.ip ?? null,
     });
+
+    const timeline = await personTimeline(tx, person.id);
 
     const hpcaaNeeded = e.profession ? needsHpcaa(e.profession) : null;
     const hpcaaShown: HpcaaState | 'not-needed' = hpcaaNeeded === false ? 'not-needed' : hpcaa.state;
@@ -319,6 +324,13 @@ export async function enrolmentForTeam(
       })),
       emails,
       decisions: availableDecisions(staff, e) as EnrolmentDecision[],
+      assignee: e.assignedToId ? { id: e.assignedToId, name: nameOf(e.assignedToId)! } : null,
+      timeline,
+      may: {
+        assign: !own && mayTakeTeamAction('assign', roles),
+        note: !own && mayTakeTeamAction('addNote', roles),
+        resend: !own && mayTakeTeamAction('resendEmail', roles),
+      },
       mayDecideProfessionChanges: !own && roles.includes('ENROLMENT_TEAM'),
       mayRecordCourse: !own && roles.includes('ENROLMENT_TEAM') && completions.length === 0,
     };

@@ -6,7 +6,10 @@ import { displayName } from '@/lib/names';
 import { audit } from '../audit';
 import { db } from '../db';
 import { latestDeclaration } from '../declarations/queries';
+import { mayTakeTeamAction } from '../people/team-rules';
 import type { RequestContext } from '../request-context';
+import { SPONSORSHIP_STATUS_LABEL } from '../sponsorships/rules';
+import { worksiteTimeline } from '../timeline/queries';
 import { memberOf } from './access';
 import { statusLabel } from './rules';
 import { LOCATION_TYPE_LABEL, PROFESSION_LABEL, ROLE_CONTEXT_LABEL } from './schema';
@@ -266,7 +269,7 @@ export async function worksiteForTeam(
     const viewerMembership = await memberOf(tx, viewer.id, w.id);
     const actorIds = [
       ...new Set(
-        [...w.statusChanges.map((c) => c.actorId), w.closureRequestedById].filter(
+        [...w.statusChanges.map((c) => c.actorId), w.closureRequestedById, w.assignedToId].filter(
           (x): x is string => !!x,
         ),
       ),
@@ -285,10 +288,18 @@ export async function worksiteForTeam(
       requestId: ctx?.requestId,
       ip: ctx?.ip,
     });
-    return { w, snapshot, emails, isMember: viewerMembership !== null, actors };
+    const timeline = await worksiteTimeline(tx, w.id);
+    const sponsorships = await tx.sponsorship.findMany({
+      where: { oboMembership: { worksiteId: w.id } },
+      include: { oboMembership: { include: { person: true } }, sponsorMembership: { include: { person: true } } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: 200,
+    });
+    return { w, snapshot, emails, isMember: viewerMembership !== null, actors, timeline, sponsorships };
   });
   if (!found) return null;
-  const { w, snapshot, emails, isMember, actors } = found;
+  const { w, snapshot, emails, isMember, actors, timeline, sponsorships } = found;
+  const mayAct = (a: Parameters<typeof mayTakeTeamAction>[0]) => !isMember && mayTakeTeamAction(a, viewer.staffRoles);
   const declaration = await latestDeclaration(w.id);
 
   const memberEmails = new Set(
@@ -338,6 +349,7 @@ export async function worksiteForTeam(
       : null,
     members: w.memberships.map((m) => ({
       id: m.id,
+      personId: m.personId,
       name: displayName(m.person),
       email: m.person.contactEmail ?? m.person.idpEmail,
       status: m.status,
@@ -378,5 +390,18 @@ export async function worksiteForTeam(
       : null,
     viewerIsMember: isMember,
     decisions,
+    assignee: w.assignedToId ? { id: w.assignedToId, name: actors.get(w.assignedToId) ?? 'Unknown person' } : null,
+    mergedTimeline: timeline,
+    sponsorships: sponsorships.map((s) => ({
+      id: s.id,
+      oboId: s.oboMembership.personId,
+      oboName: displayName(s.oboMembership.person),
+      sponsorId: s.sponsorMembership.personId,
+      sponsorName: displayName(s.sponsorMembership.person),
+      status: s.status,
+      statusLabel: SPONSORSHIP_STATUS_LABEL[s.status],
+      since: s.decidedAt ?? s.createdAt,
+    })),
+    may: { assign: mayAct('assign'), note: mayAct('addNote'), resend: mayAct('resendEmail') },
   };
 }

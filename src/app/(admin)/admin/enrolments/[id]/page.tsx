@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { AssignmentControl } from '@/components/admin/assignment-control';
+import { NoteForm } from '@/components/admin/note-form';
+import { Timeline } from '@/components/admin/timeline';
 import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { longCalendarDate, pacificDateOf } from '@/server/agreements/rules';
 import { hasStaffRole, requireUserPage } from '@/server/auth/session';
@@ -14,16 +17,7 @@ import { ProfessionChangeForms } from './profession-change-forms';
 
 export const metadata: Metadata = { title: 'Enrolment' };
 
-type History = TeamEnrolmentView['history'][number];
 type Membership = TeamEnrolmentView['memberships'][number];
-type Email = TeamEnrolmentView['emails'][number];
-
-const historyColumns: TableColumn<History>[] = [
-  { key: 'at', header: 'When', cell: (h) => pacificDateTime(h.at) },
-  { key: 'change', header: 'Change', rowHeader: true, cell: (h) => (h.from ? `${h.from} → ${h.to}` : h.to) },
-  { key: 'by', header: 'By', cell: (h) => h.by },
-  { key: 'reason', header: 'Reason', cell: (h) => <span className="whitespace-pre-line">{h.reason ?? '—'}</span> },
-];
 
 const membershipColumns: TableColumn<Membership>[] = [
   { key: 'name', header: 'Worksite', rowHeader: true, cell: (m) => <Link href={`/admin/worksites/${m.worksiteId}`}>{m.worksiteName}</Link> },
@@ -31,13 +25,6 @@ const membershipColumns: TableColumn<Membership>[] = [
   { key: 'status', header: 'Membership', cell: (m) => <StatusBadge status={m.status} /> },
   { key: 'worksite', header: 'Worksite status', cell: (m) => <StatusBadge status={m.worksiteStatus} /> },
   { key: 'admin', header: 'Site administrator', cell: (m) => (m.siteAdmin ? 'Yes' : 'No') },
-];
-
-const emailColumns: TableColumn<Email>[] = [
-  { key: 'at', header: 'Queued', cell: (e) => pacificDateTime(e.createdAt) },
-  { key: 'subject', header: 'Subject', rowHeader: true, cell: (e) => e.subject },
-  { key: 'to', header: 'To', cell: (e) => e.toAddress },
-  { key: 'status', header: 'Status', cell: (e) => <StatusBadge status={e.status} /> },
 ];
 
 function Details({ rows }: { rows: [string, ReactNode][] }) {
@@ -83,6 +70,10 @@ export default async function EnrolmentDetailPage({ params }: { params: Promise<
         </Notice>
       )}
 
+      <Card title="Assignment">
+        <AssignmentControl kind="ENROLMENT" id={v.id} assignee={v.assignee} meId={me.id} mayAssign={v.may.assign} />
+      </Card>
+
       <Card title="Decision">
         <DecisionPanel
           enrolmentId={v.id}
@@ -95,7 +86,7 @@ export default async function EnrolmentDetailPage({ params }: { params: Promise<
       <Card title="Person">
         <Details
           rows={[
-            ['Legal name', v.person.legalName],
+            ['Legal name', <Link key="p" href={`/admin/people/${v.person.id}`}>{v.person.legalName}</Link>],
             ['Preferred name', v.person.preferredName ?? 'None'],
             ['Birthdate', v.person.birthdate],
             ['Contact email', v.person.contactEmail],
@@ -201,10 +192,12 @@ export default async function EnrolmentDetailPage({ params }: { params: Promise<
         )}
       </Card>
 
-      <Card title="Timeline">
-        <Table caption="Status changes" columns={historyColumns} rows={v.history} rowKey={(h) => h.id} />
-        <Table caption="Emails to this person" columns={emailColumns} rows={v.emails} rowKey={(e) => e.id} emptyText="No emails yet." />
-      </Card>
+      {v.may.note && (
+        <Card title="Add a note">
+          <NoteForm targetType="ENROLMENT" targetId={v.id} />
+        </Card>
+      )}
+      <Timeline entries={v.timeline} mayResend={v.may.resend} />
     </>
   );
 }

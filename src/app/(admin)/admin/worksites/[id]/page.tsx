@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { AssignmentControl } from '@/components/admin/assignment-control';
+import { NoteForm } from '@/components/admin/note-form';
+import { Timeline } from '@/components/admin/timeline';
 import { Card, Notice, PageHeader, StatusBadge, Table } from '@/components/ui';
 import { hasStaffRole, requireUserPage } from '@/server/auth/session';
 import { requestContext } from '@/server/request-context';
@@ -193,7 +196,12 @@ function MembersSection({ w }: { w: View }) {
         rowKey={(m) => m.id}
         emptyText="Nobody belongs to this worksite."
         columns={[
-          { key: 'name', header: 'Name', rowHeader: true, cell: (m) => m.name },
+          {
+            key: 'name',
+            header: 'Name',
+            rowHeader: true,
+            cell: (m) => <Link href={`/admin/people/${m.personId}`}>{m.name}</Link>,
+          },
           { key: 'email', header: 'Email', cell: (m) => m.email ?? '—' },
           {
             key: 'role',
@@ -207,64 +215,20 @@ function MembersSection({ w }: { w: View }) {
   );
 }
 
-function TimelineSection({ w }: { w: View }) {
+function SponsorshipsSection({ w }: { w: View }) {
   return (
-    <Card title="Timeline">
-      {w.timeline.length === 0 ? (
-        <p>No status changes recorded yet.</p>
-      ) : (
-        <ol className="space-y-4">
-          {w.timeline.map((t) => (
-            <li key={t.id} className="border-l-4 border-line-soft pl-4">
-              <p className="text-sm text-muted">{pacificDateTime(t.at)}</p>
-              <p>
-                {t.fromLabel ? (
-                  <>
-                    <strong>{t.fromLabel}</strong> → <strong>{t.toLabel}</strong>
-                  </>
-                ) : (
-                  <strong>{t.toLabel}</strong>
-                )}{' '}
-                by {t.actorName}
-              </p>
-              {t.reason && (
-                <blockquote className="mt-1 border-l-2 border-line pl-3 whitespace-pre-line">
-                  {t.reason}
-                </blockquote>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
-    </Card>
-  );
-}
-
-function EmailsSection({ w }: { w: View }) {
-  return (
-    <Card title="Emails about this worksite">
+    <Card title="Sponsorships">
       <Table
-        caption="Emails about this worksite, newest first"
+        caption="On-behalf-of sponsorships at this worksite"
         captionHidden
-        rows={w.emails}
-        rowKey={(e) => e.id}
-        emptyText="No emails yet."
+        rows={w.sponsorships}
+        rowKey={(s) => s.id}
+        emptyText="No sponsorships at this worksite."
         columns={[
-          { key: 'when', header: 'Queued', cell: (e) => pacificDateTime(e.queuedAt) },
-          { key: 'subject', header: 'Subject', rowHeader: true, cell: (e) => e.subject },
-          { key: 'to', header: 'To', cell: (e) => e.to },
-          {
-            key: 'status',
-            header: 'Status',
-            cell: (e) => (
-              <>
-                <StatusBadge status={e.status} label={e.status === 'DEAD' ? 'Failed' : undefined} />
-                {e.sentAt && (
-                  <span className="block text-sm text-muted">{pacificDateTime(e.sentAt)}</span>
-                )}
-              </>
-            ),
-          },
+          { key: 'obo', header: 'On behalf of', rowHeader: true, cell: (s) => <Link href={`/admin/people/${s.oboId}`}>{s.oboName}</Link> },
+          { key: 'sponsor', header: 'Authorizer', cell: (s) => <Link href={`/admin/people/${s.sponsorId}`}>{s.sponsorName}</Link> },
+          { key: 'status', header: 'Status', cell: (s) => <StatusBadge status={s.status} label={s.statusLabel} /> },
+          { key: 'since', header: 'Since', cell: (s) => pacificDateTime(s.since) },
         ]}
       />
     </Card>
@@ -308,6 +272,9 @@ export default async function TeamWorksitePage({ params }: { params: Promise<{ i
           </p>
         </Notice>
       )}
+      <Card title="Assignment">
+        <AssignmentControl kind="WORKSITE" id={w.id} assignee={w.assignee} meId={me.id} mayAssign={w.may.assign} />
+      </Card>
       <Card title="Decision">
         <p className="mb-4">{TEAM_HINT[w.status]}</p>
         {w.viewerIsMember ? (
@@ -321,8 +288,13 @@ export default async function TeamWorksitePage({ params }: { params: Promise<{ i
       <IntakeSection w={w} />
       <DeclarationSection w={w} />
       <MembersSection w={w} />
-      <TimelineSection w={w} />
-      <EmailsSection w={w} />
+      <SponsorshipsSection w={w} />
+      {w.may.note && (
+        <Card title="Add a note">
+          <NoteForm targetType="WORKSITE" targetId={w.id} />
+        </Card>
+      )}
+      <Timeline entries={w.mergedTimeline} mayResend={w.may.resend} />
     </>
   );
 }
