@@ -2,13 +2,25 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card, PageHeader } from '@/components/ui';
 import { ageText } from '@/lib/business-days';
-import { requireUserPage } from '@/server/auth/session';
+import { hasStaffRole, requireUserPage } from '@/server/auth/session';
 import { STAFF_ROLES } from '@/server/staff/rules';
-import { enrolmentQueueCounts } from '@/server/enrolments/team-queries';
-import { worksiteQueueCounts, type QueueCount } from '@/server/worksites/team-queries';
+import { dashboardCounts, type QueueCount } from '@/server/team/dashboard-queries';
+import type { QueueType } from '@/server/team/list-rules';
 import { ageToneClass } from './worksites/format';
 
 export const metadata: Metadata = { title: 'Enrolment team' };
+
+const QUEUE_LABEL: Record<QueueType, string> = {
+  intake: 'Worksite registrations',
+  declaration: 'Declarations',
+  closure: 'Closure requests',
+  enrolment: 'Enrolments in review',
+  membership: 'Memberships to set up',
+  'remote-access': 'Remote access requests',
+  'pharmanet-worksite': 'PharmaNet requests from worksites',
+  'pharmanet-user': 'PharmaNet requests from people',
+  'profession-change': 'Profession change requests',
+};
 
 function QueueLine({ href, label, q }: { href: string; label: string; q: QueueCount }) {
   return (
@@ -19,8 +31,7 @@ function QueueLine({ href, label, q }: { href: string; label: string; q: QueueCo
       {q.oldestDays !== null && (
         <>
           {' '}
-          — oldest waiting{' '}
-          <span className={ageToneClass[q.oldestTone]}>{ageText(q.oldestDays)}</span>
+          — oldest waiting <span className={ageToneClass[q.oldestTone]}>{ageText(q.oldestDays)}</span>
         </>
       )}
     </li>
@@ -28,49 +39,35 @@ function QueueLine({ href, label, q }: { href: string; label: string; q: QueueCo
 }
 
 export default async function AdminHomePage() {
-  const me = await requireUserPage();
-  const [counts, people] = await Promise.all([worksiteQueueCounts(), enrolmentQueueCounts()]);
+  const me = await requireUserPage(); // the admin layout already refused non-staff
+  if (!hasStaffRole(me)) return null;
+  const d = await dashboardCounts(me);
   return (
     <>
-      <PageHeader
-        title="Enrolment team"
-        lead="Review and decide worksite registrations, enrolments and memberships."
-      />
+      <PageHeader title="Enrolment team" lead="What is waiting for the team, and for how long (BC business days)." />
       <p className="mb-6">
         Your staff roles:{' '}
-        <strong data-testid="staff-roles">
-          {me.staffRoles.map((r) => STAFF_ROLES[r].label).join(', ')}
-        </strong>
+        <strong data-testid="staff-roles">{me.staffRoles.map((r) => STAFF_ROLES[r].label).join(', ')}</strong>
       </p>
-      <Card title="Worksites">
-        <ul className="divide-y divide-line-soft">
-          <QueueLine
-            href="/admin/worksites?status=INTAKE_SUBMITTED"
-            label="Registrations waiting"
-            q={counts.intakes}
-          />
-          <QueueLine
-            href="/admin/worksites?status=DECLARATION_SUBMITTED"
-            label="Declarations waiting"
-            q={counts.declarations}
-          />
-          <QueueLine
-            href="/admin/worksites?status=closure"
-            label="Closure requests waiting"
-            q={counts.closureRequests}
-          />
+      <Card title="Waiting for the team">
+        <ul className="divide-y divide-line-soft" data-testid="queue-counts">
+          {d.queues.map((q) => (
+            <QueueLine key={q.type} href={`/admin/queue?type=${q.type}`} label={QUEUE_LABEL[q.type]} q={q} />
+          ))}
         </ul>
-        <p className="mt-4">
-          <Link href="/admin/worksites">All worksites waiting for the team</Link>
-        </p>
       </Card>
-      <Card title="People">
-        <ul className="divide-y divide-line-soft">
-          <QueueLine href="/admin/enrolments" label="Enrolments in review" q={people.enrolments} />
-          <QueueLine href="/admin/enrolments" label="Profession change requests" q={people.professionChanges} />
+      <Card title="Assigned to you">
+        <ul>
+          <QueueLine href="/admin/queue?assignee=me" label="Items assigned to you" q={d.assignedToMe} />
         </ul>
-        <p className="mt-4 flex flex-wrap gap-6">
-          <Link href="/admin/memberships">Memberships waiting to be set up</Link>
+      </Card>
+      <Card title="Lists and tools">
+        <p className="flex flex-wrap gap-6">
+          <Link href="/admin/queue">Work list (every queue)</Link>
+          <Link href="/admin/search">Search people and worksites</Link>
+          <Link href="/admin/worksites">Worksite queue</Link>
+          <Link href="/admin/enrolments">Enrolments and profession changes</Link>
+          <Link href="/admin/memberships">Memberships to set up</Link>
           <Link href="/admin/remote-access">Remote access requests</Link>
           <Link href="/admin/pharmanet">PharmaNet requests</Link>
           <Link href="/admin/api-keys">Service API keys</Link>

@@ -1,0 +1,108 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { FilterBar } from '@/components/admin/filter-bar';
+import { ListView } from '@/components/admin/list-view';
+import { PageHeader, Select, StatusBadge, TextField, type TableColumn } from '@/components/ui';
+import { hasStaffRole, requireUserPage } from '@/server/auth/session';
+import {
+  QUEUE_DEFAULTS,
+  QUEUE_SOURCES,
+  QUEUE_TYPES,
+  STATUS_FILTER_OPTIONS,
+  filterQuery,
+  parseQueueFilter,
+} from '@/server/team/list-rules';
+import { queuePage, type QueueItem } from '@/server/team/queue-queries';
+import { ageToneClass, pacificDateTime } from '../worksites/format';
+
+export const metadata: Metadata = { title: 'Work list' };
+
+type Search = Record<string, string | string[] | undefined>;
+
+const TYPE_OPTIONS = [{ value: 'all', label: 'Every queue' }, ...QUEUE_TYPES.map((t) => ({ value: t, label: QUEUE_SOURCES[t].label }))];
+const ASSIGNEE_OPTIONS = [
+  { value: 'anyone', label: 'Anyone or nobody' },
+  { value: 'me', label: 'Me' },
+  { value: 'nobody', label: 'Nobody yet' },
+];
+const SORT_OPTIONS = [
+  { value: 'oldest', label: 'Oldest first' },
+  { value: 'newest', label: 'Newest first' },
+];
+
+const columns: TableColumn<QueueItem>[] = [
+  {
+    key: 'what',
+    header: 'Item',
+    rowHeader: true,
+    cell: (r) => (
+      <>
+        <Link href={r.href}>{r.typeLabel}</Link>
+        <span className="block font-normal">{r.personName ?? r.worksiteName}</span>
+      </>
+    ),
+  },
+  {
+    key: 'worksite',
+    header: 'Worksite',
+    cell: (r) =>
+      r.worksiteName ? (
+        <>
+          {r.worksiteName} <span className="font-mono">{r.worksiteCode}</span>
+        </>
+      ) : (
+        '—'
+      ),
+  },
+  { key: 'status', header: 'Status', cell: (r) => <StatusBadge status={r.status} label={r.statusLabel} /> },
+  { key: 'since', header: 'Waiting since', cell: (r) => pacificDateTime(r.waitingSince) },
+  { key: 'age', header: 'Waiting', cell: (r) => <span className={ageToneClass[r.ageTone]}>{r.ageText}</span> },
+  { key: 'assignee', header: 'Assigned to', cell: (r) => (r.assignedToMe ? 'You' : (r.assigneeName ?? 'Nobody')) },
+];
+
+// The (admin) layout refuses non-staff already; this page must not rely on that alone.
+export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
+  const me = await requireUserPage();
+  if (!hasStaffRole(me)) notFound();
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const parsed = parseQueueFilter(raw);
+  const errors = parsed.ok ? {} : parsed.errors;
+  const f = parsed.value;
+  const page = parsed.ok ? await queuePage(me, f) : { rows: [], nextCursor: null };
+  const base = { type: f.type, status: f.status, assignee: f.assignee, from: f.from, to: f.to, sort: f.sort };
+  const href = (extra: Record<string, string | undefined>) => {
+    const q = filterQuery({ ...base, ...extra }, QUEUE_DEFAULTS).toString();
+    return `/admin/queue${q ? `?${q}` : ''}`;
+  };
+  const exportQuery = filterQuery({ list: 'queue', ...base }, QUEUE_DEFAULTS).toString();
+
+  return (
+    <>
+      <PageHeader
+        title="Work list"
+        lead="Everything waiting for the enrolment team, in one list. Ages count business days in British Columbia: more than 5 is overdue, more than 7 long overdue."
+      />
+      <FilterBar action="/admin/queue" title="Filter the list" clearHref="/admin/queue" errors={errors}>
+        <Select name="type" label="Type" options={TYPE_OPTIONS} defaultValue={raw.type ?? f.type} error={errors.type} />
+        <Select name="status" label="Status" options={STATUS_FILTER_OPTIONS} defaultValue={raw.status ?? f.status} error={errors.status} />
+        <Select name="assignee" label="Assigned to" options={ASSIGNEE_OPTIONS} defaultValue={raw.assignee ?? f.assignee} error={errors.assignee} />
+        <TextField name="from" label="Waiting since, from" hint="YYYY-MM-DD, Pacific time" type="date" optional defaultValue={raw.from ?? ''} error={errors.from} />
+        <TextField name="to" label="Waiting since, to" hint="YYYY-MM-DD, included" type="date" optional defaultValue={raw.to ?? ''} error={errors.to} />
+        <Select name="sort" label="Order" options={SORT_OPTIONS} defaultValue={raw.sort ?? f.sort} error={errors.sort} />
+      </FilterBar>
+      <h2 className="mb-3 text-2xl font-bold">Items</h2>
+      <ListView
+        caption="Items matching the filters"
+        columns={columns}
+        rows={page.rows}
+        rowKey={(r) => `${r.type}:${r.id}`}
+        emptyTitle={parsed.ok ? 'Nothing matches these filters' : 'Fix the filters to see the list'}
+        emptyText={parsed.ok ? 'Try another status or type, or clear the filters.' : undefined}
+        firstHref={f.after ? href({}) : null}
+        nextHref={page.nextCursor ? href({ after: page.nextCursor }) : null}
+        exportHref={parsed.ok ? `/api/admin/export?${exportQuery}` : null}
+      />
+    </>
+  );
+}

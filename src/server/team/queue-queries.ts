@@ -1,0 +1,188 @@
+import 'server-only';
+import { Prisma, type StaffRoleKind } from '@/generated/prisma/client';
+import { ageText, ageTone, businessDaysBetween, type AgeTone } from '@/lib/business-days';
+import { DomainError } from '@/lib/errors';
+import { displayName } from '@/lib/names';
+import { db } from '../db';
+import {
+  dateBounds,
+  LIST_PAGE_SIZE,
+  QUEUE_SOURCES,
+  queueParts,
+  timeIdCursor,
+  type QueueFilter,
+  type QueueType,
+} from './list-rules';
+
+// The unified work list: every queue's items in one keyset-paged list (SPEC §10).
+
+export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
+
+export function requireStaffCaller(caller: StaffCaller) {
+  if (caller.staffRoles.length === 0) throw new DomainError('FORBIDDEN', 'This is only available to the enrolment team.');
+}
+
+export type QueueItem = {
+  type: QueueType;
+  typeLabel: string;
+  id: string;
+  status: string;
+  statusLabel: string;
+  waitingSince: Date;
+  ageDays: number;
+  ageTone: AgeTone;
+  ageText: string;
+  personName: string | null;
+  worksiteName: string | null;
+  worksiteCode: string | null;
+  assigneeName: string | null;
+  assignedToMe: boolean;
+  href: string;
+};
+
+export type QueuePage = { rows: QueueItem[]; nextCursor: string | null };
+
+const ident = (name: string) => Prisma.raw(`"${name}"`);
+
+/**
+ * One (type, status) part of the list as a SQL fragment over its table `t`, with extra
+ * conditions. Every part is `status = …` on an index that starts (status, since, id), so each is
+ * one index range whatever the table size. Identifiers come from QUEUE_SOURCES, never from input.
+ */
+export function partFrom(type: QueueType, status: string, extra: Prisma.Sql[] = []): Prisma.Sql {
+  const s = QUEUE_SOURCES[type];
+  const conds = [
+    Prisma.sql`t.status = CAST(${status} AS ${ident(s.statusEnum)})`,
+    ...(type === 'closure' ? [Prisma.sql`t."closureRequestedAt" IS NOT NULL`] : []),
+    ...extra,
+  ];
+  return Prisma.sql`FROM ${ident(s.table)} t WHERE ${Prisma.join(conds, ' AND ')}`;
+}
+
+// What each table says about who and where; resolved after paging, for 50 rows at most.
+const REFS: Record<QueueType, Prisma.Sql> = {
+  intake: Prisma.sql`NULL::uuid AS "personId", t.id AS "worksiteId", NULL::uuid AS "membershipId"`,
+  declaration: Prisma.sql`NULL::uuid AS "personId", t.id AS "worksiteId", NULL::uuid AS "membershipId"`,
+  closure: Prisma.sql`t."closureRequestedById" AS "personId", t.id AS "worksiteId", NULL::uuid AS "membershipId"`,
+  enrolment: Prisma.sql`t."personId", NULL::uuid AS "worksiteId", NULL::uuid AS "membershipId"`,
+  membership: Prisma.sql`t."personId", t."worksiteId", NULL::uuid AS "membershipId"`,
+  'remote-access': Prisma.sql`NULL::uuid AS "personId", NULL::uuid AS "worksiteId", t."membershipId"`,
+  'pharmanet-worksite': Prisma.sql`t."requestedById" AS "personId", t."worksiteId", NULL::uuid AS "membershipId"`,
+  'pharmanet-user': Prisma.sql`NULL::uuid AS "personId", NULL::uuid AS "worksiteId", t."membershipId"`,
+  'profession-change': Prisma.sql`t."personId", NULL::uuid AS "worksiteId", NULL::uuid AS "membershipId"`,
+};
+
+type RawItem = {
+  type: QueueType;
+  id: string;
+  since: Date;
+  status: string;
+  assignedToId: string | null;
+  legalGivenName: string | null;
+  legalFamilyName: string | null;
+  preferredGivenName: string | null;
+  preferredFamilyName: string | null;
+  worksiteName: string | null;
+  worksiteCode: string | null;
+  enrolmentId: string | null;
+  assigneeGiven: string | null;
+  assigneeFamily: string | null;
+  assigneePrefGiven: string | null;
+  assigneePrefFamily: string | null;
+};
+
+/** The page's SQL (exported for EXPLAIN in tests); null when the filter selects no queue. */
+export function queueSql(callerId: string, f: QueueFilter, size: number): Prisma.Sql | null {
+  const parts = queueParts(f);
+  if (parts.length === 0) return null;
+  const desc = f.sort === 'newest';
+  const cursor = timeIdCursor.decode(f.after);
+  const { from, to } = dateBounds(f);
+  const dir = Prisma.raw(desc ? 'DESC' : 'ASC');
+
+  const subqueries = parts.map(({ type, status }) => {
+    const since = Prisma.raw(`t."${QUEUE_SOURCES[type].since}"`);
+    const extra: Prisma.Sql[] = [];
+    if (f.assignee === 'me') extra.push(Prisma.sql`t."assignedToId" = ${callerId}::uuid`);
+    if (f.assignee === 'nobody') extra.push(Prisma.sql`t."assignedToId" IS NULL`);
+    if (from) extra.push(Prisma.sql`${since} >= ${from}`);
+    if (to) extra.push(Prisma.sql`${since} < ${to}`);
+    if (cursor)
+      extra.push(
+        desc
+          ? Prisma.sql`(${since}, t.id) < (${cursor.at}, ${cursor.id}::uuid)`
+          : Prisma.sql`(${since}, t.id) > (${cursor.at}, ${cursor.id}::uuid)`,
+      );
+    return Prisma.sql`(SELECT ${type}::text AS type, t.id, ${since} AS since, t.status::text AS status,
+        t."assignedToId", ${REFS[type]}
+      ${partFrom(type, status, extra)}
+      ORDER BY ${since} ${dir}, t.id ${dir} LIMIT ${size + 1})`;
+  });
+
+  return Prisma.sql`
+    WITH page AS (
+      SELECT * FROM (${Prisma.join(subqueries, ' UNION ALL ')}) u
+      ORDER BY since ${dir}, id ${dir} LIMIT ${size + 1}
+    )
+    SELECT page.type, page.id, page.since, page.status, page."assignedToId",
+           p."legalGivenName", p."legalFamilyName", p."preferredGivenName", p."preferredFamilyName",
+           w."operatingName" AS "worksiteName", w."worksiteCode",
+           e.id AS "enrolmentId",
+           a."legalGivenName" AS "assigneeGiven", a."legalFamilyName" AS "assigneeFamily",
+           a."preferredGivenName" AS "assigneePrefGiven", a."preferredFamilyName" AS "assigneePrefFamily"
+      FROM page
+      LEFT JOIN "Membership" m ON m.id = page."membershipId"
+      LEFT JOIN "Person" p ON p.id = coalesce(page."personId", m."personId")
+      LEFT JOIN "Worksite" w ON w.id = coalesce(page."worksiteId", m."worksiteId")
+      LEFT JOIN "Enrolment" e ON page.type = 'profession-change' AND e."personId" = p.id
+      LEFT JOIN "Person" a ON a.id = page."assignedToId"
+     ORDER BY page.since ${dir}, page.id ${dir}`;
+}
+
+/**
+ * One page of the work list. Keyset on (waiting since, id): an item that starts waiting while
+ * someone pages has the newest time, so oldest-first pages never skip or repeat a row; newest-
+ * first pages simply do not show it until the list is opened again.
+ */
+export async function queuePage(
+  caller: StaffCaller,
+  f: QueueFilter,
+  opts: { pageSize?: number; now?: Date } = {},
+): Promise<QueuePage> {
+  requireStaffCaller(caller);
+  const size = opts.pageSize ?? LIST_PAGE_SIZE;
+  const now = opts.now ?? new Date();
+  const sql = queueSql(caller.id, f, size);
+  if (!sql) return { rows: [], nextCursor: null };
+  const found = await db().$queryRaw<RawItem[]>(sql);
+  const page = found.slice(0, size);
+  const last = page.at(-1);
+  return {
+    rows: page.map((r) => toItem(r, caller.id, now)),
+    nextCursor: found.length > size && last ? timeIdCursor.encode(last.since, last.id) : null,
+  };
+}
+
+function toItem(r: RawItem, me: string, now: Date): QueueItem {
+  const s = QUEUE_SOURCES[r.type];
+  const days = businessDaysBetween(r.since, now);
+  const person = r.legalGivenName !== null ? displayName({ legalGivenName: r.legalGivenName, legalFamilyName: r.legalFamilyName ?? '', preferredGivenName: r.preferredGivenName, preferredFamilyName: r.preferredFamilyName }) : null;
+  const assignee = r.assigneeGiven !== null ? displayName({ legalGivenName: r.assigneeGiven, legalFamilyName: r.assigneeFamily ?? '', preferredGivenName: r.assigneePrefGiven, preferredFamilyName: r.assigneePrefFamily }) : null;
+  return {
+    type: r.type,
+    typeLabel: s.label,
+    id: r.id,
+    status: r.status,
+    statusLabel: s.statusLabel(r.status),
+    waitingSince: r.since,
+    ageDays: days,
+    ageTone: ageTone(days),
+    ageText: ageText(days),
+    personName: person,
+    worksiteName: r.worksiteName,
+    worksiteCode: r.worksiteCode,
+    assigneeName: assignee,
+    assignedToMe: r.assignedToId === me,
+    href: s.href(r.id, r.enrolmentId),
+  };
+}
