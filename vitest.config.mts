@@ -36,6 +36,21 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Fault injection: proxies that cut the database, mail servers that go away, a worker
+          // process killed mid-batch. One file at a time so the timings they depend on hold.
+          name: 'hard',
+          include: ['tests/faults/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/global-integration.ts'],
+          setupFiles: ['tests/setup/integration.ts', 'tests/setup/console-guard.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
+        },
+      },
     ],
   },
 });

@@ -9,7 +9,15 @@ const g = globalThis as unknown as { __ccPrisma?: PrismaClient; __ccPool?: pg.Po
 
 export function pool(): pg.Pool {
   g.__ccPool ??= (() => {
-    const p = new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
+    const p = new pg.Pool({
+      connectionString: env().DATABASE_URL,
+      max: env().DATABASE_POOL_SIZE,
+      // pg waits forever by default for a server that accepts but never answers (a hung host,
+      // a firewall dropping packets): every request would hang and the pool would never heal.
+      connectionTimeoutMillis: 10_000,
+      // Notices a peer that vanished without closing the connection (an idle one in the pool).
+      keepAlive: true,
+    });
     // A dropped connection (database restart) must not crash the process; the pool reconnects.
     p.on('error', () => {});
     return p;

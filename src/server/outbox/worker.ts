@@ -166,7 +166,14 @@ export async function processOutboxBatch(opts: ProcessOptions): Promise<BatchRes
 }
 
 /** Polls the outbox in the app process. One batch at a time; errors are logged, never thrown. */
-export function startOutboxWorker(overrides: { transport?: MailTransport; pollMs?: number } = {}): {
+export function startOutboxWorker(
+  overrides: {
+    transport?: MailTransport;
+    pollMs?: number;
+    backoff?: ProcessOptions['backoff'];
+    leaseMs?: number;
+  } = {},
+): {
   stop(): Promise<void>;
 } {
   const e = env();
@@ -196,6 +203,8 @@ export function startOutboxWorker(overrides: { transport?: MailTransport; pollMs
         transport,
         batchSize,
         maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+        backoff: overrides.backoff,
+        leaseMs: overrides.leaseMs,
       });
       full = r.sent + r.retried + r.dead >= batchSize;
     } catch (err) {
