@@ -37,9 +37,10 @@ async function decide(staff: StaffCaller, event: PersonEvent, input: PersonStatu
     const target: PersonStatus = event === 'SUSPEND' ? 'SUSPENDED' : 'ACTIVE';
     if (!t.ok) {
       // Already where this decision would put it: someone decided first (or the page is stale).
-      if (person.status === target) {
-        const last = await tx.personStatusChange.findFirst({ where: { personId: person.id }, orderBy: { createdAt: 'desc' } });
-        throw await alreadyDecidedError(tx, { actorId: last?.actorId ?? null, at: last?.createdAt ?? null });
+      // (A person who was never suspended and is "reinstated" is a step out of order instead.)
+      const last = await tx.personStatusChange.findFirst({ where: { personId: person.id }, orderBy: { createdAt: 'desc' } });
+      if (person.status === target && last?.toStatus === target) {
+        throw await alreadyDecidedError(tx, { actorId: last.actorId, at: last.createdAt });
       }
       throw new DomainError('INVALID_TRANSITION', t.reason);
     }
