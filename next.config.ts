@@ -11,6 +11,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The benchmark builds into its own folder so it never disturbs a running demo or e2e build.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // The build checks app code only; `npm run typecheck` covers tests, scripts and tools too.
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   // The antivirus screenshot may be up to 5 MB; multipart overhead needs a little more.
