@@ -1,0 +1,294 @@
+// Runs every cell of tests/security/authz-matrix.ts against the real server actions and route
+// handlers, on a real database, with real sessions (see docs/decisions/014-authorization-matrix.md).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+// The one substitution: where the session cookie comes from. next-auth reads it through
+// next/headers, which only works inside a Next.js request; here the cookie jar below supplies it
+// to the real getServerSession, which then looks the session up through our adapter and database.
+// Next.js's request stores need AsyncLocalStorage on globalThis, as its server runtime provides.
+vi.hoisted(() => {
+  const g = globalThis as { AsyncLocalStorage?: unknown };
+  g.AsyncLocalStorage ??= process.getBuiltinModule('node:async_hooks').AsyncLocalStorage;
+});
+const jar = vi.hoisted(() => ({
+  cookies: {} as Record<string, string>,
+  headers: {} as Record<string, string>,
+}));
+vi.mock('next-auth', async (importOriginal) => {
+  const real = await importOriginal<typeof import('next-auth')>();
+  const res = { getHeader() {}, setCookie() {}, setHeader() {} };
+  const getServerSession = (options: unknown) =>
+    (real.getServerSession as (...a: unknown[]) => unknown)(
+      { headers: { ...jar.headers }, cookies: { ...jar.cookies } },
+      res,
+      options,
+    );
+  return { ...real, default: real.default, getServerSession };
+});
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers(jar.headers),
+  cookies: async () => ({
+    get: (name: string) => (name in jar.cookies ? { name, value: jar.cookies[name] } : undefined),
+    getAll: () => Object.entries(jar.cookies).map(([name, value]) => ({ name, value })),
+  }),
+}));
+vi.mock('next/cache', () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  updateTag: () => {},
+  refresh: () => {},
+}));
+
+import { isRedirectError } from 'next/dist/client/components/redirect-error';
+import { createApiKey } from '@/server/api-keys/service';
+import { careConnectAdapter } from '@/server/auth/adapter';
+import {
+  ACTION_MATRIX,
+  ROLES,
+  ROUTE_MATRIX,
+  type Outcome,
+  type Role,
+} from '../security/authz-matrix';
+import {
+  buildWorld,
+  createPeople,
+  SCENARIOS,
+  type People,
+  type World,
+} from '../security/authz-scenarios';
+import { callRoute, ROUTE_SCENARIOS } from '../security/authz-routes';
+
+const ROOT = join(__dirname, '../..');
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+type Action = (input?: unknown) => Promise<unknown>;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+const isUseServer = (file: string) =>
+  /^(\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*['"]use server['"]/.test(readFileSync(file, 'utf8'));
+
+async function enumerateActions(): Promise<Map<string, Action>> {
+  const found = new Map<string, Action>();
+  for (const file of walk(join(ROOT, 'src')).filter(
+    (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && isUseServer(f),
+  )) {
+    const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      if (typeof value === 'function')
+        found.set(`${relative(ROOT, file)}#${name}`, value as Action);
+    }
+  }
+  return found;
+}
+
+async function enumerateRoutes(): Promise<Map<string, unknown>> {
+  const found = new Map<string, unknown>();
+  for (const file of walk(join(ROOT, 'src/app/api')).filter((f) => /\/route\.tsx?$/.test(f))) {
+    const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+    for (const m of HTTP_METHODS)
+      if (typeof mod[m] === 'function') found.set(`${relative(ROOT, file)} ${m}`, mod[m]);
+  }
+  return found;
+}
+
+let people: People;
+let apiKey: string;
+let actions: Map<string, Action>;
+let routes: Map<string, unknown>;
+const adapter = careConnectAdapter();
+
+beforeAll(async () => {
+  people = await createPeople();
+  apiKey = (
+    await createApiKey(
+      { id: people.staffAdmin.id, staffRoles: ['STAFF_ADMIN'] },
+      { name: 'Matrix key' },
+    )
+  ).key;
+  actions = await enumerateActions();
+  routes = await enumerateRoutes();
+});
+
+/** Puts the caller's credentials where a browser or a service would send them. */
+async function actAs(role: Role): Promise<{ cookie?: string; authorization?: string }> {
+  jar.cookies = {};
+  jar.headers = {};
+  if (role === 'anonymous') return {};
+  if (role === 'serviceKey') {
+    jar.headers = { authorization: `Bearer ${apiKey}` };
+    return { authorization: `Bearer ${apiKey}` };
+  }
+  const token = randomUUID();
+  await adapter.createSession!({
+    sessionToken: token,
+    userId: people[role].id,
+    expires: new Date(Date.now() + 3_600_000),
+  });
+  jar.cookies = { 'next-auth.session-token': token };
+  jar.headers = { cookie: `next-auth.session-token=${token}` };
+  return { cookie: `next-auth.session-token=${token}` };
+}
+
+type Result = { ok: boolean; code?: string; formError?: string; fieldErrors?: unknown };
+const REFUSALS: Record<string, Outcome> = {
+  UNAUTHENTICATED: 'unauthenticated',
+  FORBIDDEN: 'forbidden',
+  NOT_FOUND: 'not-found',
+};
+
+/** What the caller saw, as a matrix outcome; anything else names what went wrong. */
+async function call(fn: Action, input: unknown): Promise<{ outcome: string; result?: Result }> {
+  try {
+    const r = (await fn(input)) as Result | undefined;
+    if (!r || r.ok) return { outcome: 'allowed', result: r };
+    if (r.code && r.code in REFUSALS) return { outcome: REFUSALS[r.code]!, result: r };
+    // The input is valid, so these mean the test (or the code) is broken, not a refusal.
+    if (r.code === 'VALIDATION' || r.code === 'UNEXPECTED')
+      return {
+        outcome: `${r.code}: ${r.formError} ${JSON.stringify(r.fieldErrors ?? {})}`,
+        result: r,
+      };
+    return { outcome: 'allowed', result: r }; // a business rule answered: authorization passed
+  } catch (e) {
+    if (isRedirectError(e)) return { outcome: 'allowed' }; // success ends in a redirect
+    return { outcome: `threw: ${(e as Error).message}` };
+  }
+}
+
+async function runCell(
+  key: string,
+  role: Role,
+): Promise<{ outcome: string; world: World; input: unknown; result?: Result }> {
+  const scenario = SCENARIOS[key]!;
+  const world = await buildWorld(people, scenario.status);
+  const input = await scenario.input(
+    world,
+    role in people ? people[role as keyof People].id : null,
+  );
+  await actAs(role);
+  return { ...(await call(actions.get(key)!, input)), world, input };
+}
+
+const compare = (found: string[], declared: string[]) => ({
+  withoutRow: found.filter((k) => !declared.includes(k)).sort(),
+  withoutAction: declared.filter((k) => !found.includes(k)).sort(),
+});
+const differences = (actual: Record<string, string>, expected: Record<string, string>) =>
+  ROLES.filter((r) => actual[r] !== expected[r]).map(
+    (r) => `${r}: expected ${expected[r]}, got ${actual[r]}`,
+  );
+
+describe('the matrix covers everything there is', () => {
+  it('every exported server action has a row, and every row an action', () => {
+    expect(compare([...actions.keys()], Object.keys(ACTION_MATRIX))).toEqual({
+      withoutRow: [],
+      withoutAction: [],
+    });
+    expect(compare(Object.keys(SCENARIOS), Object.keys(ACTION_MATRIX))).toEqual({
+      withoutRow: [],
+      withoutAction: [],
+    });
+  });
+  it('every route handler method has a row, and every row a handler', () => {
+    expect(compare([...routes.keys()], Object.keys(ROUTE_MATRIX))).toEqual({
+      withoutRow: [],
+      withoutAction: [],
+    });
+    expect(compare(Object.keys(ROUTE_SCENARIOS), Object.keys(ROUTE_MATRIX))).toEqual({
+      withoutRow: [],
+      withoutAction: [],
+    });
+  });
+});
+
+describe('server actions × roles', () => {
+  for (const [key, expected] of Object.entries(ACTION_MATRIX)) {
+    it(key.replace(/^src\//, ''), async () => {
+      const actual: Record<string, string> = {};
+      for (const role of ROLES) actual[role] = (await runCell(key, role)).outcome;
+      expect(differences(actual, expected).join('\n')).toBe('');
+    });
+  }
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const withIds = (v: unknown, swap: (id: string, key: string) => string, key = ''): unknown =>
+  typeof v === 'string' && UUID.test(v)
+    ? swap(v, key)
+    : Array.isArray(v)
+      ? v.map((x) => withIds(x, swap, key))
+      : v && typeof v === 'object' && !(v instanceof FormData)
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withIds(x, swap, k)]))
+        : v;
+const answer = (r?: Result) => ({
+  code: r?.code,
+  formError: r?.formError,
+  fieldErrors: r?.fieldErrors,
+});
+
+describe("another worksite's real ids answer exactly like ids that do not exist", () => {
+  const scoped = Object.entries(ACTION_MATRIX).filter(
+    ([, row]) => row.otherSiteAdmin === 'not-found',
+  );
+  for (const [key] of scoped) {
+    it(key.replace(/^src\//, ''), async () => {
+      const real = await runCell(key, 'otherSiteAdmin');
+      if (real.input instanceof FormData) {
+        // The declaration form: same comparison on its JSON fields.
+        const fields = JSON.parse(String(real.input.get('fields')));
+        const forged = new FormData();
+        forged.set('fields', JSON.stringify(withIds(fields, () => randomUUID())));
+        forged.set('antivirusScreenshot', real.input.get('antivirusScreenshot')!);
+        expect(answer((await call(actions.get(key)!, forged)).result)).toEqual(answer(real.result));
+        return;
+      }
+      expect(real.outcome).toBe('not-found');
+      // Made-up ids everywhere, against this worksite's real ones.
+      const missing = await call(
+        actions.get(key)!,
+        withIds(real.input, () => randomUUID()),
+      );
+      expect(answer(missing.result)).toEqual(answer(real.result));
+      // The caller's own worksite with this worksite's record ids, against made-up record ids.
+      const ids = Object.entries(real.input as object).filter(
+        ([k, v]) =>
+          k !== 'worksiteId' && k !== 'submissionKey' && typeof v === 'string' && UUID.test(v),
+      );
+      if ('worksiteId' in (real.input as object) && ids.length > 0) {
+        const own = (k: string, id: string) => (k === 'worksiteId' ? real.world.other.id : id);
+        const forged = await call(
+          actions.get(key)!,
+          withIds(real.input, (id, k) => own(k, id)),
+        );
+        const made = await call(
+          actions.get(key)!,
+          withIds(real.input, (id, k) => own(k, randomUUID())),
+        );
+        expect(answer(forged.result)).toEqual(answer(made.result));
+        expect(forged.outcome).toBe('not-found');
+      }
+    });
+  }
+});
+
+describe('route handlers × roles', () => {
+  for (const [key, expected] of Object.entries(ROUTE_MATRIX)) {
+    it(key.replace(/^src\//, ''), async () => {
+      const actual: Record<string, string> = {};
+      for (const role of ROLES) {
+        const world = await buildWorld(people);
+        const target = await ROUTE_SCENARIOS[key]!(world);
+        const creds = await actAs(role);
+        actual[role] = await callRoute(routes.get(key) as never, target, creds);
+      }
+      expect(differences(actual, expected).join('\n')).toBe('');
+    });
+  }
+});
