@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { SignInButton } from '@/components/auth/auth-buttons';
 import { Notice, PageHeader } from '@/components/ui';
 import { currentPerson } from '@/server/auth/session';
@@ -8,8 +9,15 @@ export const metadata: Metadata = { title: 'Sign in' };
 // Only same-site paths: an open redirect here would send people off to a look-alike site.
 const safeCallback = (v: string | undefined) => (v && /^\/(?!\/)/.test(v) ? v : '/');
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
+  const { callbackUrl, error } = await searchParams;
+  // next-auth sends a refused callback (bad state, nonce, code or issuer) back to the sign-in page
+  // with ?error=…; without this the person would land on a plain sign-in page with no reason.
+  if (error) redirect(`/sign-in/error?error=${encodeURIComponent(error)}`);
   const me = await currentPerson();
   return (
     <>
