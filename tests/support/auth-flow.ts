@@ -2,7 +2,7 @@
 // by step as a browser would, so tests can tamper with any step (state, nonce, code, issuer).
 import './next-als';
 import { GET, POST } from '@/app/api/auth/[...nextauth]/route';
-import { callRoute } from './next-request';
+import { callRoute, runInRequest } from './next-request';
 
 /** A browser's cookie store for one site, keeping the raw Set-Cookie lines for inspection. */
 export class CookieJar {
@@ -113,4 +113,21 @@ export async function signInAtProvider(authUrl: URL, presetKey: string): Promise
 /** Delivers the provider's answer to the app's callback. */
 export async function callback(app: App, jar: CookieJar, callbackUrl: URL): Promise<Response> {
   return appRequest(app, jar, `${callbackUrl.pathname}${callbackUrl.search}`);
+}
+
+/** Signs a preset person in end to end; returns the browser's cookies for the app. */
+export async function signIn(app: App, presetKey: string): Promise<CookieJar> {
+  const jar = new CookieJar();
+  const back = await signInAtProvider(await startSignIn(app, jar), presetKey);
+  const res = await callback(app, jar, back);
+  const to = new URL(res.headers.get('location') ?? '', app.baseUrl);
+  if (to.pathname.startsWith('/sign-in')) throw new Error(`sign-in refused: ${to.href}`);
+  return jar;
+}
+
+/** Runs server code (a page's or an action's) as a request from this browser. */
+export function asBrowser<T>(app: App, jar: CookieJar, fn: () => Promise<T>, path = '/'): Promise<T> {
+  const headers = new Headers({ 'user-agent': 'auth-flow-test', 'x-request-id': 'test-request' });
+  if (jar.header()) headers.set('cookie', jar.header());
+  return runInRequest(new Request(new URL(path, app.baseUrl), { headers }), fn);
 }

@@ -25,6 +25,8 @@ export function runInRequest<T>(req: Request, fn: () => Promise<T>): Promise<T> 
     forceStatic: false,
     dynamicShouldError: false,
     isStaticGeneration: false,
+    // revalidatePath() only records tags on the store; nothing is cached in tests.
+    incrementalCache: {},
   } as never;
   return workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(requestStore, fn));
 }
