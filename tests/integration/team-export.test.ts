@@ -117,9 +117,9 @@ describe('streaming', () => {
     }
     expect(tail).toBe('');
     expect(rows).toBe(50_001); // and Mallory
-    const [{ sum }] = await db().$queryRaw<{ sum: number }[]>`
+    const [row] = await db().$queryRaw<{ sum: number }[]>`
       SELECT sum(('x' || substr(id::text, 1, 8))::bit(32)::bigint)::float8 AS sum FROM "Enrolment" WHERE status = 'IN_REVIEW'`;
-    expect(fingerprint).toBe(sum);
+    expect(fingerprint).toBe(row!.sum);
     expect(chunks).toBeGreaterThanOrEqual(50); // one per batch of 1,000, not one big file
     // The whole file is ~7 MB of text (twice that as a JS string) with 50,000 row objects on
     // top; streaming keeps only a batch or two (about 1 MB) alive at a time.

@@ -8,7 +8,7 @@ import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
 
 let me: { id: string; staffRoles: StaffRoleKind[] };
-const ids: Record<string, string> = {};
+const ids = {} as Record<'jane' | 'kim' | 'percent' | 'harbour' | 'harbourCode', string>;
 
 const people = async (q: string, after?: string) => {
   const r = await search(me, { kind: 'people', q, after });

@@ -18,20 +18,23 @@ const empty = (): QueueCount => ({ count: 0, oldestAt: null, oldestDays: null, o
 
 /**
  * One statement: a count and a min per (type, status) part, each answered from the part's
- * (status, since, id) index; "mine" parts use the assignedToId indexes.
+ * (status, since, id) index; "mine" parts use the assignedToId indexes. Exported for EXPLAIN.
  */
-export async function dashboardCounts(caller: StaffCaller, now: Date = new Date()): Promise<Dashboard> {
-  requireStaffCaller(caller);
+export function dashboardSql(callerId: string): Prisma.Sql {
   const parts = queueParts({ type: 'all', status: 'open' });
   const select = (scope: 'all' | 'mine') =>
     parts.map(({ type, status }) => {
       const since = Prisma.raw(`t."${QUEUE_SOURCES[type].since}"`);
-      const extra = scope === 'mine' ? [Prisma.sql`t."assignedToId" = ${caller.id}::uuid`] : [];
+      const extra = scope === 'mine' ? [Prisma.sql`t."assignedToId" = ${callerId}::uuid`] : [];
       return Prisma.sql`SELECT ${scope}::text AS scope, ${type}::text AS type, count(*)::int AS n, min(${since}) AS oldest
         ${partFrom(type, status, extra)}`;
     });
-  const rows = await db().$queryRaw<{ scope: 'all' | 'mine'; type: QueueType; n: number; oldest: Date | null }[]>`
-    ${Prisma.join([...select('all'), ...select('mine')], ' UNION ALL ')}`;
+  return Prisma.join([...select('all'), ...select('mine')], ' UNION ALL ', '', '');
+}
+
+export async function dashboardCounts(caller: StaffCaller, now: Date = new Date()): Promise<Dashboard> {
+  requireStaffCaller(caller);
+  const rows = await db().$queryRaw<{ scope: 'all' | 'mine'; type: QueueType; n: number; oldest: Date | null }[]>(dashboardSql(caller.id));
 
   const byType = new Map<QueueType, QueueCount>(QUEUE_TYPES.map((t) => [t, empty()]));
   const mine = empty();
