@@ -49,14 +49,34 @@ function bcscProvider(): OAuthConfig<BcscClaims> {
   };
 }
 
+// Over https every cookie is __Host- prefixed. next-auth names most of them __Secure-, which a
+// sibling host under the same parent domain could still plant (Domain=parent) to fix a session or
+// a sign-in state; __Host- cookies can only be set by this host, Secure, with Path=/ and no Domain.
+const hostCookie = (name: string, maxAge?: number) => ({
+  name: `__Host-next-auth.${name}`,
+  options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: true, ...(maxAge ? { maxAge } : {}) },
+});
+
+// The same cookies as next-auth's defaults (names and lifetimes), with the stronger prefix.
+const secureCookies = (): NextAuthOptions['cookies'] => ({
+  sessionToken: hostCookie('session-token'),
+  callbackUrl: hostCookie('callback-url'),
+  csrfToken: hostCookie('csrf-token'),
+  pkceCodeVerifier: hostCookie('pkce.code_verifier', 15 * 60),
+  state: hostCookie('state', 15 * 60),
+  nonce: hostCookie('nonce'),
+});
+
 /** Built on first use: reading env at import time would break `next build`. */
 export function authOptions(): NextAuthOptions {
   const e = env();
+  const https = e.APP_URL.startsWith('https://');
   return {
     secret: e.AUTH_SECRET,
     adapter: careConnectAdapter(),
     providers: [bcscProvider()],
-    useSecureCookies: e.APP_URL.startsWith('https://'),
+    useSecureCookies: https,
+    ...(https ? { cookies: secureCookies() } : {}),
     session: {
       strategy: 'database',
       maxAge: e.SESSION_ABSOLUTE_HOURS * 3600,
