@@ -58,6 +58,28 @@ describe('mergeTimeline', () => {
   });
 });
 
+describe('repeated views', () => {
+  const view = (id: string, m: number, actor = 'Tessa'): TimelineEntry => ({ kind: 'event', id, at: at(m), action: 'person.viewed_by_staff', label: 'Details viewed by staff', actor });
+  const show = (l: TimelineEntry[]) => l.map((e) => (e.kind === 'event' ? `${e.id} ${e.label} by ${e.actor}` : `${e.kind}:${e.id}`));
+
+  it('a run of views by one person shows once, the newest, with a count', () => {
+    expect(show(mergeTimeline([view('v1', 1), view('v2', 2), view('v3', 3)]))).toEqual(['v3 Details viewed by staff (3 times) by Tessa']);
+  });
+
+  it('views by different people, or with something between, stay apart', () => {
+    expect(show(mergeTimeline([view('v1', 1), view('v2', 2, 'Aaron'), note('n', 3), view('v4', 4), view('v5', 5)]))).toEqual([
+      'v5 Details viewed by staff (2 times) by Tessa',
+      'note:n',
+      'v2 Details viewed by staff by Aaron',
+      'v1 Details viewed by staff by Tessa',
+    ]);
+  });
+
+  it('other events never merge', () => {
+    expect(show(mergeTimeline([event('a1', 1), event('a2', 2)]))).toEqual(['a2 Assigned by Tessa', 'a1 Assigned by Tessa']);
+  });
+});
+
 describe('significant audit events', () => {
   const table: [string, boolean][] = [
     ['assignment.assigned', true],

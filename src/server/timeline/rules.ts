@@ -44,7 +44,30 @@ export function mergeTimeline(...lists: TimelineEntry[][]): TimelineEntry[] {
     seen.add(key);
     out.push(e);
   }
-  return out.sort(compareNewestFirst);
+  return collapseRepeatedViews(out.sort(compareNewestFirst));
+}
+
+const VIEW_ACTION = 'person.viewed_by_staff';
+
+/**
+ * Every page view of a person is audited, so one reviewer at work leaves a run of views. A run of
+ * views by the same person, with nothing else between, shows as one entry (the newest) with a
+ * count; the audit log keeps each one.
+ */
+export function collapseRepeatedViews(sorted: TimelineEntry[]): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  let run = 0;
+  for (const e of sorted) {
+    const prev = out.at(-1);
+    if (e.kind === 'event' && e.action === VIEW_ACTION && prev?.kind === 'event' && prev.action === VIEW_ACTION && prev.actor === e.actor) {
+      run += 1;
+      out[out.length - 1] = { ...prev, label: `${auditActionLabel(VIEW_ACTION)} (${run} times)` };
+      continue;
+    }
+    run = 1;
+    out.push(e);
+  }
+  return out;
 }
 
 // Decisions that change a status are shown from the status history (which carries the reason
