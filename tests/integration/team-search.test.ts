@@ -139,6 +139,7 @@ describe('indexes', () => {
       (await client.$queryRaw<{ 'QUERY PLAN': string }[]>`EXPLAIN ${sql}`).map((r) => r['QUERY PLAN']).join('\n');
     const cases: [SearchInput['kind'], string, RegExp][] = [
       ['people', 'family123', /Person_search_legal_family_idx/],
+      ['people', 'family1', /Person_search_legal_family_idx/], // 11,111 matches: page first, then join enrolments
       ['people', 'given12 fam', /Person_search_legal_name_idx/],
       ['people', 'c777@example.com', /Person_search_contact_email_idx/],
       ['people', '4242', /Enrolment_search_licence_idx/],

@@ -94,13 +94,17 @@ type PersonRaw = {
 export function peopleSql(k: SearchKeys, after: string | undefined, size: number): Prisma.Sql {
   const cursor = textIdCursor.decode(after);
   const keyset = cursor ? Prisma.sql`AND (${PERSON_SORT}, p.id) > (${cursor.text}, ${cursor.id}::uuid)` : Prisma.empty;
+  // The page is cut from Person alone, then joined to its enrolments: joining first made
+  // PostgreSQL read every enrolment to sort a common prefix such as "sm" (found by the benchmark).
   return Prisma.sql`
-    SELECT p.id, ${PERSON_SORT} AS sort, p."legalGivenName", p."legalFamilyName", p."preferredGivenName",
-           p."preferredFamilyName", p."contactEmail", p."idpEmail", p.status::text AS status,
-           e.profession, e.college, e."licenceNumber", e.status AS "enrolmentStatus"
-      FROM "Person" p LEFT JOIN "Enrolment" e ON e."personId" = p.id
-     WHERE ${personMatch(k)} ${keyset}
-     ORDER BY ${PERSON_SORT}, p.id LIMIT ${size + 1}`;
+    SELECT h.*, e.profession, e.college, e."licenceNumber", e.status AS "enrolmentStatus"
+      FROM (SELECT p.id, ${PERSON_SORT} AS sort, p."legalGivenName", p."legalFamilyName", p."preferredGivenName",
+                   p."preferredFamilyName", p."contactEmail", p."idpEmail", p.status::text AS status
+              FROM "Person" p
+             WHERE ${personMatch(k)} ${keyset}
+             ORDER BY ${PERSON_SORT}, p.id LIMIT ${size + 1}) h
+      LEFT JOIN "Enrolment" e ON e."personId" = h.id
+     ORDER BY h.sort, h.id`;
 }
 
 export function worksitesSql(k: SearchKeys, after: string | undefined, size: number): Prisma.Sql {
