@@ -7,7 +7,9 @@ export const createApiKeySchema = z.strictObject({
     .string()
     .trim()
     .min(1, 'Give the key a name, such as the system that will use it')
-    .max(100, 'Name must be 100 characters or fewer'),
+    .max(100, 'Name must be 100 characters or fewer')
+    // One line on the staff page and in audit entries: no line breaks or control characters.
+    .refine((v) => !/\p{Cc}/u.test(v), 'Name cannot contain line breaks or control characters'),
 });
 
 export const revokeApiKeySchema = z.strictObject({ id: recordId });
