@@ -47,7 +47,7 @@ describe('parseInput and NUL bytes (PostgreSQL cannot store them in text)', () =
     cyclic.self = cyclic;
     expect(refusal(cyclic)).toMatchObject({
       code: 'VALIDATION',
-      fieldErrors: { self: expect.any(String) },
+      message: expect.stringContaining('self'), // the unknown key, named by the schema
     });
   });
 });
