@@ -41,6 +41,8 @@ async function portFree(p: number): Promise<boolean> {
 }
 
 function newestMtime(dir: string): number {
+  // A folder the project does not have (e.g. no public/ assets) adds nothing to compare.
+  if (!existsSync(dir)) return 0;
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
