@@ -9,6 +9,8 @@ import { createMailTransport, smtpConfigFromEnv, type MailTransport } from './tr
 // the message and the SENT update, the lease expires and another worker sends it again. Every
 // send of a row carries the same Message-ID (<outbox-ID@careconnect>), so such a rare duplicate
 // is recognisable downstream, while a mail server outage or restart never loses an email.
+// If only the database is unreachable when a send succeeds, the worker keeps the SENT record in
+// memory and writes it before its next claim, so a database blip causes no duplicate.
 
 export type BatchResult = { sent: number; retried: number; dead: number };
 
@@ -21,7 +23,12 @@ export type ProcessOptions = {
   /** Delay before attempt `attempt + 1`, given the attempt that just failed (1-based). */
   backoff?: (attempt: number) => number;
   now?: () => Date;
+  /** Sends the mail server accepted whose SENT record could not be written yet (kept by the
+   * caller across batches; written before the next claim). */
+  unrecorded?: Unrecorded[];
 };
+
+export type Unrecorded = { id: string; messageId: string; sentAt: Date };
 
 type ClaimedRow = {
   id: string;
@@ -86,11 +93,27 @@ function describeError(e: unknown): string {
   return msg.slice(0, MAX_ERROR_LENGTH);
 }
 
+// Only while still PENDING: if a slow worker's lease ran out and another already marked it, the
+// first SENT record stands.
+const markSent = (u: Unrecorded) =>
+  db().outboxEmail.updateMany({
+    where: { id: u.id, status: 'PENDING' },
+    data: { status: 'SENT', sentAt: u.sentAt, messageId: u.messageId, lockedUntil: null, lastError: null },
+  });
+
 /** Sends one batch of due emails. Never holds a transaction open while talking to SMTP. */
 export async function processOutboxBatch(opts: ProcessOptions): Promise<BatchResult> {
   const now = opts.now ?? (() => new Date());
   const backoff = opts.backoff ?? defaultBackoff;
   const result: BatchResult = { sent: 0, retried: 0, dead: 0 };
+  const unrecorded = opts.unrecorded ?? [];
+
+  // First what was sent while the database was away; still away, this throws and nothing is
+  // claimed (a claim would find these rows' leases expired and send them again).
+  while (unrecorded.length > 0) {
+    await markSent(unrecorded[0]!);
+    unrecorded.shift();
+  }
 
   const claimed = await claimOutboxBatch({
     batchSize: opts.batchSize ?? DEFAULT_BATCH,
@@ -117,18 +140,15 @@ export async function processOutboxBatch(opts: ProcessOptions): Promise<BatchRes
     }
 
     if (accepted) {
-      // Only while still PENDING: if a slow worker's lease ran out and another already marked it,
-      // the first SENT record stands.
-      await db().outboxEmail.updateMany({
-        where: { id: row.id, status: 'PENDING' },
-        data: {
-          status: 'SENT',
-          sentAt: now(),
-          messageId: accepted.messageId || messageId,
-          lockedUntil: null,
-          lastError: null,
-        },
-      });
+      const sent = { id: row.id, messageId: accepted.messageId || messageId, sentAt: now() };
+      try {
+        await markSent(sent);
+      } catch (e) {
+        // The mail is out; only the record failed. Remember it rather than let the lease expire
+        // and send it again.
+        unrecorded.push(sent);
+        log.warn('outbox.sent_unrecorded', { outboxId: row.id, error: describeError(e) });
+      }
       result.sent++;
       continue;
     }
@@ -185,6 +205,7 @@ export function startOutboxWorker(
   const transport = overrides.transport ?? own!;
   const pollMs = overrides.pollMs ?? e.OUTBOX_POLL_MS;
   const batchSize = DEFAULT_BATCH;
+  const unrecorded: Unrecorded[] = [];
 
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
@@ -205,6 +226,7 @@ export function startOutboxWorker(
         maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
         backoff: overrides.backoff,
         leaseMs: overrides.leaseMs,
+        unrecorded,
       });
       full = r.sent + r.retried + r.dead >= batchSize;
     } catch (err) {
