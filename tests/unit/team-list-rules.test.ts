@@ -37,6 +37,7 @@ describe('queue filter parsing', () => {
     [{ status: 'DROP TABLE' }, 'status', /status/i],
     [{ assignee: 'boss' }, 'assignee', /assigned/i],
     [{ from: '2026-13-01' }, 'from', /real date/i],
+    [{ from: '2026-02-31' }, 'from', /real date/i],
     [{ to: '30/11/2026' }, 'to', /YYYY-MM-DD/],
     [{ from: '2026-11-30', to: '2026-11-01' }, 'to', /on or after/],
     [{ sort: 'random' }, 'sort', /oldest or newest/],

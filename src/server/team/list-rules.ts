@@ -143,7 +143,8 @@ const optional = <S extends z.ZodType>(s: S) =>
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-  .refine((v) => pacificDayStart(v) !== null, 'Enter a real date, such as 2026-11-30');
+  // JavaScript rolls 2026-02-31 over to March; only a date that reads back the same is real.
+  .refine((v) => pacificDayStart(v) !== null && new Date(`${v}T12:00:00Z`).toISOString().slice(0, 10) === v, 'Enter a real date, such as 2026-11-30');
 const cursorField = z.string().max(400).regex(/^[A-Za-z0-9_-]+$/, 'This page link is not valid');
 
 export const queueFilterSchema = z
