@@ -13,9 +13,11 @@ import {
   teamDeclineWorksitePharmanet,
   teamMarkInstructionsSent,
 } from '@/server/pharmanet/service';
+import { suspendPerson } from '@/server/people/team-service';
 import { decideRemoteAccess, requestRemoteAccess } from '@/server/remote-access/service';
 import { effectiveStatusOf } from '@/server/sponsorships/queries';
 import { answerSponsorship, endSponsorship, requestSponsorship } from '@/server/sponsorships/service';
+import { acceptIntake, requestChanges } from '@/server/worksites/team-service';
 import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
@@ -115,6 +117,34 @@ describe('two staff deciding one item at once (10 rounds each)', () => {
       const decisions = ['remote_access.approved', 'remote_access.declined'];
       expect(await count`SELECT count(*) AS n FROM "AuditEvent" WHERE "targetId" = ${requestId} AND action = ANY(${decisions})`).toBe(1);
       expect(await count`SELECT count(*) AS n FROM "OutboxEmail" WHERE "personId" = ${admin.id}::uuid AND template = ANY(${decisions})`).toBe(1);
+    }
+  });
+});
+
+describe('two staff deciding a worksite or a person at once (10 rounds each)', () => {
+  it('an intake accepted and sent back for changes at once: one decision, one audit event, one email', async () => {
+    const [a, b] = await twoStaff();
+    for (let round = 0; round < ROUNDS; round++) {
+      const { ws } = await clinic();
+      await db().worksite.update({ where: { id: ws.id }, data: { status: 'INTAKE_SUBMITTED' } });
+      const input = { worksiteId: ws.id, expectedStatus: 'INTAKE_SUBMITTED' as const };
+      await oneWins([acceptIntake(a, input, ctx), requestChanges(b, { ...input, reason: REASON }, ctx)], round);
+      const decisions = ['worksite.intake_accepted', 'worksite.changes_requested'];
+      expect(await count`SELECT count(*) AS n FROM "WorksiteStatusChange" WHERE "worksiteId" = ${ws.id}::uuid`).toBe(1);
+      expect(await count`SELECT count(*) AS n FROM "AuditEvent" WHERE "worksiteId" = ${ws.id}::uuid AND action = ANY(${decisions})`).toBe(1);
+      expect(await count`SELECT count(*) AS n FROM "OutboxEmail" WHERE "worksiteId" = ${ws.id}::uuid`).toBe(1);
+    }
+  });
+
+  it('a person suspended by two staff at once: one status change, one audit event, one email', async () => {
+    const [a, b] = await twoStaff();
+    for (let round = 0; round < ROUNDS; round++) {
+      const p = await person('PHYSICIAN');
+      const input = { personId: p.id, reason: 'Licence under review by the college.' };
+      await oneWins([suspendPerson(a, input, ctx), suspendPerson(b, input, ctx)], round);
+      expect(await count`SELECT count(*) AS n FROM "PersonStatusChange" WHERE "personId" = ${p.id}::uuid`).toBe(1);
+      expect(await count`SELECT count(*) AS n FROM "AuditEvent" WHERE "personId" = ${p.id}::uuid AND action = 'person.suspended'`).toBe(1);
+      expect(await count`SELECT count(*) AS n FROM "OutboxEmail" WHERE "personId" = ${p.id}::uuid`).toBe(1);
     }
   });
 });
