@@ -38,7 +38,7 @@ import {
 } from '../security/authz-scenarios';
 import { isReference, MUST_REFUSE, mutation, type Mutation } from '../security/fuzz-mutations';
 
-const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 let people: People;
 beforeAll(async () => {
   people = await createPeople();
