@@ -16,7 +16,7 @@ import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
 
-const ctx = { requestId: 'req-race', ip: '203.0.113.30' };
+const ctx = { requestId: 'req-race', ip: '203.0.113.30', userAgent: 'vitest' };
 const ROUNDS = 10;
 
 async function person(profession: Profession) {
