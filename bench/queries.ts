@@ -95,8 +95,9 @@ async function main() {
     const t = performance.now();
     const { stream } = await exportCsv(staff, { list: 'queue', filter: q({ type: 'enrolment', status: 'APPROVED' }) });
     let bytes = 0;
-    for await (const chunk of stream) {
-      bytes += chunk.length;
+    const reader = stream.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      bytes += r.value.length;
       heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed - heapBase);
     }
     exportMs.push(performance.now() - t);
