@@ -49,7 +49,7 @@ export async function seedVolume(c: pg.Client, log: (s: string) => void = consol
              date '1950-01-01' + (g % 18000), 'bcsc' || g || '@id.example', 3,
              CASE WHEN g % 4 = 0 THEN ${pick(GIVEN, 'g / 11')} END, 'person' || g || '@example.com', ${AGO(900)}, now()
         FROM generate_series(1, ${P}) g`);
-    await c.query(`CREATE TEMP TABLE vp ON COMMIT DROP AS SELECT id, row_number() OVER (ORDER BY "createdAt", id) AS n FROM "Person"`);
+    await c.query(`CREATE TEMP TABLE vp ON COMMIT DROP AS SELECT id, row_number() OVER (ORDER BY "createdAt", id) AS n FROM "Person" WHERE "idpEmail" LIKE 'bcsc%@id.example'`);
     await c.query('CREATE UNIQUE INDEX ON vp (n)');
     await step('staff roles', `
       INSERT INTO "StaffRole" (id, "personId", role, "updatedAt")
