@@ -62,7 +62,8 @@ beforeAll(async () => {
   });
   const pnu = await client.pharmanetUserRequest.create({ data: { membershipId: priyaM.id, createdAt: daysAgo(0) } });
   const change = await client.professionChangeRequest.create({
-    data: { personId: nadia.id, toProfession: 'NURSE_PRACTITIONER', reason: 'Now an NP', createdAt: daysAgo(2) },
+    // A minute after the closure request, so the order does not hang on which id is larger.
+    data: { personId: nadia.id, toProfession: 'NURSE_PRACTITIONER', reason: 'Now an NP', createdAt: new Date(daysAgo(2).getTime() + 60_000) },
   });
   Object.assign(ids, {
     intake: intake.id, declaration: decl.id, closure: active.id, enrolment: enrolment.id, membership: pending.id,

@@ -96,6 +96,7 @@ export async function exportCsv(
   let cursor: string | undefined;
   let rows = 0;
   let ended = false;
+  let cancelled = false; // the reader went away: nothing more to send, and nothing went wrong
   const finish = async (outcome: 'complete' | 'cancelled' | 'failed') => {
     if (ended) return;
     ended = true;
@@ -109,6 +110,7 @@ export async function exportCsv(
     async pull(controller) {
       try {
         const batch = await source.next(cursor);
+        if (cancelled) return;
         rows += batch.lines.length;
         if (batch.lines.length) controller.enqueue(encoder.encode(csvRows(batch.lines)));
         cursor = batch.next ?? undefined;
@@ -117,12 +119,14 @@ export async function exportCsv(
           controller.close();
         }
       } catch (e) {
+        if (cancelled) return;
         log.error('team.export.failed', { requestId: ctx.requestId, error: e instanceof Error ? e.message : String(e) });
         await finish('failed').catch(() => {});
         controller.error(new Error('The export stopped unexpectedly.'));
       }
     },
     async cancel() {
+      cancelled = true;
       await finish('cancelled');
     },
   });
