@@ -218,6 +218,7 @@ export async function enrolmentForTeam(
           ...e.statusChanges.map((c) => c.actorId),
           ...completions.map((c) => c.recordedById),
           ...changeRequests.map((r) => r.decidedById),
+          ...changeRequests.map((r) => r.assignedToId),
           e.decidedById,
           e.assignedToId,
         ].filter((x): x is string => !!x),
@@ -312,6 +313,7 @@ export async function enrolmentForTeam(
         reason: r.reason,
         requestedAt: r.createdAt,
         decision: r.decidedAt ? { at: r.decidedAt, by: nameOf(r.decidedById), reason: r.decisionReason } : null,
+        assignee: r.assignedToId ? { id: r.assignedToId, name: nameOf(r.assignedToId)! } : null,
       })),
       memberships: memberships.map((m) => ({
         id: m.id,

@@ -162,6 +162,11 @@ export default async function EnrolmentDetailPage({ params }: { params: Promise<
                       {r.decision.reason ? `: ${r.decision.reason}` : ''}
                     </p>
                   )}
+                  {r.status === 'REQUESTED' && (
+                    <div className="mb-3">
+                      <AssignmentControl kind="PROFESSION_CHANGE_REQUEST" id={r.id} assignee={r.assignee} meId={me.id} mayAssign={v.may.assign} />
+                    </div>
+                  )}
                   {r.status === 'REQUESTED' && v.mayDecideProfessionChanges && <ProfessionChangeForms requestId={r.id} />}
                 </li>
               ))}
