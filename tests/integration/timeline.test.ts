@@ -8,6 +8,7 @@ import { personForTeam } from '@/server/people/team-queries';
 import { suspendPerson } from '@/server/people/team-service';
 import { personTimeline, worksiteTimeline } from '@/server/timeline/queries';
 import type { TimelineEntry } from '@/server/timeline/rules';
+import { worksiteForTeam } from '@/server/worksites/team-queries';
 import { suspendWorksite } from '@/server/worksites/team-service';
 import { createEnrolment } from '../factories/course-and-agreement';
 import { createMembership } from '../factories/memberships';
@@ -125,5 +126,17 @@ describe('a worksite’s timeline', () => {
       `note by Tess ${team.person.legalFamilyName}: Antivirus screenshot checked.`,
       `status Membership of Maya Manager: ∅ → Active by Maya Manager`,
     ]);
+  });
+
+  it('the worksite page carries the merged timeline; a member of the worksite may not note, assign or resend', async () => {
+    const team = await staffMember(['ENROLMENT_TEAM'], 'Tess');
+    const admin = await ensurePerson(db(), { givenName: 'Maya', familyName: 'Manager' });
+    const w = await createWorksite(db(), { creatorId: admin.id, status: 'ACTIVE' });
+    await addNote(team, { targetType: 'WORKSITE', targetId: w.id, body: 'Checked.' }, ctx);
+    const view = await worksiteForTeam(team, w.id, ctx);
+    expect(view!.mergedTimeline.map(summary)).toEqual([`note by Tess ${team.person.legalFamilyName}: Checked.`]);
+    expect(view!.may).toEqual({ assign: true, note: true, resend: true });
+    await createMembership(db(), { worksiteId: w.id, personId: team.id });
+    expect((await worksiteForTeam(team, w.id, ctx))!.may).toEqual({ assign: false, note: false, resend: false });
   });
 });

@@ -295,10 +295,16 @@ export async function worksiteForTeam(
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: 200,
     });
-    return { w, snapshot, emails, isMember: viewerMembership !== null, actors, timeline, sponsorships };
+    // Every declaration ever submitted (each row is immutable): the page shows the latest in full.
+    const declarations = await tx.declaration.findMany({
+      where: { worksiteId: w.id },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: { id: true, createdAt: true, signerName: true, signerTitle: true, hasFlaggedAnswers: true, antivirusFileId: true, version: { select: { version: true } } },
+    });
+    return { w, snapshot, emails, isMember: viewerMembership !== null, actors, timeline, sponsorships, declarations };
   });
   if (!found) return null;
-  const { w, snapshot, emails, isMember, actors, timeline, sponsorships } = found;
+  const { w, snapshot, emails, isMember, actors, timeline, sponsorships, declarations } = found;
   const mayAct = (a: Parameters<typeof mayTakeTeamAction>[0]) => !isMember && mayTakeTeamAction(a, viewer.staffRoles);
   const declaration = await latestDeclaration(w.id);
 
@@ -392,6 +398,14 @@ export async function worksiteForTeam(
     decisions,
     assignee: w.assignedToId ? { id: w.assignedToId, name: actors.get(w.assignedToId) ?? 'Unknown person' } : null,
     mergedTimeline: timeline,
+    declarationHistory: declarations.map((d) => ({
+      id: d.id,
+      submittedAt: d.createdAt,
+      version: d.version.version,
+      signer: `${d.signerName}, ${d.signerTitle}`,
+      flagged: d.hasFlaggedAnswers,
+      antivirusUrl: `/api/files/${d.antivirusFileId}`,
+    })),
     sponsorships: sponsorships.map((s) => ({
       id: s.id,
       oboId: s.oboMembership.personId,

@@ -215,6 +215,35 @@ function MembersSection({ w }: { w: View }) {
   );
 }
 
+function DeclarationHistory({ w }: { w: View }) {
+  if (w.declarationHistory.length < 2) return null;
+  return (
+    <Card title="Every declaration submitted">
+      <Table
+        caption="Every declaration submitted, newest first"
+        captionHidden
+        rows={w.declarationHistory}
+        rowKey={(d) => d.id}
+        columns={[
+          { key: 'at', header: 'Submitted', rowHeader: true, cell: (d) => pacificDateTime(d.submittedAt) },
+          { key: 'v', header: 'Version', cell: (d) => `Version ${d.version}` },
+          { key: 's', header: 'Signed by', cell: (d) => d.signer },
+          { key: 'f', header: 'Answers', cell: (d) => (d.flagged ? 'Some “No” answers' : 'All “Yes”') },
+          {
+            key: 'av',
+            header: 'Antivirus screenshot',
+            cell: (d) => (
+              <a href={d.antivirusUrl} download>
+                Download<span className="sr-only"> the screenshot submitted {pacificDateTime(d.submittedAt)}</span>
+              </a>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
 function SponsorshipsSection({ w }: { w: View }) {
   return (
     <Card title="Sponsorships">
@@ -287,6 +316,7 @@ export default async function TeamWorksitePage({ params }: { params: Promise<{ i
       </Card>
       <IntakeSection w={w} />
       <DeclarationSection w={w} />
+      <DeclarationHistory w={w} />
       <MembersSection w={w} />
       <SponsorshipsSection w={w} />
       {w.may.note && (
