@@ -128,6 +128,9 @@ describe('work list filters', () => {
     });
     const membership = rows.find((r) => r.type === 'membership')!;
     expect(membership).toMatchObject({ personName: 'Omar Assistant', worksiteName: 'Closing Clinic', assignedToMe: true, statusLabel: expect.any(String) });
+    for (const t of ['remote-access', 'pharmanet-user']) // through the request's membership
+      expect(rows.find((r) => r.type === t)).toMatchObject({ personName: 'Priya Physician', worksiteName: 'Closing Clinic' });
+    expect(rows.find((r) => r.type === 'profession-change')).toMatchObject({ personName: 'Nadia Practitioner', worksiteName: null });
     expect(rows.find((r) => r.type === 'enrolment')).toMatchObject({ personName: 'Nadia Practitioner', assigneeName: expect.stringContaining('Test'), assignedToMe: false });
     expect(rows[0]).toMatchObject({ type: 'intake', ageDays: 10, ageTone: 'red', ageText: '10 business days — long overdue' });
   });

@@ -59,17 +59,22 @@ export function partFrom(type: QueueType, status: string, extra: Prisma.Sql[] = 
   return Prisma.sql`FROM ${ident(s.table)} t WHERE ${Prisma.join(conds, ' AND ')}`;
 }
 
-// What each table says about who and where; resolved after paging, for 50 rows at most.
+// Who and where each item is about, as plain keys, so the page's joins are simple lookups.
+// Requests on a membership read its person and worksite per returned row (after the LIMIT).
+const viaMembership = Prisma.sql`(SELECT m."personId" FROM "Membership" m WHERE m.id = t."membershipId") AS "personId",
+  (SELECT m."worksiteId" FROM "Membership" m WHERE m.id = t."membershipId") AS "worksiteId", NULL::uuid AS "enrolmentId"`;
 const REFS: Record<QueueType, Prisma.Sql> = {
-  intake: Prisma.sql`NULL::uuid AS "personId", t.id AS "worksiteId", NULL::uuid AS "membershipId"`,
-  declaration: Prisma.sql`NULL::uuid AS "personId", t.id AS "worksiteId", NULL::uuid AS "membershipId"`,
-  closure: Prisma.sql`t."closureRequestedById" AS "personId", t.id AS "worksiteId", NULL::uuid AS "membershipId"`,
-  enrolment: Prisma.sql`t."personId", NULL::uuid AS "worksiteId", NULL::uuid AS "membershipId"`,
-  membership: Prisma.sql`t."personId", t."worksiteId", NULL::uuid AS "membershipId"`,
-  'remote-access': Prisma.sql`NULL::uuid AS "personId", NULL::uuid AS "worksiteId", t."membershipId"`,
-  'pharmanet-worksite': Prisma.sql`t."requestedById" AS "personId", t."worksiteId", NULL::uuid AS "membershipId"`,
-  'pharmanet-user': Prisma.sql`NULL::uuid AS "personId", NULL::uuid AS "worksiteId", t."membershipId"`,
-  'profession-change': Prisma.sql`t."personId", NULL::uuid AS "worksiteId", NULL::uuid AS "membershipId"`,
+  intake: Prisma.sql`NULL::uuid AS "personId", t.id AS "worksiteId", NULL::uuid AS "enrolmentId"`,
+  declaration: Prisma.sql`NULL::uuid AS "personId", t.id AS "worksiteId", NULL::uuid AS "enrolmentId"`,
+  closure: Prisma.sql`t."closureRequestedById" AS "personId", t.id AS "worksiteId", NULL::uuid AS "enrolmentId"`,
+  enrolment: Prisma.sql`t."personId", NULL::uuid AS "worksiteId", NULL::uuid AS "enrolmentId"`,
+  membership: Prisma.sql`t."personId", t."worksiteId", NULL::uuid AS "enrolmentId"`,
+  'remote-access': viaMembership,
+  'pharmanet-worksite': Prisma.sql`t."requestedById" AS "personId", t."worksiteId", NULL::uuid AS "enrolmentId"`,
+  'pharmanet-user': viaMembership,
+  // A profession change is decided on the person's enrolment page.
+  'profession-change': Prisma.sql`t."personId", NULL::uuid AS "worksiteId",
+    (SELECT e.id FROM "Enrolment" e WHERE e."personId" = t."personId") AS "enrolmentId"`,
 };
 
 type RawItem = {
@@ -124,17 +129,14 @@ export function queueSql(callerId: string, f: QueueFilter, size: number): Prisma
       SELECT * FROM (${Prisma.join(subqueries, ' UNION ALL ')}) u
       ORDER BY since ${dir}, id ${dir} LIMIT ${size + 1}
     )
-    SELECT page.type, page.id, page.since, page.status, page."assignedToId",
+    SELECT page.type, page.id, page.since, page.status, page."assignedToId", page."enrolmentId",
            p."legalGivenName", p."legalFamilyName", p."preferredGivenName", p."preferredFamilyName",
            w."operatingName" AS "worksiteName", w."worksiteCode",
-           e.id AS "enrolmentId",
            a."legalGivenName" AS "assigneeGiven", a."legalFamilyName" AS "assigneeFamily",
            a."preferredGivenName" AS "assigneePrefGiven", a."preferredFamilyName" AS "assigneePrefFamily"
       FROM page
-      LEFT JOIN "Membership" m ON m.id = page."membershipId"
-      LEFT JOIN "Person" p ON p.id = coalesce(page."personId", m."personId")
-      LEFT JOIN "Worksite" w ON w.id = coalesce(page."worksiteId", m."worksiteId")
-      LEFT JOIN "Enrolment" e ON page.type = 'profession-change' AND e."personId" = p.id
+      LEFT JOIN "Person" p ON p.id = page."personId"
+      LEFT JOIN "Worksite" w ON w.id = page."worksiteId"
       LEFT JOIN "Person" a ON a.id = page."assignedToId"
      ORDER BY page.since ${dir}, page.id ${dir}`;
 }
