@@ -88,8 +88,9 @@ function expectGenericRetryable(result: Awaited<ReturnType<typeof approveWithCut
   expect(result.ok).toBe(false);
   if (result.ok) return;
   expect(result.code).toBe('UNEXPECTED');
+  // Not "nothing was saved": after a lost connection the app cannot know (see the third case).
   expect(result.formError).toBe(
-    'Something went wrong on our side and nothing was saved. Please try again.',
+    'We lost contact with our database, so we cannot tell whether this was saved. Reload the page to check, then try again if needed.',
   );
   expect(result.correlationId).toMatch(/^[0-9A-F]{8}$/);
   // Nothing of the driver's own words reaches the person.
