@@ -10,7 +10,9 @@ export const accessQuerySchema = z.strictObject({
     .string({ error: 'subject is required' })
     .trim()
     .min(1, 'subject is required')
-    .max(200, 'subject must be 200 characters or fewer'),
+    .max(200, 'subject must be 200 characters or fewer')
+    // No subject has one, and PostgreSQL refuses a NUL in text: a 400, not a failed lookup.
+    .refine((v) => !/\p{Cc}/u.test(v), 'subject must not contain control characters'),
   worksite: z
     .string({ error: 'worksite is required' })
     .trim()
@@ -19,7 +21,10 @@ export const accessQuerySchema = z.strictObject({
       if (UUID.test(v)) return { worksiteId: v.toLowerCase() } as const;
       const code = normalizeWorksiteCode(v);
       if (code) return { worksiteCode: code } as const;
-      c.addIssue({ code: 'custom', message: 'worksite must be a Worksite ID (7 characters) or a worksite uuid' });
+      c.addIssue({
+        code: 'custom',
+        message: 'worksite must be a Worksite ID (7 characters) or a worksite uuid',
+      });
       return z.NEVER;
     }),
   location: z.enum(['onsite', 'remote'], { error: 'location must be onsite or remote' }),

@@ -7,9 +7,14 @@ export const PRIVACY_COURSE_ID = 'careconnect-privacy';
 
 /** What the learning platform sends. Strict: an unexpected field means a contract change that a
  * person should look at, not something to guess about. */
+// Control characters (NUL above all: PostgreSQL refuses it in text) make a payload invalid, a
+// 400 the platform will not retry, instead of a failed write answered with 503 forever.
+const noControl = (s: z.ZodString) =>
+  s.refine((v) => !/\p{Cc}/u.test(v), 'must not contain control characters');
+
 export const webhookPayloadSchema = z.strictObject({
-  eventId: z.string().min(1).max(200),
-  subject: z.string().min(1).max(255), // the person's BC Services Card subject
+  eventId: noControl(z.string().min(1).max(200)),
+  subject: noControl(z.string().min(1).max(255)), // the person's BC Services Card subject
   completedAt: z.iso.datetime({ offset: true }),
   course: z.literal(PRIVACY_COURSE_ID),
 });
@@ -54,15 +59,22 @@ export const DEMO_QUESTIONS: readonly DemoQuestion[] = [
     options: [
       { value: 'share-session', label: 'Let them use my open CareConnect session' },
       { value: 'sign-in-for-them', label: 'Sign in for them with my card' },
-      { value: 'own-account', label: 'Neither: they use their own account, once they have their card' },
+      {
+        value: 'own-account',
+        label: 'Neither: they use their own account, once they have their card',
+      },
     ],
   },
   {
     key: 'breach',
-    question: 'You think patient information was seen by someone who should not have seen it. What do you do?',
+    question:
+      'You think patient information was seen by someone who should not have seen it. What do you do?',
     options: [
       { value: 'nothing', label: 'Nothing, if it was an accident' },
-      { value: 'report', label: 'Report it right away to my privacy contact and the enrolment team' },
+      {
+        value: 'report',
+        label: 'Report it right away to my privacy contact and the enrolment team',
+      },
       { value: 'wait', label: 'Wait to see whether the patient complains' },
     ],
   },
