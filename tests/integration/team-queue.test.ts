@@ -128,6 +128,9 @@ describe('work list filters', () => {
     });
     const membership = rows.find((r) => r.type === 'membership')!;
     expect(membership).toMatchObject({ personName: 'Omar Assistant', worksiteName: 'Closing Clinic', assignedToMe: true, statusLabel: expect.any(String) });
+    expect(Object.fromEntries(rows.map((r) => [r.type, r.subject]))).toMatchObject({
+      intake: 'Intake Clinic', closure: 'Closing Clinic', 'pharmanet-worksite': 'Closing Clinic', enrolment: 'Nadia Practitioner', membership: 'Omar Assistant',
+    });
     for (const t of ['remote-access', 'pharmanet-user']) // through the request's membership
       expect(rows.find((r) => r.type === t)).toMatchObject({ personName: 'Priya Physician', worksiteName: 'Closing Clinic' });
     expect(rows.find((r) => r.type === 'profession-change')).toMatchObject({ personName: 'Nadia Practitioner', worksiteName: null });

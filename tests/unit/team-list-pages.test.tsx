@@ -24,6 +24,7 @@ const item: QueueItem = {
   ageDays: 8,
   ageTone: 'red',
   ageText: '8 business days — long overdue',
+  subject: 'Nadia Practitioner',
   personName: 'Nadia Practitioner',
   worksiteName: null,
   worksiteCode: null,
@@ -88,7 +89,7 @@ describe('work list', () => {
     expect(form).toContain('action="/admin/queue"');
     for (const label of ['Type', 'Status', 'Assigned to', 'Waiting since, from', 'Waiting since, to', 'Order'])
       expect(html).toMatch(new RegExp(`<label[^>]*>${label}`));
-    expect(html).toContain(`href="${item.href}"`);
+    expect(html).toContain(`href="${item.href}">Nadia Practitioner</a>`);
     expect(html).toContain('8 business days — long overdue');
     expect(html).toContain('href="/admin/queue?type=enrolment&amp;assignee=nobody&amp;after=CURSOR1"');
     expect(html).toContain('href="/api/admin/export?list=queue&amp;type=enrolment&amp;assignee=nobody"');

@@ -32,6 +32,8 @@ export type QueueItem = {
   ageDays: number;
   ageTone: AgeTone;
   ageText: string;
+  /** What the item is about, for its link: the worksite for worksite requests, else the person. */
+  subject: string;
   personName: string | null;
   worksiteName: string | null;
   worksiteCode: string | null;
@@ -180,6 +182,7 @@ function toItem(r: RawItem, me: string, now: Date): QueueItem {
     ageDays: days,
     ageTone: ageTone(days),
     ageText: ageText(days),
+    subject: (s.table === 'Worksite' || r.type === 'pharmanet-worksite' ? r.worksiteName : person) ?? person ?? r.worksiteName ?? s.label,
     personName: person,
     worksiteName: r.worksiteName,
     worksiteCode: r.worksiteCode,

@@ -38,11 +38,12 @@ const columns: TableColumn<QueueItem>[] = [
     rowHeader: true,
     cell: (r) => (
       <>
-        <Link href={r.href}>{r.typeLabel}</Link>
-        <span className="block font-normal">{r.personName ?? r.worksiteName}</span>
+        <Link href={r.href}>{r.subject}</Link>
+        <span className="block font-normal">{r.typeLabel}</span>
       </>
     ),
   },
+  { key: 'person', header: 'Person', cell: (r) => r.personName ?? '—' },
   {
     key: 'worksite',
     header: 'Worksite',
