@@ -62,6 +62,9 @@ async function snapshot(): Promise<string> {
     (SELECT count(*) FROM "Declaration") AS declarations, (SELECT count(*) FROM "StoredFile") AS files,
     (SELECT count(*) FROM "StaffRole") AS staff, (SELECT count(*) FROM "ApiKey") AS keys,
     (SELECT count(*) FROM "Note") AS notes, (SELECT count(*) FROM "OutboxEmail") AS emails,
+    (SELECT count(*) FROM "AgreementAcceptance") AS acceptances, (SELECT count(*) FROM "PrivacyCourseCompletion") AS courses,
+    (SELECT count(*) FROM "ProfessionChangeRequest") AS changes, (SELECT count(*) FROM "RemoteAccessRequest") AS remote,
+    (SELECT count(*) FROM "PharmanetWorksiteRequest") AS pharmanet_sites, (SELECT count(*) FROM "PharmanetUserRequest") AS pharmanet_users,
     (SELECT count(*) FROM "AuditEvent") AS audit`);
   return JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? Number(v) : v));
 }
