@@ -1,7 +1,5 @@
 // Runs every cell of tests/security/authz-matrix.ts against the real server actions and route
 // handlers, on a real database, with real sessions (see docs/decisions/014-authorization-matrix.md).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -60,43 +58,7 @@ import {
   type World,
 } from '../security/authz-scenarios';
 import { callRoute, ROUTE_SCENARIOS } from '../security/authz-routes';
-
-const ROOT = join(__dirname, '../..');
-const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-type Action = (input?: unknown) => Promise<unknown>;
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
-const isUseServer = (file: string) =>
-  /^(\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*['"]use server['"]/.test(readFileSync(file, 'utf8'));
-
-async function enumerateActions(): Promise<Map<string, Action>> {
-  const found = new Map<string, Action>();
-  for (const file of walk(join(ROOT, 'src')).filter(
-    (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && isUseServer(f),
-  )) {
-    const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(mod)) {
-      if (typeof value === 'function')
-        found.set(`${relative(ROOT, file)}#${name}`, value as Action);
-    }
-  }
-  return found;
-}
-
-async function enumerateRoutes(): Promise<Map<string, unknown>> {
-  const found = new Map<string, unknown>();
-  for (const file of walk(join(ROOT, 'src/app/api')).filter((f) => /\/route\.tsx?$/.test(f))) {
-    const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
-    for (const m of HTTP_METHODS)
-      if (typeof mod[m] === 'function') found.set(`${relative(ROOT, file)} ${m}`, mod[m]);
-  }
-  return found;
-}
+import { enumerateActions, enumerateRoutes, type Action } from '../security/enumerate';
 
 let people: People;
 let apiKey: string;
