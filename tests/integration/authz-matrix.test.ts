@@ -58,7 +58,12 @@ import {
   type World,
 } from '../security/authz-scenarios';
 import { callRoute, ROUTE_SCENARIOS } from '../security/authz-routes';
-import { enumerateActions, enumerateRoutes, type Action } from '../security/enumerate';
+import {
+  enumerateActions,
+  enumerateRoutes,
+  inlineServerActions,
+  type Action,
+} from '../security/enumerate';
 
 let people: People;
 let apiKey: string;
@@ -157,6 +162,9 @@ describe('the matrix covers everything there is', () => {
       withoutRow: [],
       withoutAction: [],
     });
+  });
+  it("every server action lives in a 'use server' module, where the scan finds it", () => {
+    expect(inlineServerActions()).toEqual([]);
   });
   it('every route handler method has a row, and every row a handler', () => {
     expect(compare([...routes.keys()], Object.keys(ROUTE_MATRIX))).toEqual({

@@ -39,3 +39,16 @@ export async function enumerateRoutes(): Promise<Map<string, unknown>> {
   }
   return found;
 }
+
+/** Files that declare a server action inline (a 'use server' directive inside a function), which
+ * the module scan above would not see. */
+export function inlineServerActions(): string[] {
+  return walk(join(ROOT, 'src'))
+    .filter((f) => /\.tsx?$/.test(f))
+    .filter((f) => {
+      const text = readFileSync(f, 'utf8');
+      const all = text.match(/^\s*['"]use server['"]/gm)?.length ?? 0;
+      return all > (isUseServer(f) ? 1 : 0);
+    })
+    .map((f) => relative(ROOT, f));
+}
