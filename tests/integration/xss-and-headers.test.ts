@@ -3,7 +3,7 @@
 // pages and outbox rows; only the session cookie's source and the Next.js router are stood in for.
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { renderToStaticMarkup } from 'react-dom/server';
+import { prerender } from 'react-dom/static';
 import type { ReactElement } from 'react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -72,9 +72,11 @@ async function render(path: string, params: Record<string, string>) {
   const { default: page } = (await import(/* @vite-ignore */ `../../src/app/${path}`)) as {
     default: Page;
   };
-  return renderToStaticMarkup(
+  // prerender waits for async children, as the server render of a page does.
+  const { prelude } = await prerender(
     await page({ params: Promise.resolve(params), searchParams: Promise.resolve({}) }),
   );
+  return new Response(prelude).text();
 }
 
 const s = { admin: '', staff: '', person: '', worksiteId: '', enrolmentId: '' };
@@ -160,6 +162,15 @@ describe('pages show script as text', () => {
     const html = await render('(admin)/admin/worksites/[id]/page.tsx', { id: s.worksiteId });
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toMatch(LIVE);
+  });
+
+  it("the person's own profile and dashboard, with a hostile legal name from the identity provider", async () => {
+    await signIn(s.person);
+    for (const path of ['(portal)/profile/page.tsx', 'page.tsx']) {
+      const html = await render(path, {});
+      expect(html, path).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(html, path).not.toMatch(LIVE);
+    }
   });
 });
 
