@@ -3,7 +3,8 @@ import { z } from 'zod';
 const uuid = z.uuid('Enter a record id, such as 0193…-…');
 const optional = <S extends z.ZodType>(s: S) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), s.optional());
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD');
+// A real calendar day: 2026-02-31 is refused rather than rolled over into March.
+const day = z.iso.date('Enter a real date as YYYY-MM-DD');
 
 /** The filter form's fields, as they arrive in the page's query string. */
 export const auditFilterSchema = z.object({
