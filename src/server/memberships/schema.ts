@@ -26,7 +26,12 @@ export const worksiteDetailsSchema = z.strictObject({
     .trim()
     .min(1, 'Enter the operating name')
     .max(150, 'Operating name must be 150 characters or fewer')
-    .refine((v) => !/[\p{Cc}]/u.test(v), 'Operating name cannot contain control characters'),
+    // As at intake: no control characters, nor the bidirectional overrides that make a name in
+    // emails and the team's screens read differently from what is stored.
+    .refine(
+      (v) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(v),
+      'Operating name cannot contain control characters',
+    ),
   phone: phoneNumber,
   email: emailAddress,
 });
