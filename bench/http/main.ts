@@ -34,7 +34,7 @@ function tsx(script: string, databaseUrl: string): Promise<void> {
 
 /** A benchmark of error pages measures nothing: each target must answer as the person expects. */
 async function check(base: string, t: Target): Promise<void> {
-  const r = await fetch(new URL(t.path, base), { method: t.method ?? 'GET', headers: { ...t.headers, ...t.perRequest?.() }, body: t.body, redirect: 'manual' });
+  const r = await fetch(new URL(t.path, base), { method: t.method ?? 'GET', headers: { ...t.headers, ...t.perRequest?.() }, body: t.perRequestBody?.() ?? t.body, redirect: 'manual' });
   const text = await r.text();
   if (r.status !== 200 || (t.expect && !text.includes(t.expect))) {
     throw new Error(`${t.name}: HTTP ${r.status}${t.expect ? `, expected ${JSON.stringify(t.expect)} in the answer` : ''}\n${text.slice(0, 300)}`);

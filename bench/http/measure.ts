@@ -9,6 +9,8 @@ export type Target = {
   body?: string;
   /** Called per request, e.g. to rotate API keys past a per-key rate limit. */
   perRequest?: () => Record<string, string>;
+  /** A fresh body per request, e.g. a new submission key for a form. */
+  perRequestBody?: () => string;
   /** Text the answer must contain, checked once before measuring. */
   expect?: string;
 };
@@ -23,7 +25,18 @@ export async function measure(base: string, t: Target, connections: number, seco
     method: t.method ?? 'GET',
     headers: t.headers,
     body: t.body,
-    requests: t.perRequest ? [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...t.perRequest!() } }) }] : undefined,
+    requests:
+      t.perRequest || t.perRequestBody
+        ? [
+            {
+              setupRequest: (req) => ({
+                ...req,
+                headers: { ...req.headers, ...t.perRequest?.() },
+                ...(t.perRequestBody && { body: t.perRequestBody() }),
+              }),
+            },
+          ]
+        : undefined,
   });
   return {
     name: t.name,

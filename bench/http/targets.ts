@@ -1,10 +1,13 @@
 // What the HTTP benchmark measures, each as the person who would use it.
+import { randomUUID } from 'node:crypto';
 import { serverActionId } from './app';
 import type { Fixtures } from './fixtures';
 import type { Target } from './measure';
 
 export async function targets(base: string, fx: Fixtures): Promise<Target[]> {
   let k = 0;
+  const note = () =>
+    JSON.stringify([{ targetType: 'ENROLMENT', targetId: fx.enrolmentId, body: 'Benchmark note', submissionKey: randomUUID() }]);
   const noteAction = await serverActionId('addNoteAction', 'notes');
   return [
     { name: 'Dashboard (practitioner)', path: '/', headers: { cookie: fx.cookies.practitioner }, expect: 'Can I open CareConnect' },
@@ -29,7 +32,9 @@ export async function targets(base: string, fx: Fixtures): Promise<Target[]> {
         accept: 'text/x-component',
         origin: base,
       },
-      body: JSON.stringify([{ targetType: 'ENROLMENT', targetId: fx.enrolmentId, body: 'Benchmark note' }]),
+      body: note(),
+      // Each note is a new submission (a repeated key would only replay the first answer).
+      perRequestBody: note,
       expect: '"ok":true',
     },
   ];

@@ -30,7 +30,14 @@ const summary = (e: TimelineEntry): string => {
 };
 
 async function markSent(template: string, personId: string, status: 'SENT' | 'DEAD') {
-  await db().outboxEmail.updateMany({ where: { template, personId }, data: { status, sentAt: status === 'SENT' ? new Date() : null, attempts: status === 'DEAD' ? 8 : 1 } });
+  await db().outboxEmail.updateMany({
+    where: { template, personId },
+    data: {
+      status,
+      sentAt: status === 'SENT' ? new Date() : null,
+      attempts: status === 'DEAD' ? 8 : 1,
+    },
+  });
 }
 
 describe('a person’s timeline', () => {
@@ -38,19 +45,57 @@ describe('a person’s timeline', () => {
     const team = await staffMember(['ENROLMENT_TEAM'], 'Tess');
     const tess = `Tess ${team.person.legalFamilyName}`;
     const p = await ensurePerson(db(), { givenName: 'Pat', familyName: 'Timeline' });
-    const enrolment = await createEnrolment(db(), { personId: p.id, statusChangedAt: new Date(Date.now() - 60_000) });
+    const enrolment = await createEnrolment(db(), {
+      personId: p.id,
+      statusChangedAt: new Date(Date.now() - 60_000),
+    });
 
     await assignToMe(team, { kind: 'ENROLMENT', id: enrolment.id }, ctx);
-    await addNote(team, { targetType: 'ENROLMENT', targetId: enrolment.id, body: 'Licence number does not match the college register.' }, ctx);
-    await requestEnrolmentChanges(team, { enrolmentId: enrolment.id, expectedStatus: 'IN_REVIEW', reason: 'Please correct your licence number.' }, ctx);
+    await addNote(
+      team,
+      {
+        targetType: 'ENROLMENT',
+        targetId: enrolment.id,
+        body: 'Licence number does not match the college register.',
+        submissionKey: crypto.randomUUID(),
+      },
+      ctx,
+    );
+    await requestEnrolmentChanges(
+      team,
+      {
+        enrolmentId: enrolment.id,
+        expectedStatus: 'IN_REVIEW',
+        reason: 'Please correct your licence number.',
+      },
+      ctx,
+    );
     await markSent('enrolment.changes-requested', p.id, 'SENT');
     // The person resubmits and the portal puts it back in review (as the enrolment service does).
     await db().enrolment.update({ where: { id: enrolment.id }, data: { status: 'IN_REVIEW' } });
-    await db().enrolmentStatusChange.create({ data: { enrolmentId: enrolment.id, fromStatus: 'CHANGES_REQUESTED', toStatus: 'IN_REVIEW', actorId: null } });
+    await db().enrolmentStatusChange.create({
+      data: {
+        enrolmentId: enrolment.id,
+        fromStatus: 'CHANGES_REQUESTED',
+        toStatus: 'IN_REVIEW',
+        actorId: null,
+      },
+    });
     await approveEnrolment(team, { enrolmentId: enrolment.id, expectedStatus: 'IN_REVIEW' }, ctx);
     await markSent('enrolment.approved', p.id, 'DEAD');
     // Routine noise stays out.
-    await db().auditEvent.create({ data: { actorType: 'PERSON', actorId: p.id, action: 'person.signed_in', targetType: 'PERSON', targetId: p.id, personId: p.id, prevHash: '', hash: `pending-${crypto.randomUUID()}` } });
+    await db().auditEvent.create({
+      data: {
+        actorType: 'PERSON',
+        actorId: p.id,
+        action: 'person.signed_in',
+        targetType: 'PERSON',
+        targetId: p.id,
+        personId: p.id,
+        prevHash: '',
+        hash: `pending-${crypto.randomUUID()}`,
+      },
+    });
 
     const lines = (await personTimeline(db(), p.id)).map(summary);
     expect(lines).toEqual([
@@ -69,16 +114,33 @@ describe('a person’s timeline', () => {
     const team = await staffMember(['AUDITOR']);
     const p = await ensurePerson(db(), { givenName: 'Mo', familyName: 'Member' });
     const creator = await ensurePerson(db());
-    const w = await createWorksite(db(), { creatorId: creator.id, operatingName: 'Harbour Clinic' });
-    const m = await createMembership(db(), { worksiteId: w.id, personId: p.id, status: 'PENDING_REVIEW' });
-    await db().membershipStatusChange.create({ data: { membershipId: m.id, fromStatus: 'REQUESTED', toStatus: 'PENDING_REVIEW', actorId: creator.id } });
+    const w = await createWorksite(db(), {
+      creatorId: creator.id,
+      operatingName: 'Harbour Clinic',
+    });
+    const m = await createMembership(db(), {
+      worksiteId: w.id,
+      personId: p.id,
+      status: 'PENDING_REVIEW',
+    });
+    await db().membershipStatusChange.create({
+      data: {
+        membershipId: m.id,
+        fromStatus: 'REQUESTED',
+        toStatus: 'PENDING_REVIEW',
+        actorId: creator.id,
+      },
+    });
     await suspendPerson(team, { personId: p.id, reason: 'Card reported stolen.' }, ctx);
     const t = await personTimeline(db(), p.id);
     expect(t.filter((e) => e.kind === 'status').map(summary)).toEqual([
       `status Person: Active → Suspended by Sam ${team.person.legalFamilyName} (Card reported stolen.)`,
       `status Membership at Harbour Clinic (${w.worksiteCode}): Asked to join → Being set up by the enrolment team by ${creator.legalGivenName} ${creator.legalFamilyName}`,
     ]);
-    expect(t.find((e) => e.kind === 'email')).toMatchObject({ template: 'person.suspended', state: 'PENDING' });
+    expect(t.find((e) => e.kind === 'email')).toMatchObject({
+      template: 'person.suspended',
+      state: 'PENDING',
+    });
   });
 });
 
@@ -89,16 +151,28 @@ describe('viewing a person is audited', () => {
     const enrolment = await createEnrolment(db(), { personId: p.id });
     const v = await personForTeam(auditor, p.id, ctx);
     expect(v).not.toBeNull();
-    const views = await db().auditEvent.findMany({ where: { action: 'person.viewed_by_staff', personId: p.id } });
+    const views = await db().auditEvent.findMany({
+      where: { action: 'person.viewed_by_staff', personId: p.id },
+    });
     expect(views).toHaveLength(1);
-    expect(views[0]).toMatchObject({ actorId: auditor.id, actorType: 'STAFF', requestId: ctx.requestId, ip: ctx.ip, targetId: p.id });
-    expect(v!.timeline.filter((e) => e.kind === 'event').map(summary)).toEqual([`event person.viewed_by_staff by Aud ${auditor.person.legalFamilyName}`]);
+    expect(views[0]).toMatchObject({
+      actorId: auditor.id,
+      actorType: 'STAFF',
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+      targetId: p.id,
+    });
+    expect(v!.timeline.filter((e) => e.kind === 'event').map(summary)).toEqual([
+      `event person.viewed_by_staff by Aud ${auditor.person.legalFamilyName}`,
+    ]);
     // An auditor reads only: no note, no resend; suspend is theirs (SPEC §2).
     expect(v!.may).toEqual({ note: false, suspend: true, reinstate: false, resend: false });
 
     const e = await enrolmentForTeam(enrolment.id, auditor.id, ctx);
     expect(e!.timeline.map((x) => x.kind)).toContain('status');
-    expect(await db().auditEvent.count({ where: { action: 'person.viewed_by_staff', personId: p.id } })).toBe(2);
+    expect(
+      await db().auditEvent.count({ where: { action: 'person.viewed_by_staff', personId: p.id } }),
+    ).toBe(2);
   });
 
   it('an unknown or malformed id reads nothing and audits nothing', async () => {
@@ -106,7 +180,9 @@ describe('viewing a person is audited', () => {
     const before = await db().auditEvent.count({ where: { action: 'person.viewed_by_staff' } });
     expect(await personForTeam(team, crypto.randomUUID(), ctx)).toBeNull();
     expect(await personForTeam(team, 'not-an-id', ctx)).toBeNull();
-    expect(await db().auditEvent.count({ where: { action: 'person.viewed_by_staff' } })).toBe(before);
+    expect(await db().auditEvent.count({ where: { action: 'person.viewed_by_staff' } })).toBe(
+      before,
+    );
   });
 });
 
@@ -115,10 +191,35 @@ describe('a worksite’s timeline', () => {
     const team = await staffMember(['ENROLMENT_TEAM'], 'Tess');
     const admin = await ensurePerson(db(), { givenName: 'Maya', familyName: 'Manager' });
     const w = await createWorksite(db(), { creatorId: admin.id, status: 'ACTIVE' });
-    const m = await createMembership(db(), { worksiteId: w.id, personId: admin.id, siteAdmin: true });
-    await db().membershipStatusChange.create({ data: { membershipId: m.id, fromStatus: null, toStatus: 'ACTIVE', actorId: admin.id, createdAt: new Date(Date.now() - 60_000) } });
-    await addNote(team, { targetType: 'WORKSITE', targetId: w.id, body: 'Antivirus screenshot checked.' }, ctx);
-    await suspendWorksite(team, { worksiteId: w.id, expectedStatus: 'ACTIVE', reason: 'Declaration out of date.' }, ctx);
+    const m = await createMembership(db(), {
+      worksiteId: w.id,
+      personId: admin.id,
+      siteAdmin: true,
+    });
+    await db().membershipStatusChange.create({
+      data: {
+        membershipId: m.id,
+        fromStatus: null,
+        toStatus: 'ACTIVE',
+        actorId: admin.id,
+        createdAt: new Date(Date.now() - 60_000),
+      },
+    });
+    await addNote(
+      team,
+      {
+        targetType: 'WORKSITE',
+        targetId: w.id,
+        body: 'Antivirus screenshot checked.',
+        submissionKey: crypto.randomUUID(),
+      },
+      ctx,
+    );
+    await suspendWorksite(
+      team,
+      { worksiteId: w.id, expectedStatus: 'ACTIVE', reason: 'Declaration out of date.' },
+      ctx,
+    );
     const lines = (await worksiteTimeline(db(), w.id)).map(summary);
     expect(lines[0]).toMatch(/^email worksite\..+ PENDING$/);
     expect(lines.slice(1)).toEqual([
@@ -132,11 +233,26 @@ describe('a worksite’s timeline', () => {
     const team = await staffMember(['ENROLMENT_TEAM'], 'Tess');
     const admin = await ensurePerson(db(), { givenName: 'Maya', familyName: 'Manager' });
     const w = await createWorksite(db(), { creatorId: admin.id, status: 'ACTIVE' });
-    await addNote(team, { targetType: 'WORKSITE', targetId: w.id, body: 'Checked.' }, ctx);
+    await addNote(
+      team,
+      {
+        targetType: 'WORKSITE',
+        targetId: w.id,
+        body: 'Checked.',
+        submissionKey: crypto.randomUUID(),
+      },
+      ctx,
+    );
     const view = await worksiteForTeam(team, w.id, ctx);
-    expect(view!.mergedTimeline.map(summary)).toEqual([`note by Tess ${team.person.legalFamilyName}: Checked.`]);
+    expect(view!.mergedTimeline.map(summary)).toEqual([
+      `note by Tess ${team.person.legalFamilyName}: Checked.`,
+    ]);
     expect(view!.may).toEqual({ assign: true, note: true, resend: true });
     await createMembership(db(), { worksiteId: w.id, personId: team.id });
-    expect((await worksiteForTeam(team, w.id, ctx))!.may).toEqual({ assign: false, note: false, resend: false });
+    expect((await worksiteForTeam(team, w.id, ctx))!.may).toEqual({
+      assign: false,
+      note: false,
+      resend: false,
+    });
   });
 });

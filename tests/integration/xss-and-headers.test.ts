@@ -123,6 +123,7 @@ beforeAll(async () => {
       targetType: 'PERSON',
       targetId: person.id,
       body: `Called back. ${PAYLOAD}`,
+      submissionKey: crypto.randomUUID(),
     }),
   ).toMatchObject({ ok: true });
   expect(

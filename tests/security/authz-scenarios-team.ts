@@ -109,6 +109,7 @@ export const TEAM_SCENARIOS: Record<string, Scenario> = {
     targetType: 'PERSON',
     targetId: (await person('Nia')).id,
     body: 'Called the clinic.',
+    submissionKey: crypto.randomUUID(),
   })),
   'src/server/outbox/resend-actions.ts#resendEmailAction': s(async (w) => {
     const e = await db().outboxEmail.create({

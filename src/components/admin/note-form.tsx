@@ -10,12 +10,14 @@ import { noteSchema, type NoteInput, type NoteTarget } from '@/server/notes/sche
 export function NoteForm({ targetType, targetId }: { targetType: NoteTarget; targetId: string }) {
   const router = useRouter();
   const [saved, setSaved] = useState(0);
+  const [firstKey] = useState(() => crypto.randomUUID());
   const { form, onSubmit, formError, correlationId, pending } = useActionForm({
     schema: noteSchema,
     action: (values: NoteInput) => addNoteAction(values),
-    defaultValues: { targetType, targetId, body: '' },
+    defaultValues: { targetType, targetId, body: '', submissionKey: firstKey },
     onSuccess: () => {
-      form.reset({ targetType, targetId, body: '' });
+      // The next note is a new submission.
+      form.reset({ targetType, targetId, body: '', submissionKey: crypto.randomUUID() });
       setSaved((n) => n + 1);
       router.refresh();
     },
@@ -30,6 +32,7 @@ export function NoteForm({ targetType, targetId }: { targetType: NoteTarget; tar
       )}
       <input type="hidden" {...form.register('targetType')} />
       <input type="hidden" {...form.register('targetId')} />
+      <input type="hidden" {...form.register('submissionKey')} />
       <TextArea
         label="Note for the team"
         hint="Only the enrolment team and auditors read notes. Up to 4000 characters."

@@ -13,6 +13,8 @@ export const noteSchema = z.strictObject({
     .trim()
     .min(1, 'Write the note.')
     .max(4000, 'Keep the note to 4000 characters or fewer.'),
+  // Made once per form: a double submit stores one note.
+  submissionKey: z.uuid('Reload the page and try again.'),
 });
 
 export type NoteInput = z.input<typeof noteSchema>;

@@ -2,6 +2,7 @@ import 'server-only';
 import { DomainError } from '@/lib/errors';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
+import { claimKey, completeKey } from '../enrolments/idempotency';
 import { refuseOwnRecord, requireTeamRole, type StaffCaller } from '../people/team-guard';
 import type { RequestContext } from '../request-context';
 import type { NoteTarget, NoteValues } from './schema';
@@ -37,6 +38,8 @@ export async function addNote(staff: StaffCaller, input: NoteValues, ctx: Ctx): 
       personIds: where.personId ? [where.personId] : [],
       worksiteIds: where.worksiteId ? [where.worksiteId] : [],
     });
+    const claim = await claimKey(tx, input.submissionKey, staff.id, 'note.add');
+    if (!claim.claimed) return { noteId: claim.resultId };
     const note = await tx.note.create({
       data: { targetType: input.targetType, targetId: input.targetId, personId: where.personId, worksiteId: where.worksiteId, authorId: staff.id, body },
     });
@@ -50,6 +53,7 @@ export async function addNote(staff: StaffCaller, input: NoteValues, ctx: Ctx): 
       requestId: ctx.requestId,
       ip: ctx.ip,
     });
+    await completeKey(tx, input.submissionKey, note.id);
     return { noteId: note.id };
   });
 }
