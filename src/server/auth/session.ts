@@ -2,6 +2,7 @@ import 'server-only';
 import { getServerSession } from 'next-auth';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import type { StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
@@ -14,15 +15,19 @@ export type CurrentPerson = {
   staffRoles: StaffRoleKind[];
 };
 
-/** The signed-in person, read fresh from the database (roles and status can change any time). */
-export async function currentPerson(): Promise<CurrentPerson | null> {
+/**
+ * The signed-in person, read fresh from the database on every request (roles and status can
+ * change any time). `cache` shares the answer within one request only: the root layout, the
+ * area's layout and the page all ask, and each asking cost two queries.
+ */
+export const currentPerson = cache(async function currentPerson(): Promise<CurrentPerson | null> {
   const session = await getServerSession(authOptions());
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;
   const p = await db().person.findUnique({ where: { id }, include: { staffRoles: true } });
   if (!p || p.status !== 'ACTIVE') return null;
   return { id: p.id, displayName: displayName(p), staffRoles: p.staffRoles.map((r) => r.role) };
-}
+});
 
 /** For pages: sends an anonymous visitor to sign in, then back here. */
 export async function requireUserPage(): Promise<CurrentPerson> {
