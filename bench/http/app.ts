@@ -51,7 +51,10 @@ export async function startApp(p: { databaseUrl: string; port: number }): Promis
     console.log('Building the production app for the benchmark…');
     await run(bin('next'), ['build'], { ...env, NODE_ENV: 'production' });
   }
-  const child: ChildProcess = spawn(bin('next'), ['start', '-p', String(p.port), '-H', 'localhost'], {
+  const args = ['start', '-p', String(p.port), '-H', 'localhost'];
+  // BENCH_PROFILE=1 writes a V8 CPU profile of the app to bench/results/profiles when it stops.
+  const profile = process.env.BENCH_PROFILE === '1' ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(root, 'bench', 'results', 'profiles')}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), ...args], {
     cwd: root,
     env: { ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
