@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AssignmentControl } from '@/components/admin/assignment-control';
+import { Facts } from '@/components/admin/facts';
 import { NoteForm } from '@/components/admin/note-form';
 import { Timeline } from '@/components/admin/timeline';
 import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
@@ -26,19 +27,6 @@ const membershipColumns: TableColumn<Membership>[] = [
   { key: 'worksite', header: 'Worksite status', cell: (m) => <StatusBadge status={m.worksiteStatus} /> },
   { key: 'admin', header: 'Site administrator', cell: (m) => (m.siteAdmin ? 'Yes' : 'No') },
 ];
-
-function Details({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-      {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="font-semibold">{k}</dt>
-          <dd>{v ?? '—'}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 const SOURCE: Record<string, string> = { WEBHOOK: 'learning platform', MANUAL: 'recorded by the team', DEMO: 'demo course' };
 
@@ -84,7 +72,7 @@ export default async function EnrolmentDetailPage({ params }: { params: Promise<
       </Card>
 
       <Card title="Person">
-        <Details
+        <Facts
           rows={[
             ['Legal name', <Link key="p" href={`/admin/people/${v.person.id}`}>{v.person.legalName}</Link>],
             ['Preferred name', v.person.preferredName ?? 'None'],
@@ -97,7 +85,7 @@ export default async function EnrolmentDetailPage({ params }: { params: Promise<
       </Card>
 
       <Card title="Enrolment">
-        <Details
+        <Facts
           rows={[
             ['Profession', v.profession],
             ['College', v.college],
@@ -112,7 +100,7 @@ export default async function EnrolmentDetailPage({ params }: { params: Promise<
 
       <Card title="Privacy course">
         {v.course ? (
-          <Details
+          <Facts
             rows={[
               ['Completed', `${pacificDay(v.course.completedAt)} (${SOURCE[v.course.source] ?? v.course.source})`],
               ...(v.course.recordedBy ? ([['Recorded by', v.course.recordedBy]] as [string, ReactNode][]) : []),
@@ -126,7 +114,7 @@ export default async function EnrolmentDetailPage({ params }: { params: Promise<
       </Card>
 
       <Card title="Access agreement (HPCAA)">
-        <Details
+        <Facts
           rows={[
             ['State', a.label],
             ['Current version', String(a.currentVersion)],
@@ -187,7 +175,7 @@ export default async function EnrolmentDetailPage({ params }: { params: Promise<
             <details key={s.id} className="mb-4">
               <summary className="cursor-pointer font-semibold">Submitted {pacificDateTime(s.at)}</summary>
               <div className="mt-3">
-                <Details rows={s.fields.map((f) => [f.label, f.value] as [string, ReactNode])} />
+                <Facts rows={s.fields.map((f) => [f.label, f.value] as [string, ReactNode])} />
                 <p className="mt-2 text-sm text-muted">
                   SHA-256 <span className="font-mono break-all">{s.sha256}</span>
                 </p>

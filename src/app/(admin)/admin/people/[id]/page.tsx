@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Facts } from '@/components/admin/facts';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -14,19 +15,6 @@ import { PersonStatusPanel } from './status-panel';
 export const metadata: Metadata = { title: 'Person — enrolment team' };
 
 type V = TeamPersonView;
-
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-      {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="font-semibold">{k}</dt>
-          <dd className="whitespace-pre-line">{v ?? '—'}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 const plain = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import type { ReactNode } from 'react';
 import { AssignmentControl } from '@/components/admin/assignment-control';
+import { Facts } from '@/components/admin/facts';
 import { NoteForm } from '@/components/admin/note-form';
 import { Timeline } from '@/components/admin/timeline';
 import { Card, Notice, PageHeader, StatusBadge, Table } from '@/components/ui';
@@ -30,24 +30,11 @@ const TEAM_HINT: Record<View['status'], string> = {
   CLOSED: 'The worksite is closed and every membership has ended. This is final.',
 };
 
-function Facts({ items }: { items: [string, ReactNode][] }) {
-  return (
-    <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-      {items.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="font-semibold">{label}</dt>
-          <dd className="whitespace-pre-line">{value ?? '—'}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 function IntakeSection({ w }: { w: View }) {
   return (
     <Card title="Registration">
       <Facts
-        items={[
+        rows={[
           ['Legal name', w.legalName],
           ['Operating name', w.operatingName],
           ['Location type', w.locationTypeLabel],
@@ -95,7 +82,7 @@ function IntakeSection({ w }: { w: View }) {
             Registration as submitted on {pacificDateTime(w.intakeSnapshot.submittedAt)}
           </summary>
           <div className="mt-3">
-            <Facts items={w.intakeSnapshot.fields.map((f) => [f.label, f.value])} />
+            <Facts rows={w.intakeSnapshot.fields.map((f) => [f.label, f.value])} />
             <p className="mt-3 text-sm text-muted">
               Fingerprint (SHA-256):{' '}
               <span className="font-mono break-all">{w.intakeSnapshot.sha256}</span>
@@ -125,7 +112,7 @@ function DeclarationSection({ w }: { w: View }) {
         </Notice>
       )}
       <Facts
-        items={[
+        rows={[
           ['Declaration version', `Version ${d.version}`],
           ['Submitted', pacificDateTime(d.submittedAt)],
           ['Signed by', `${d.signerName}, ${d.signerTitle}`],
