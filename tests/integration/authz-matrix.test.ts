@@ -15,17 +15,7 @@ const jar = vi.hoisted(() => ({
   cookies: {} as Record<string, string>,
   headers: {} as Record<string, string>,
 }));
-vi.mock('next-auth', async (importOriginal) => {
-  const real = await importOriginal<typeof import('next-auth')>();
-  const res = { getHeader() {}, setCookie() {}, setHeader() {} };
-  const getServerSession = (options: unknown) =>
-    (real.getServerSession as (...a: unknown[]) => unknown)(
-      { headers: { ...jar.headers }, cookies: { ...jar.cookies } },
-      res,
-      options,
-    );
-  return { ...real, default: real.default, getServerSession };
-});
+vi.mock('next-auth', async (io) => (await import('../support/real-session')).nextAuthWithJar(io, jar));
 vi.mock('next/headers', () => ({
   headers: async () => new Headers(jar.headers),
   cookies: async () => ({
@@ -33,12 +23,7 @@ vi.mock('next/headers', () => ({
     getAll: () => Object.entries(jar.cookies).map(([name, value]) => ({ name, value })),
   }),
 }));
-vi.mock('next/cache', () => ({
-  revalidatePath: () => {},
-  revalidateTag: () => {},
-  updateTag: () => {},
-  refresh: () => {},
-}));
+vi.mock('next/cache', async () => (await import('../support/real-session')).nextCacheStub());
 
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { createApiKey } from '@/server/api-keys/service';

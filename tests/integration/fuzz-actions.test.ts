@@ -7,23 +7,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 const jar = vi.hoisted(() => ({ cookies: {} as Record<string, string> }));
-vi.mock('next-auth', async (importOriginal) => {
-  const real = await importOriginal<typeof import('next-auth')>();
-  const res = { getHeader() {}, setCookie() {}, setHeader() {} };
-  const getServerSession = (options: unknown) =>
-    (real.getServerSession as (...a: unknown[]) => unknown)(
-      { headers: {}, cookies: { ...jar.cookies } },
-      res,
-      options,
-    );
-  return { ...real, getServerSession };
-});
-vi.mock('next/cache', () => ({
-  revalidatePath: () => {},
-  revalidateTag: () => {},
-  updateTag: () => {},
-  refresh: () => {},
-}));
+vi.mock('next-auth', async (io) => (await import('../support/real-session')).nextAuthWithJar(io, jar));
+vi.mock('next/cache', async () => (await import('../support/real-session')).nextCacheStub());
 
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { careConnectAdapter } from '@/server/auth/adapter';

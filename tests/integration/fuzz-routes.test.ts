@@ -7,17 +7,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 const jar = vi.hoisted(() => ({ cookies: {} as Record<string, string> }));
-vi.mock('next-auth', async (importOriginal) => {
-  const real = await importOriginal<typeof import('next-auth')>();
-  const res = { getHeader() {}, setCookie() {}, setHeader() {} };
-  const getServerSession = (options: unknown) =>
-    (real.getServerSession as (...a: unknown[]) => unknown)(
-      { headers: {}, cookies: { ...jar.cookies } },
-      res,
-      options,
-    );
-  return { ...real, getServerSession };
-});
+vi.mock('next-auth', async (io) => (await import('../support/real-session')).nextAuthWithJar(io, jar));
 
 import { GET as exportGet } from '@/app/api/admin/export/route';
 import { GET as fileGet } from '@/app/api/files/[id]/route';
