@@ -87,7 +87,7 @@ describe('PharmaNet for a worksite', () => {
     expect(mail.subject).toContain(s.ws.worksiteCode);
     // One open request at a time.
     expect(await refusal(requestWorksitePharmanet(s.admin.id, { worksiteId: s.ws.id }, ctx))).toMatchObject({ code: 'CONFLICT' });
-    expect((await pharmanetQueue()).worksites.map((w) => w.id)).toContain(r.requestId);
+    expect((await pharmanetQueue(staff(s.team))).worksites.map((w) => w.id)).toContain(r.requestId);
   });
 
   it('the team sends the PRIME instructions, then approves, and the worksite is enabled', async () => {
@@ -168,7 +168,7 @@ describe('PharmaNet for a person', () => {
     const r = await requestUserPharmanet(s.doc.id, { worksiteId: s.ws.id }, ctx);
     expect(await db().outboxEmail.count({ where: { template: 'pharmanet.user_requested', toAddress: env().TEAM_MAILBOX, worksiteId: s.ws.id } })).toBe(1);
     expect(await refusal(requestUserPharmanet(s.doc.id, { worksiteId: s.ws.id }, ctx))).toMatchObject({ code: 'CONFLICT' });
-    expect((await pharmanetQueue()).users.map((u) => u.id)).toContain(r.requestId);
+    expect((await pharmanetQueue(staff(s.team))).users.map((u) => u.id)).toContain(r.requestId);
     expect(await pharmanetGranted(db(), s.docM.id)).toBe(false);
 
     await teamDecideUserPharmanet(staff(s.team), { requestId: r.requestId, expectedStatus: 'REQUESTED', approve: true }, ctx);

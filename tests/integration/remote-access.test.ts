@@ -55,7 +55,7 @@ describe('remote access', () => {
     const mails = await db().outboxEmail.findMany({ where: { template: 'remote_access.requested', worksiteId: s.ws.id } });
     expect(mails).toHaveLength(2);
     expect(mails.every((m) => m.toAddress === env().TEAM_MAILBOX && m.subject.includes(s.ws.worksiteCode))).toBe(true);
-    const queue = await remoteAccessQueue();
+    const queue = await remoteAccessQueue(staff(s.team));
     expect(queue.map((r) => r.id)).toEqual(expect.arrayContaining([a.requestId, b.requestId]));
     // One open request per membership.
     expect(await refusal(requestRemoteAccess(s.doc.id, { membershipId: s.docM.id }, ctx))).toMatchObject({ code: 'CONFLICT' });

@@ -15,6 +15,7 @@ vi.mock('@/server/memberships/provisioning-actions', () => ({
   provisionMembershipAction: vi.fn(),
   declineMembershipAction: vi.fn(),
 }));
+vi.mock('@/server/assignments/actions', () => ({ assignToMeAction: vi.fn(), unassignAction: vi.fn() }));
 vi.mock('@/server/auth/session', () => ({
   requireUserPage: async () => ({ id: 'me', displayName: 'Me', staffRoles: ['ENROLMENT_TEAM'] }),
 }));
@@ -92,6 +93,8 @@ const row = (over: Partial<MembershipQueueRow>): MembershipQueueRow => ({
   ageTone: 'amber',
   ageText: '6 business days — overdue',
   blockedReason: null,
+  assignee: null,
+  mayAssign: true,
   ...over,
 });
 
@@ -104,6 +107,20 @@ describe('membership queue page', () => {
     expect(html).toContain('ABC2DEF');
     expect(html).toMatch(/Set up access<span class="sr-only"> for Pat Doe at Harbour Clinic/);
     expect(html).toContain('Reason for declining');
+  });
+
+  it('names the row on each assignment button, and shows who has it', async () => {
+    state.queue = [
+      row({}),
+      row({ membershipId: '0190a0a0-0000-7000-8000-000000000010', personName: 'Lee Roe', assignee: { id: 'me', name: 'Me' } }),
+      row({ membershipId: '0190a0a0-0000-7000-8000-000000000011', personName: 'Kim Poe', assignee: { id: 'other', name: 'Theo Team' }, mayAssign: false }),
+    ];
+    const html = renderToStaticMarkup(await QueuePage());
+    expect(html).toContain('aria-label="Assign to me: Pat Doe at Harbour Clinic"');
+    expect(html).toContain('Assigned to you.');
+    expect(html).toContain('aria-label="Unassign: Lee Roe at Harbour Clinic"');
+    expect(html).toContain('Assigned to Theo Team.');
+    expect(html).not.toMatch(/aria-label="[^"]*Kim Poe/); // no button where the viewer may not assign
   });
 
   it('says why an on-behalf-of membership cannot be set up, and hides decisions the viewer may not take', async () => {

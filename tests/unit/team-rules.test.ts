@@ -3,6 +3,7 @@ import type { PersonStatus, StaffRoleKind } from '@/generated/prisma/client';
 import { assignmentOutcome, assignmentRefusal } from '@/server/assignments/rules';
 import {
   mayTakeTeamAction,
+  mayTakeTeamActionOn,
   ownRecordConflict,
   personTransition,
   TEAM_ACTION_ROLES,
@@ -63,6 +64,22 @@ describe('own-record conflicts', () => {
   for (const [name, parties, memberOf, expected] of table) {
     it(`${name} → ${expected ?? 'no conflict'}`, () => {
       expect(ownRecordConflict(me, parties, memberOf)).toBe(expected);
+    });
+  }
+});
+
+describe('a team action on one record, as a list offers it', () => {
+  const other = { personIds: ['other'], worksiteIds: ['w1'] };
+  const table: [string, StaffRoleKind[], { personIds: string[]; worksiteIds: string[] }, string[], boolean][] = [
+    ['the team, on someone else at another worksite', ['ENROLMENT_TEAM'], other, ['w2'], true],
+    ['the team, on their own record', ['ENROLMENT_TEAM'], { personIds: ['me'], worksiteIds: ['w1'] }, [], false],
+    ['the team, at a worksite they belong to', ['ENROLMENT_TEAM'], other, ['w1'], false],
+    ['an auditor', ['AUDITOR'], other, [], false],
+    ['a staff admin', ['STAFF_ADMIN'], other, [], false],
+  ];
+  for (const [name, roles, parties, memberOf, expected] of table) {
+    it(`${name} → ${expected ? 'offered' : 'not offered'}`, () => {
+      expect(mayTakeTeamActionOn('assign', { id: 'me', staffRoles: roles }, parties, memberOf)).toBe(expected);
     });
   }
 });

@@ -12,6 +12,8 @@ export function AssignmentControl(p: {
   assignee: { id: string; name: string } | null;
   meId: string;
   mayAssign: boolean;
+  /** Which item, for the button's accessible name where several controls share a page. */
+  label?: string;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -24,6 +26,7 @@ export function AssignmentControl(p: {
         router.refresh();
       } else setError({ message: r.formError ?? 'Something went wrong. Please try again.', ref: r.correlationId ?? null });
     });
+  const named = (action: string) => (p.label ? `${action}: ${p.label}` : undefined);
   const holder = p.assignee ? (p.assignee.id === p.meId ? 'you' : p.assignee.name) : null;
   return (
     <div>
@@ -33,11 +36,11 @@ export function AssignmentControl(p: {
       </p>
       {p.mayAssign &&
         (p.assignee ? (
-          <Button variant="secondary" pending={pending} pendingText="Unassigning…" onClick={() => run(() => unassignAction({ kind: p.kind, id: p.id, expectedAssigneeId: p.assignee!.id }))}>
+          <Button variant="secondary" aria-label={named('Unassign')} pending={pending} pendingText="Unassigning…" onClick={() => run(() => unassignAction({ kind: p.kind, id: p.id, expectedAssigneeId: p.assignee!.id }))}>
             Unassign
           </Button>
         ) : (
-          <Button pending={pending} pendingText="Assigning…" onClick={() => run(() => assignToMeAction({ kind: p.kind, id: p.id }))}>
+          <Button aria-label={named('Assign to me')} pending={pending} pendingText="Assigning…" onClick={() => run(() => assignToMeAction({ kind: p.kind, id: p.id }))}>
             Assign to me
           </Button>
         ))}

@@ -3,6 +3,8 @@ import type { MembershipKind, MembershipStatus } from '@/generated/prisma/client
 import { ageText, ageTone, businessDaysBetween, type AgeTone } from '@/lib/business-days';
 import { displayName } from '@/lib/names';
 import { db } from '../db';
+import { worksitesOf } from '../people/team-guard';
+import { mayTakeTeamActionOn } from '../people/team-rules';
 import { professionLabel } from '../professions/rules';
 import { authorizersAt } from '../sponsorships/queries';
 import { NO_AUTHORIZER_FOR_APPROVAL_MESSAGE } from '../sponsorships/rules';
@@ -36,6 +38,9 @@ export type MembershipQueueRow = {
   ageText: string;
   /** Why this viewer cannot set it up or decline it; null when they can. */
   blockedReason: string | null;
+  assignee: { id: string; name: string } | null;
+  /** The viewer may assign it to themselves or unassign it. */
+  mayAssign: boolean;
 };
 
 /** Memberships waiting for the team (PENDING_REVIEW), oldest first, aged in BC business days. */
@@ -52,12 +57,9 @@ export async function membershipQueue(
       include: { person: { include: { enrolment: true } }, worksite: true },
     }),
     db().membership.count({ where }),
-    db().membership.findMany({
-      where: { personId: viewer.id, status: { notIn: ['ENDED', 'DECLINED'] } },
-      select: { worksiteId: true },
-    }),
+    worksitesOf(db(), viewer.id),
   ]);
-  const mine = new Set(viewerWorksites.map((m) => m.worksiteId));
+  const mine = new Set(viewerWorksites);
   const kinds = new Map(found.map((m) => [m.id, membershipKindFor(m.person.enrolment)]));
   const obo = found.filter((m) => kinds.get(m.id) === 'ON_BEHALF_OF');
 
@@ -72,6 +74,10 @@ export async function membershipQueue(
   for (const s of sponsorships)
     if (!sponsorOf.has(s.oboMembershipId))
       sponsorOf.set(s.oboMembershipId, displayName(s.sponsorMembership.person));
+
+  const assigneeIds = [...new Set(found.map((m) => m.assignedToId).filter((v): v is string => !!v))];
+  const assignees = assigneeIds.length ? await db().person.findMany({ where: { id: { in: assigneeIds } } }) : [];
+  const assigneeName = new Map(assignees.map((p) => [p.id, displayName(p)]));
 
   const oboWorksites = [...new Set(obo.map((m) => m.worksiteId))];
   const hasAuthorizer = new Map(
@@ -110,6 +116,8 @@ export async function membershipQueue(
           : mine.has(m.worksiteId)
             ? OWN_WORKSITE_MESSAGE
             : null,
+      assignee: m.assignedToId ? { id: m.assignedToId, name: assigneeName.get(m.assignedToId) ?? 'Unknown person' } : null,
+      mayAssign: mayTakeTeamActionOn('assign', viewer, { personIds: [m.personId], worksiteIds: [m.worksiteId] }, viewerWorksites),
     };
   });
   return { rows, total };

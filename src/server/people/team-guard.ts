@@ -1,5 +1,5 @@
 import 'server-only';
-import type { StaffRoleKind } from '@/generated/prisma/client';
+import type { MembershipStatus, StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import type { Tx } from '../db';
 import { mayTakeTeamAction, OWN_CONFLICT_MESSAGE, ownRecordConflict, teamActionRefusal, type RecordParties, type TeamAction } from './team-rules';
@@ -14,15 +14,22 @@ export function requireTeamRole(staff: StaffCaller, action: TeamAction): void {
   if (!mayTakeTeamAction(action, staff.staffRoles)) throw new DomainError('FORBIDDEN', teamActionRefusal(action));
 }
 
+// A membership that has ended or was declined no longer makes a worksite the staff member's own.
+const PAST: MembershipStatus[] = ['ENDED', 'DECLINED'];
+
+/** The worksites a staff member belongs to now (optionally only among `among`). */
+export async function worksitesOf(tx: Pick<Tx, 'membership'>, staffId: string, among?: readonly string[]): Promise<string[]> {
+  const rows = await tx.membership.findMany({
+    where: { personId: staffId, status: { notIn: PAST }, ...(among ? { worksiteId: { in: [...among] } } : {}) },
+    select: { worksiteId: true },
+  });
+  return rows.map((m) => m.worksiteId);
+}
+
 /** Refuses a decision on the caller's own record or on a worksite they belong to. */
 export async function refuseOwnRecord(tx: Pick<Tx, 'membership'>, staffId: string, parties: RecordParties): Promise<void> {
-  const memberships = parties.worksiteIds.length
-    ? await tx.membership.findMany({
-        where: { personId: staffId, worksiteId: { in: [...parties.worksiteIds] }, status: { notIn: ['ENDED', 'DECLINED'] } },
-        select: { worksiteId: true },
-      })
-    : [];
-  const conflict = ownRecordConflict(staffId, parties, memberships.map((m) => m.worksiteId));
+  const memberOf = parties.worksiteIds.length ? await worksitesOf(tx, staffId, parties.worksiteIds) : [];
+  const conflict = ownRecordConflict(staffId, parties, memberOf);
   if (conflict) throw new DomainError('FORBIDDEN', OWN_CONFLICT_MESSAGE[conflict]);
 }
 

@@ -41,6 +41,16 @@ export function ownRecordConflict(staffId: string, parties: RecordParties, membe
   return null;
 }
 
+/** A team action on one record, as a list page offers it: the role allows it and the record is not the caller's own. */
+export function mayTakeTeamActionOn(
+  action: TeamAction,
+  staff: { id: string; staffRoles: readonly StaffRoleKind[] },
+  parties: RecordParties,
+  memberOf: readonly string[],
+): boolean {
+  return mayTakeTeamAction(action, staff.staffRoles) && ownRecordConflict(staff.id, parties, memberOf) === null;
+}
+
 export const OWN_CONFLICT_MESSAGE: Record<'OWN_RECORD' | 'OWN_WORKSITE', string> = {
   OWN_RECORD: 'You cannot decide on your own record. Ask another member of the enrolment team.',
   OWN_WORKSITE: 'You cannot decide on a worksite you belong to, or on its people’s records there. Ask another member of the enrolment team.',

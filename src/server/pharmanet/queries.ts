@@ -2,6 +2,8 @@ import 'server-only';
 import type { GrantRequestStatus, WorksiteStatus } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
 import { db, type Tx } from '../db';
+import { worksitesOf, type StaffCaller } from '../people/team-guard';
+import { mayTakeTeamActionOn, type RecordParties } from '../people/team-rules';
 import { professionLabel } from '../professions/rules';
 import { effectiveStatusOf } from '../sponsorships/queries';
 import { actorFor, memberOf } from '../worksites/access';
@@ -113,15 +115,18 @@ export type TeamPharmanetRow = PharmanetRow & {
   worksiteName: string;
   worksiteCode: string;
   decidedByName: string | null;
+  assignee: { id: string; name: string } | null;
+  /** The viewer may assign it to themselves or unassign it. */
+  mayAssign: boolean;
 };
 
 export type PharmanetQueue = { worksites: TeamPharmanetRow[]; users: TeamPharmanetRow[]; recent: TeamPharmanetRow[] };
 
 /** The team's queue: open worksite and user requests oldest first, then the latest decisions. */
-export async function pharmanetQueue(): Promise<PharmanetQueue> {
+export async function pharmanetQueue(viewer: StaffCaller): Promise<PharmanetQueue> {
   const client = db();
   const decided: GrantRequestStatus[] = ['APPROVED', 'DECLINED', 'REVOKED'];
-  const [wOpen, uOpen, wDone, uDone] = await Promise.all([
+  const [wOpen, uOpen, wDone, uDone, viewerWorksites] = await Promise.all([
     client.pharmanetWorksiteRequest.findMany({
       where: { status: { in: ['REQUESTED', 'INSTRUCTIONS_SENT'] } },
       include: { worksite: true },
@@ -146,12 +151,20 @@ export async function pharmanetQueue(): Promise<PharmanetQueue> {
       orderBy: [{ decidedAt: 'desc' }, { id: 'desc' }],
       take: 50,
     }),
+    worksitesOf(client, viewer.id),
   ]);
   const ids = new Set<string>();
   for (const r of [...wOpen, ...wDone]) ids.add(r.requestedById);
   for (const r of [...wDone, ...uDone]) if (r.decidedById) ids.add(r.decidedById);
+  for (const r of [...wOpen, ...uOpen, ...wDone, ...uDone]) if (r.assignedToId) ids.add(r.assignedToId);
   const people = ids.size ? await client.person.findMany({ where: { id: { in: [...ids] } } }) : [];
   const nameOf = new Map(people.map((p) => [p.id, displayName(p)]));
+
+  // The same parties the assignment service checks: the worksite, and for a user request the person too.
+  const assignment = (r: { assignedToId: string | null }, parties: RecordParties) => ({
+    assignee: r.assignedToId ? { id: r.assignedToId, name: nameOf.get(r.assignedToId) ?? 'Unknown person' } : null,
+    mayAssign: mayTakeTeamActionOn('assign', viewer, parties, viewerWorksites),
+  });
 
   type W = (typeof wOpen)[number];
   type U = (typeof uOpen)[number];
@@ -164,6 +177,7 @@ export async function pharmanetQueue(): Promise<PharmanetQueue> {
     worksiteName: r.worksite.operatingName,
     worksiteCode: r.worksite.worksiteCode,
     decidedByName: r.decidedById ? (nameOf.get(r.decidedById) ?? null) : null,
+    ...assignment(r, { personIds: [], worksiteIds: [r.worksiteId] }),
   });
   const fromUser = (r: U): TeamPharmanetRow => {
     const prof = r.membership.person.enrolment?.profession;
@@ -176,6 +190,7 @@ export async function pharmanetQueue(): Promise<PharmanetQueue> {
       worksiteName: r.membership.worksite.operatingName,
       worksiteCode: r.membership.worksite.worksiteCode,
       decidedByName: r.decidedById ? (nameOf.get(r.decidedById) ?? null) : null,
+      ...assignment(r, { personIds: [r.membership.personId], worksiteIds: [r.membership.worksiteId] }),
     };
   };
   const recent = [...wDone.map(fromWorksite), ...uDone.map(fromUser)]

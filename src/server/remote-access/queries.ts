@@ -3,6 +3,8 @@ import type { GrantRequestStatus, MembershipStatus } from '@/generated/prisma/cl
 import { displayName } from '@/lib/names';
 import { db } from '../db';
 import { membershipStatusLabel } from '../memberships/rules';
+import { worksitesOf, type StaffCaller } from '../people/team-guard';
+import { mayTakeTeamActionOn } from '../people/team-rules';
 import { professionLabel } from '../professions/rules';
 import { effectiveStatusOf } from '../sponsorships/queries';
 import { memberOf } from '../worksites/access';
@@ -74,18 +76,25 @@ export type TeamRemoteAccessRow = RemoteAccessRow & {
   worksiteCode: string;
   membershipStatus: MembershipStatus;
   decidedByName: string | null;
+  assignee: { id: string; name: string } | null;
+  /** The viewer may assign it to themselves or unassign it. */
+  mayAssign: boolean;
 };
 
 /** The team's queue: open requests oldest first, then the latest decisions. */
-export async function remoteAccessQueue(p: { status?: GrantRequestStatus } = {}): Promise<TeamRemoteAccessRow[]> {
+export async function remoteAccessQueue(viewer: StaffCaller, p: { status?: GrantRequestStatus } = {}): Promise<TeamRemoteAccessRow[]> {
   const status = p.status ?? 'REQUESTED';
-  const rows = await db().remoteAccessRequest.findMany({
-    where: { status },
-    include: { membership: { include: { worksite: true, person: { include: { enrolment: true } } } } },
-    orderBy: status === 'REQUESTED' ? [{ createdAt: 'asc' }, { id: 'asc' }] : [{ decidedAt: 'desc' }, { id: 'desc' }],
-    take: 200,
-  });
-  const deciderIds = [...new Set(rows.map((r) => r.decidedById).filter((v): v is string => !!v))];
+  const [rows, viewerWorksites] = await Promise.all([
+    db().remoteAccessRequest.findMany({
+      where: { status },
+      include: { membership: { include: { worksite: true, person: { include: { enrolment: true } } } } },
+      orderBy: status === 'REQUESTED' ? [{ createdAt: 'asc' }, { id: 'asc' }] : [{ decidedAt: 'desc' }, { id: 'desc' }],
+      take: 200,
+    }),
+    worksitesOf(db(), viewer.id),
+  ]);
+  // Deciders and assignees, named in one read.
+  const deciderIds = [...new Set(rows.flatMap((r) => [r.decidedById, r.assignedToId]).filter((v): v is string => !!v))];
   const deciders = deciderIds.length
     ? await db().person.findMany({ where: { id: { in: deciderIds } } })
     : [];
@@ -107,6 +116,8 @@ export async function remoteAccessQueue(p: { status?: GrantRequestStatus } = {})
       worksiteCode: m.worksite.worksiteCode,
       membershipStatus: m.status,
       decidedByName: r.decidedById ? (nameOf.get(r.decidedById) ?? null) : null,
+      assignee: r.assignedToId ? { id: r.assignedToId, name: nameOf.get(r.assignedToId) ?? 'Unknown person' } : null,
+      mayAssign: mayTakeTeamActionOn('assign', viewer, { personIds: [m.personId], worksiteIds: [m.worksiteId] }, viewerWorksites),
     };
   });
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AssignmentControl } from '@/components/admin/assignment-control';
 import { EmptyState, PageHeader, Table, type TableColumn } from '@/components/ui';
 import { requireUserPage } from '@/server/auth/session';
 import {
@@ -65,6 +66,21 @@ const columns: TableColumn<MembershipQueueRow>[] = [
   },
 ];
 
+const assignColumn = (meId: string): TableColumn<MembershipQueueRow> => ({
+  key: 'assign',
+  header: 'Assigned to',
+  cell: (r) => (
+    <AssignmentControl
+      kind="MEMBERSHIP"
+      id={r.membershipId}
+      assignee={r.assignee}
+      meId={meId}
+      mayAssign={r.mayAssign}
+      label={`${r.personName} at ${r.worksiteName}`}
+    />
+  ),
+});
+
 export default async function MembershipQueuePage() {
   const me = await requireUserPage();
   const { rows, total } = await membershipQueue(me);
@@ -83,7 +99,7 @@ export default async function MembershipQueuePage() {
               Showing the {MEMBERSHIP_QUEUE_LIMIT} oldest of {total}.
             </p>
           )}
-          <Table caption="Memberships waiting for set-up" columns={columns} rows={rows} rowKey={(r) => r.membershipId} />
+          <Table caption="Memberships waiting for set-up" columns={[...columns, assignColumn(me.id)]} rows={rows} rowKey={(r) => r.membershipId} />
         </>
       )}
     </>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AssignmentControl } from '@/components/admin/assignment-control';
 import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { requireUserPage } from '@/server/auth/session';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
@@ -31,7 +32,21 @@ const statusCol: TableColumn<TeamPharmanetRow> = {
 export default async function PharmanetQueuePage() {
   const me = await requireUserPage(); // the admin layout already refused non-staff
   const mayDecide = me.staffRoles.includes('ENROLMENT_TEAM');
-  const q = await pharmanetQueue();
+  const q = await pharmanetQueue(me);
+  const assignCol = (kind: 'PHARMANET_WORKSITE_REQUEST' | 'PHARMANET_USER_REQUEST'): TableColumn<TeamPharmanetRow> => ({
+    key: 'assign',
+    header: 'Assigned to',
+    cell: (r) => (
+      <AssignmentControl
+        kind={kind}
+        id={r.id}
+        assignee={r.assignee}
+        meId={me.id}
+        mayAssign={r.mayAssign}
+        label={kind === 'PHARMANET_WORKSITE_REQUEST' ? `the worksite ${r.worksiteName}` : `${r.personName} at ${r.worksiteName}`}
+      />
+    ),
+  });
 
   const worksiteColumns: TableColumn<TeamPharmanetRow>[] = [
     worksiteCol,
@@ -55,6 +70,7 @@ export default async function PharmanetQueuePage() {
           },
         ]
       : []),
+    assignCol('PHARMANET_WORKSITE_REQUEST'),
   ];
   const userColumns: TableColumn<TeamPharmanetRow>[] = [
     { ...personCol, rowHeader: true },
@@ -71,6 +87,7 @@ export default async function PharmanetQueuePage() {
           },
         ]
       : []),
+    assignCol('PHARMANET_USER_REQUEST'),
   ];
   const recentColumns: TableColumn<TeamPharmanetRow>[] = [
     { key: 'for', header: 'For', rowHeader: true, cell: (r) => (r.kind === 'WORKSITE' ? `The worksite ${r.worksiteName} (${r.worksiteCode})` : `${r.personName} at ${r.worksiteName} (${r.worksiteCode})`) },

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AssignmentControl } from '@/components/admin/assignment-control';
 import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { requireUserPage } from '@/server/auth/session';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
@@ -17,15 +18,29 @@ export default async function RemoteAccessQueuePage() {
   const me = await requireUserPage(); // the admin layout already refused non-staff
   const mayDecide = me.staffRoles.includes('ENROLMENT_TEAM');
   const [open, approved, declined] = await Promise.all([
-    remoteAccessQueue(),
-    remoteAccessQueue({ status: 'APPROVED' }),
-    remoteAccessQueue({ status: 'DECLINED' }),
+    remoteAccessQueue(me),
+    remoteAccessQueue(me, { status: 'APPROVED' }),
+    remoteAccessQueue(me, { status: 'DECLINED' }),
   ]);
   const openColumns: TableColumn<TeamRemoteAccessRow>[] = [
     ...base,
     ...(mayDecide
       ? [{ key: 'decide', header: 'Decision', cell: (r: TeamRemoteAccessRow) => <DecideRemoteAccess requestId={r.id} expectedStatus={r.status} name={r.personName} /> }]
       : []),
+    {
+      key: 'assign',
+      header: 'Assigned to',
+      cell: (r) => (
+        <AssignmentControl
+          kind="REMOTE_ACCESS_REQUEST"
+          id={r.id}
+          assignee={r.assignee}
+          meId={me.id}
+          mayAssign={r.mayAssign}
+          label={`${r.personName} at ${r.worksiteName}`}
+        />
+      ),
+    },
   ];
   const decidedColumns: TableColumn<TeamRemoteAccessRow>[] = [
     ...base,
