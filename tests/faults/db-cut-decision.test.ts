@@ -11,7 +11,7 @@ import { approveDeclaration } from '@/server/worksites/team-service';
 import { ensurePerson } from '../factories/people';
 import { addMember, createWorksite } from '../factories/worksites';
 import { captureLog } from '../support/log-capture';
-import { startTcpProxy, type CutTrigger, type TcpProxy } from '../support/tcp-proxy';
+import { startTcpProxy, until, type CutTrigger, type TcpProxy } from '../support/tcp-proxy';
 
 const ctx = { requestId: 'fault-request', ip: '203.0.113.7' };
 const direct = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
@@ -121,7 +121,16 @@ describe('database connection cut during a decision', () => {
     const { ws, result, approve } = await approveWithCut({ text: 'COMMIT', forward: true });
     // The answer was lost with the connection, so the app cannot know it committed.
     expectGenericRetryable(result);
-    // PostgreSQL finishes a COMMIT it has received; all or nothing, never a part.
+    // PostgreSQL finishes a COMMIT it has received, but on its own time: wait until no other
+    // session of this database is still inside a transaction before reading what it kept.
+    await until('the cut session to finish its COMMIT', async () => {
+      const r = await direct.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL`,
+      );
+      return r.rows[0].n === 0;
+    });
+    // All or nothing, never a part.
     const after = await traces(ws.id);
     expect([NONE, ALL]).toContainEqual(after);
     const again = await approve();
