@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '@/lib/errors';
 import { db } from '@/server/db';
 import { setLocum } from '@/server/sponsorships/locum-service';
-import { effectiveStatusOf } from '@/server/sponsorships/queries';
+import { effectiveStatusesOfPerson, effectiveStatusOf } from '@/server/sponsorships/queries';
 import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
@@ -42,6 +42,7 @@ describe('residents', () => {
     expect(await effectiveStatusOf(db(), m.id, noonPacific('2026-06-29'))).toEqual({ status: 'ACTIVE', reason: null });
     expect(await effectiveStatusOf(db(), m.id, noonPacific('2026-06-30'))).toEqual({ status: 'ACTIVE', reason: null });
     expect(await effectiveStatusOf(db(), m.id, noonPacific('2026-07-01'))).toEqual({ status: 'ENDED', reason: 'RESIDENCY_ENDED' });
+    expect((await effectiveStatusesOfPerson(db(), m.personId, noonPacific('2026-07-01'))).get(m.id)).toEqual({ status: 'ENDED', reason: 'RESIDENCY_ENDED' });
     // Computed at read time: the stored row is untouched.
     expect((await db().membership.findUniqueOrThrow({ where: { id: m.id } })).status).toBe('ACTIVE');
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EnrolmentStatus, MembershipKind, MembershipStatus, Profession } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { db } from '@/server/db';
-import { activeSponsorCount, authorizersAt, effectiveStatusOf, mySponsorships, pendingItems, pendingSponsorRequestsFor, sponsorPage } from '@/server/sponsorships/queries';
+import { activeSponsorCount, authorizersAt, effectiveStatusesOfPerson, effectiveStatusOf, mySponsorships, pendingItems, pendingSponsorRequestsFor, sponsorPage } from '@/server/sponsorships/queries';
 import { NO_AUTHORIZER_MESSAGE } from '@/server/sponsorships/rules';
 import { answerSponsorship, endSponsorship, NOT_AN_AUTHORIZER_MESSAGE, requestSponsorship } from '@/server/sponsorships/service';
 import { createJoinRequest, createMembership } from '../factories/memberships';
@@ -172,8 +172,11 @@ describe('on-behalf-of sponsorship', () => {
     await answerSponsorship(rn.id, { sponsorshipId: r.sponsorshipId, accept: true }, ctx);
     await db().membership.update({ where: { id: s.moaM.id }, data: { status: 'ACTIVE' } });
     expect((await effectiveStatusOf(db(), s.moaM.id))?.status).toBe('ACTIVE');
+    expect((await effectiveStatusesOfPerson(db(), s.moa.id)).get(s.moaM.id)?.status).toBe('ACTIVE');
     await db().membership.update({ where: { id: rnM.id }, data: { status: 'INACTIVE' } });
     expect((await effectiveStatusOf(db(), s.moaM.id))?.status).toBe('PENDING_SPONSOR');
+    // The batched reader of the dashboard and the team's person page says the same.
+    expect((await effectiveStatusesOfPerson(db(), s.moa.id)).get(s.moaM.id)).toEqual({ status: 'PENDING_SPONSOR', reason: 'NO_ACTIVE_SPONSOR' });
   });
 
   it('a sponsor membership of another worksite answers exactly like a missing one', async () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { MembershipStatus } from '@/generated/prisma/client';
 import { db } from '../db';
-import { effectiveStatusOf } from '../sponsorships/queries';
+import { effectiveStatusesOfPerson } from '../sponsorships/queries';
 import type { EffectiveReason } from '../sponsorships/rules';
 import { membershipStatusLabel } from './rules';
 
@@ -23,23 +23,24 @@ const WHY: Record<EffectiveReason, string> = {
 
 /** The person's memberships for the dashboard, each with the status that counts now. */
 export async function myMemberships(personId: string, now = new Date()): Promise<MyMembership[]> {
-  const rows = await db().membership.findMany({
-    where: { personId, status: { notIn: ['DECLINED'] } },
-    include: { worksite: true },
-    orderBy: { createdAt: 'asc' },
-  });
-  return Promise.all(
-    rows.map(async (m) => {
-      const eff = (await effectiveStatusOf(db(), m.id, now)) ?? { status: m.status, reason: null };
-      return {
-        worksiteId: m.worksiteId,
-        worksiteCode: m.worksite.worksiteCode,
-        operatingName: m.worksite.operatingName,
-        status: eff.status,
-        statusLabel: membershipStatusLabel(eff.status),
-        why: eff.reason ? WHY[eff.reason] : eff.status === 'PENDING_SPONSOR' ? WHY.NO_ACTIVE_SPONSOR : null,
-        onBehalfOf: m.kind === 'ON_BEHALF_OF',
-      };
+  const [rows, effective] = await Promise.all([
+    db().membership.findMany({
+      where: { personId, status: { notIn: ['DECLINED'] } },
+      include: { worksite: true },
+      orderBy: { createdAt: 'asc' },
     }),
-  );
+    effectiveStatusesOfPerson(db(), personId, now),
+  ]);
+  return rows.map((m) => {
+    const eff = effective.get(m.id) ?? { status: m.status, reason: null };
+    return {
+      worksiteId: m.worksiteId,
+      worksiteCode: m.worksite.worksiteCode,
+      operatingName: m.worksite.operatingName,
+      status: eff.status,
+      statusLabel: membershipStatusLabel(eff.status),
+      why: eff.reason ? WHY[eff.reason] : eff.status === 'PENDING_SPONSOR' ? WHY.NO_ACTIVE_SPONSOR : null,
+      onBehalfOf: m.kind === 'ON_BEHALF_OF',
+    };
+  });
 }

@@ -8,7 +8,7 @@ import { enrolmentStatusLabel } from '../enrolments/rules';
 import { membershipKindLabel, membershipStatusLabel } from '../memberships/rules';
 import { professionLabel } from '../professions/rules';
 import type { RequestContext } from '../request-context';
-import { effectiveStatusOf } from '../sponsorships/queries';
+import { effectiveStatusesOfPerson } from '../sponsorships/queries';
 import { SPONSORSHIP_STATUS_LABEL } from '../sponsorships/rules';
 import { STAFF_ROLES } from '../staff/rules';
 import { personTimeline } from '../timeline/queries';
@@ -38,9 +38,10 @@ export async function personForTeam(viewer: StaffCaller, personId: string, ctx?:
       include: { worksite: { select: { id: true, operatingName: true, worksiteCode: true, status: true } } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
+    const statuses = await effectiveStatusesOfPerson(tx, personId, now);
     const effective = new Map<string, string>();
     for (const m of memberships) {
-      const e = await effectiveStatusOf(tx, m.id, now);
+      const e = statuses.get(m.id);
       if (e && e.status !== m.status) effective.set(m.id, membershipStatusLabel(e.status));
     }
     const party = { include: { person: true, worksite: { select: { id: true, operatingName: true, worksiteCode: true } } } } as const;

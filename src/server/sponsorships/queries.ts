@@ -111,6 +111,38 @@ export async function effectiveStatusOf(
   });
 }
 
+/**
+ * The effective status of every membership of one person, in two queries whatever their number
+ * (the dashboard and the team's person page list them all): the same rule as effectiveStatusOf.
+ */
+export async function effectiveStatusesOfPerson(
+  tx: Reader,
+  personId: string,
+  now = new Date(),
+): Promise<Map<string, { status: MembershipStatus; reason: EffectiveReason | null }>> {
+  const memberships = await tx.membership.findMany({
+    where: { personId },
+    include: { person: { include: { enrolment: enrolmentSelect } } },
+  });
+  const obo = memberships.filter((m) => m.kind === 'ON_BEHALF_OF').map((m) => m.id);
+  const sponsorships = obo.length
+    ? await tx.sponsorship.findMany({
+        where: { oboMembershipId: { in: obo }, status: 'ACTIVE' },
+        include: { sponsorMembership: { include: { person: { include: { enrolment: enrolmentSelect } } } } },
+      })
+    : [];
+  const active = new Map<string, number>();
+  for (const s of sponsorships) {
+    if (sponsorStillQualifies(s.sponsorMembership, now)) active.set(s.oboMembershipId, (active.get(s.oboMembershipId) ?? 0) + 1);
+  }
+  return new Map(
+    memberships.map((m) => [
+      m.id,
+      effectiveMembership({ membership: m, enrolment: m.person.enrolment, activeSponsorships: active.get(m.id) ?? 0, now }),
+    ]),
+  );
+}
+
 export type SponsorshipRow = {
   sponsorshipId: string;
   status: SponsorshipStatus;
