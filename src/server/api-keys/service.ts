@@ -5,11 +5,11 @@ import { audit } from '../audit';
 import { db } from '../db';
 import type { RequestContext } from '../request-context';
 import { generateApiKey, hashApiKey, keyPrefix, looksLikeApiKey } from './token';
+import { isUuid } from '@/lib/ids';
 
 type Ctx = Partial<Pick<RequestContext, 'requestId' | 'ip'>>;
 export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
 
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 const keyNotFound = () => new DomainError('NOT_FOUND', 'We could not find that API key.');
 
 // Services re-check the role: the action's check protects the endpoint, this protects callers.

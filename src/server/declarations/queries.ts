@@ -6,6 +6,7 @@ import { actorFor, memberOf } from '../worksites/access';
 import { statusLabel } from '../worksites/rules';
 import { canSubmitDeclaration } from './rules';
 import { currentDeclarationVersion, toVersionView, type DeclarationVersionView } from './versions';
+import { isUuid } from '@/lib/ids';
 
 export type DeclarationFormView = {
   worksite: { id: string; worksiteCode: string; operatingName: string; status: WorksiteStatus; statusLabel: string };
@@ -102,7 +103,7 @@ export type LatestDeclaration = {
  * callers (the team's worksite page) have already established the caller may see the worksite.
  */
 export async function latestDeclaration(worksiteId: string): Promise<LatestDeclaration | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(worksiteId)) return null;
+  if (!isUuid(worksiteId)) return null;
   const d = await db().declaration.findFirst({
     where: { worksiteId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

@@ -4,6 +4,7 @@ import { DomainError } from '@/lib/errors';
 import { alreadyDecidedError } from '../decisions';
 import type { Tx } from '../db';
 import { ENROLMENT_REASON_REQUIRED, enrolmentTransition, type EnrolmentActor, type EnrolmentEvent } from './rules';
+import { isUuid } from '@/lib/ids';
 
 /** Locks a person's enrolment row for the rest of the transaction (null when there is none). */
 export async function lockEnrolmentOf(tx: Tx, personId: string): Promise<Enrolment | null> {
@@ -14,7 +15,7 @@ export async function lockEnrolmentOf(tx: Tx, personId: string): Promise<Enrolme
 
 /** Locks an enrolment by id (team actions); null when there is none. */
 export async function lockEnrolment(tx: Tx, enrolmentId: string): Promise<Enrolment | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(enrolmentId)) return null;
+  if (!isUuid(enrolmentId)) return null;
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Enrolment" WHERE id = ${enrolmentId}::uuid FOR UPDATE`;
   if (rows.length === 0) return null;
   return tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId } });

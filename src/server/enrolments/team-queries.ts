@@ -14,11 +14,11 @@ import { personTimeline } from '../timeline/queries';
 import { enrolmentStatusLabel } from './rules';
 import { availableDecisions, type StaffCaller } from './team-service';
 import type { EnrolmentDecision } from './team-schema';
+import { isUuid } from '@/lib/ids';
 
 // Reads for the enrolment team's pages: plain values, never whole rows.
 
 export const ENROLMENT_QUEUE_PAGE_SIZE = 50;
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 export type EnrolmentQueueRow = {
   id: string;

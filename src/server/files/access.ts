@@ -5,10 +5,10 @@ import { audit } from '../audit';
 import { db } from '../db';
 import type { RequestContext } from '../request-context';
 import { fileStore, type StoredFileContent } from './store';
+import { isUuid } from '@/lib/ids';
 
 // One answer for "missing" and "not yours", so a file id cannot be probed.
 const notFound = () => new DomainError('NOT_FOUND', 'We could not find that file.');
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /**
  * An uploaded file, for the enrolment team (any staff role) or an active site admin of a

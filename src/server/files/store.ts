@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { db, type Tx } from '../db';
 import { safeFilename } from './filename';
+import { isUuid } from '@/lib/ids';
 
 export type PutFile = {
   bytes: Uint8Array;
@@ -26,7 +27,6 @@ export interface FileStore {
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 class PostgresFileStore implements FileStore {
   async put(tx: Tx, file: PutFile) {

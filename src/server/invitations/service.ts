@@ -19,11 +19,10 @@ import {
   type InvitationAction,
 } from './rules';
 import { hashInvitationToken, isInvitationTokenShaped, newInvitationToken } from './token';
+import { isUuid } from '@/lib/ids';
 
 type WorksiteRef = Pick<Worksite, 'id' | 'worksiteCode' | 'operatingName'>;
 
-const isUuid = (v: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 const invitationNotFound = () => new DomainError('NOT_FOUND', 'We could not find that invitation.');
 
 async function emailInvitation(

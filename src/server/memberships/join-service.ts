@@ -11,6 +11,7 @@ import type { RequestContext } from '../request-context';
 import { lockWorksite, siteAdminContacts } from '../worksites/access';
 import { normalizeWorksiteCode } from '../worksites/code';
 import { joinRefusal, membershipKindFor } from './rules';
+import { isUuid } from '@/lib/ids';
 
 // Asking to join a worksite (SPEC §8): by Worksite ID, or from the address lookup. Only ACTIVE
 // worksites can be found or joined; any other worksite answers exactly like one that does not
@@ -28,8 +29,6 @@ export type JoinResult = {
 export const JOIN_NOT_FOUND_MESSAGE =
   'We could not find a worksite with that Worksite ID. Check the ID with someone who works there.';
 const notFound = () => new DomainError('NOT_FOUND', JOIN_NOT_FOUND_MESSAGE);
-const isUuid = (v: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 async function findJoinable(tx: Tx, target: JoinTarget): Promise<Worksite> {
   let w: Worksite | null;

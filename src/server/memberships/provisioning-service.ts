@@ -16,6 +16,7 @@ import { lockWorksite, memberOf } from '../worksites/access';
 import { statusLabel } from '../worksites/rules';
 import { membershipKindFor } from './rules';
 import type { DeclineMembershipValues, ProvisionValues } from './provisioning-schema';
+import { isUuid } from '@/lib/ids';
 
 // The enrolment team sets up a confirmed membership (SPEC §8: PENDING_REVIEW → ACTIVE), or
 // declines it. One transaction per decision with the worksite row locked, so two staff members
@@ -30,8 +31,6 @@ export const OWN_WORKSITE_MESSAGE = 'You cannot decide on a worksite you belong 
 export const NO_SPONSOR_MESSAGE =
   'This on-behalf-of membership has no active sponsor yet. It can be set up once an authorizer at the worksite has agreed to sponsor the person.';
 
-const isUuid = (v: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 const notFound = () => new DomainError('NOT_FOUND', 'We could not find that membership.');
 
 function requireTeam(staff: StaffCaller) {

@@ -18,11 +18,10 @@ import {
   type MemberState,
   membershipKindFor,
 } from './rules';
+import { isUuid } from '@/lib/ids';
 
 type Ids = { worksiteId: string; membershipId: string };
 
-const isUuid = (v: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 const memberNotFound = () => new DomainError('NOT_FOUND', 'We could not find that member.');
 const changedMeanwhile = () =>
   new DomainError(

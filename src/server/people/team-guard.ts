@@ -33,4 +33,3 @@ export async function refuseOwnRecord(tx: Pick<Tx, 'membership'>, staffId: strin
   if (conflict) throw new DomainError('FORBIDDEN', OWN_CONFLICT_MESSAGE[conflict]);
 }
 
-export const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);

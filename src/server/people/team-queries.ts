@@ -12,7 +12,8 @@ import { effectiveStatusesOfPerson } from '../sponsorships/queries';
 import { SPONSORSHIP_STATUS_LABEL } from '../sponsorships/rules';
 import { STAFF_ROLES } from '../staff/rules';
 import { personTimeline } from '../timeline/queries';
-import { isUuid, type StaffCaller } from './team-guard';
+import { isUuid } from '@/lib/ids';
+import type { StaffCaller } from './team-guard';
 import { mayTakeTeamAction, PERSON_STATUS_LABEL } from './team-rules';
 
 // Everything the team's person page shows. Viewing is audited (person.viewed_by_staff, SPEC

@@ -19,12 +19,12 @@ import type { RequestContext } from '../request-context';
 import { effectiveStatusOf } from '../sponsorships/queries';
 import { lockWorksite, memberOf, requireSiteAdmin, siteAdminContacts } from '../worksites/access';
 import { userRequestEligibility, userStep, worksiteRequestEligibility, worksiteStep, type WorksiteTeamStep } from './rules';
+import { isUuid } from '@/lib/ids';
 
 type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
 type Worksite = { id: string; worksiteCode: string; operatingName: string };
 
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 const worksiteNotFound = () => new DomainError('NOT_FOUND', 'We could not find that worksite.');
 const requestNotFound = () => new DomainError('NOT_FOUND', 'We could not find that PharmaNet request.');
 const pageUrl = (worksiteId: string) => portalUrl(`/worksites/${worksiteId}/pharmanet`);

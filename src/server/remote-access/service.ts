@@ -13,12 +13,11 @@ import type { RequestContext } from '../request-context';
 import { effectiveStatusOf } from '../sponsorships/queries';
 import { memberOf } from '../worksites/access';
 import { remoteAccessEligibility } from './rules';
+import { isUuid } from '@/lib/ids';
 
 type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
 
-const isUuid = (v: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 const membershipNotFound = () => new DomainError('NOT_FOUND', 'We could not find that membership.');
 const requestNotFound = () =>
   new DomainError('NOT_FOUND', 'We could not find that remote access request.');

@@ -6,9 +6,8 @@ import type { RequestContext } from '../request-context';
 import { requireSiteAdmin } from '../worksites/access';
 import { siteAdminMay, statusLabel } from '../worksites/rules';
 import { pacificDate } from './rules';
+import { isUuid } from '@/lib/ids';
 
-const isUuid = (v: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 const memberNotFound = () => new DomainError('NOT_FOUND', 'We could not find that member.');
 
 /**

@@ -15,6 +15,7 @@ import type { RequestContext } from '../request-context';
 import { memberOf } from '../worksites/access';
 import { activeSponsorCount, effectiveStatusOf } from './queries';
 import { mayBeSponsor, sponsorshipTransition, type SponsorshipActor } from './rules';
+import { isUuid } from '@/lib/ids';
 
 // On-behalf-of sponsorship (SPEC §8). Lock order, everywhere: sponsorship row, then the OBO
 // membership row; a request locks only the membership. So answers, endings and provisioning of
@@ -22,8 +23,6 @@ import { mayBeSponsor, sponsorshipTransition, type SponsorshipActor } from './ru
 
 type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 
-const isUuid = (v: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 const membershipNotFound = () =>
   new DomainError('NOT_FOUND', 'We could not find your on-behalf-of membership at that worksite.');
 const sponsorNotFound = () => new DomainError('NOT_FOUND', 'We could not find that sponsor.');

@@ -7,6 +7,7 @@ import { db, type Tx } from '../db';
 import type { RequestContext } from '../request-context';
 import { STAFF_ROLES, wouldRemoveLastStaffAdmin } from './rules';
 import { grantStaffRole } from './service';
+import { isUuid } from '@/lib/ids';
 
 // Kept apart from service.ts: the command-line bootstrap imports that file and must not load
 // the web session module.
@@ -20,7 +21,6 @@ function requireStaffAdmin(staff: StaffCaller) {
     throw new DomainError('FORBIDDEN', 'Only a staff administrator can grant or revoke staff roles.');
 }
 
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 async function personIdByEmail(tx: Tx, email: string): Promise<string> {
   const matches = await tx.person.findMany({

@@ -15,6 +15,7 @@ import { PHARMANET_STATUS_LABEL } from '../pharmanet/rules';
 import { REMOTE_ACCESS_STATUS_LABEL } from '../remote-access/rules';
 import { normalizeWorksiteCode } from '../worksites/code';
 import { statusLabel as worksiteStatusLabel } from '../worksites/rules';
+import { isUuid } from '@/lib/ids';
 
 export const LIST_PAGE_SIZE = 50;
 export const EXPORT_BATCH_SIZE = 1000;
@@ -204,8 +205,6 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: string) => UUID.test(v);
 
 /** (timestamp, id): the key of every queue. */
 export const timeIdCursor = {

@@ -3,6 +3,7 @@ import type { Membership, Worksite } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import type { Tx } from '../db';
 import type { WorksiteActor } from './rules';
+import { isUuid } from '@/lib/ids';
 
 // Every worksite-scoped action loads the worksite through one of these. A worksite the caller
 // may not act on answers exactly like one that does not exist, so ids cannot be probed.
@@ -15,7 +16,6 @@ export async function lockWorksite(tx: Tx, worksiteId: string): Promise<Worksite
   return tx.worksite.findUniqueOrThrow({ where: { id: worksiteId } });
 }
 
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /** The caller's membership, if it lets them see the worksite (any state but ended or declined). */
 export async function memberOf(tx: Pick<Tx, 'membership'>, personId: string, worksiteId: string) {

@@ -15,6 +15,7 @@ import { statusLabel } from './rules';
 import { LOCATION_TYPE_LABEL, PROFESSION_LABEL, ROLE_CONTEXT_LABEL } from './schema';
 import { availableDecisions, type StaffCaller } from './team-service';
 import type { TeamDecision } from './team-schema';
+import { isUuid } from '@/lib/ids';
 
 // Reads for the enrolment team's worksite pages: plain values, never whole rows.
 
@@ -223,7 +224,7 @@ export async function worksiteForTeam(
 ) {
   if (viewer.staffRoles.length === 0)
     throw new DomainError('FORBIDDEN', 'This is only available to the enrolment team.');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(worksiteId))
+  if (!isUuid(worksiteId))
     return null;
   const now = new Date();
   const found = await db().$transaction(async (tx) => {
