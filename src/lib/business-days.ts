@@ -117,11 +117,11 @@ function weekdaysAfter(a: number, b: number): number {
   return n;
 }
 
-/** Whole business days elapsed from `from` to `to` (negative when `to` is earlier). */
+/** Whole business days elapsed from `from` to `to` (negative when `to` is earlier; never -0). */
 export function businessDaysBetween(from: Date, to: Date): number {
   const a = pacificDay(from);
   const b = pacificDay(to);
-  if (b < a) return -businessDaysBetween(to, from);
+  if (b < a) return 0 - businessDaysBetween(to, from) || 0;
   // Arithmetic rather than a walk over every day: the team's lists and exports age thousands
   // of rows at once. Days off always fall on weekdays (weekend holidays move to one).
   let n = weekdaysAfter(a, b);
@@ -129,6 +129,12 @@ export function businessDaysBetween(from: Date, to: Date): number {
     for (const day of daysOff(y).keys()) if (day > a && day <= b && yearOf(day) === y) n--;
   return n;
 }
+
+/**
+ * How long something has waited, in business days. A start after `now` (a row stamped by an
+ * instance whose clock runs slightly ahead) has waited 0 days, never a negative number.
+ */
+export const businessAge = (since: Date, now: Date): number => Math.max(0, businessDaysBetween(since, now));
 
 // Minutes the Pacific wall clock is ahead of UTC at an instant (negative: -480 or -420).
 const wall = new Intl.DateTimeFormat('en-US', {
@@ -151,16 +157,24 @@ function offsetMinutes(d: Date): number {
 
 /**
  * The instant `n` business days after `date` (before it when n < 0), at the same Pacific wall
- * time. From a weekend or holiday, the first business day after it is day 1.
+ * time, so that `businessDaysBetween(date, addBusinessDays(date, n)) === n` from any instant.
+ * From a weekend or holiday, the first business day after it is day 1; going back from one,
+ * 1 business day ago is the business day before the last one that has elapsed (on a Sunday,
+ * Thursday: Friday has elapsed since then, Saturday and Sunday are not counted).
  */
 export function addBusinessDays(date: Date, n: number): Date {
   if (!Number.isInteger(n)) throw new Error('addBusinessDays needs a whole number of days');
   const start = pacificDay(date);
   let day = start;
-  const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0;) {
-    day += step;
-    if (isBusinessDayNumber(day)) left--;
+  if (n > 0) {
+    for (let left = n; left > 0;) if (isBusinessDayNumber(++day)) left--;
+  } else if (n < 0) {
+    // (result, start] must hold exactly |n| business days: walk back to the earliest of them,
+    // then to the business day before it.
+    let left = -n - (isBusinessDayNumber(day) ? 1 : 0);
+    while (left > 0) if (isBusinessDayNumber(--day)) left--;
+    do day--;
+    while (!isBusinessDayNumber(day));
   }
   const shifted = new Date(date.getTime() + (day - start) * DAY_MS);
   // Across a daylight-saving change the same wall time is an hour away from 24 h × days.

@@ -26,7 +26,12 @@ export function pool(): pg.Pool {
 }
 
 export function db(): PrismaClient {
-  g.__ccPrisma ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
+  g.__ccPrisma ??= new PrismaClient({
+    adapter: new PrismaPg(pool()),
+    // Prisma's defaults (2 s to start, 5 s to run) refuse transactions on a busy machine that
+    // would have finished a moment later; the limits are settings so tests can size them for load.
+    transactionOptions: { maxWait: env().DATABASE_TX_MAX_WAIT_MS, timeout: env().DATABASE_TX_TIMEOUT_MS },
+  });
   return g.__ccPrisma;
 }
 

@@ -12,6 +12,9 @@ export const envSchema = z.object({
   APP_URL: z.url().default('http://localhost:3000'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  // How long a transaction may wait for a pooled connection, and may run, before it is refused.
+  DATABASE_TX_MAX_WAIT_MS: z.coerce.number().int().min(100).default(10_000),
+  DATABASE_TX_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
   OIDC_ISSUER: z.url(),
   OIDC_CLIENT_ID: z.string().min(1),

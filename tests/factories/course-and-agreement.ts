@@ -3,6 +3,7 @@
 import type { EnrolmentStatus, PrismaClient, Profession } from '../../src/generated/prisma/client';
 import { signatureHeader } from '../../src/lib/hmac';
 import { ensureHpcaaVersion } from '../../prisma/seed-data/hpcaa-v1';
+import { now } from '../support/clock';
 
 type Client = Pick<PrismaClient, 'enrolment' | 'enrolmentStatusChange' | 'privacyCourseCompletion' | 'agreementAcceptance' | 'agreementVersion'>;
 
@@ -20,7 +21,7 @@ export async function createEnrolment(
 ) {
   const profession = spec.profession ?? 'PHYSICIAN';
   const status = spec.status ?? 'IN_REVIEW';
-  const at = spec.statusChangedAt ?? new Date();
+  const at = spec.statusChangedAt ?? now();
   const submitted = status !== 'DRAFT';
   const enrolment = await db.enrolment.create({
     data: {
@@ -42,7 +43,7 @@ export async function createEnrolment(
 
 export async function completeCourse(db: Client, spec: { personId: string; completedAt?: Date }) {
   return db.privacyCourseCompletion.create({
-    data: { personId: spec.personId, source: 'MANUAL', completedAt: spec.completedAt ?? new Date(), reason: 'test data' },
+    data: { personId: spec.personId, source: 'MANUAL', completedAt: spec.completedAt ?? now(), reason: 'test data' },
   });
 }
 
@@ -54,7 +55,7 @@ export async function acceptHpcaa(db: Client, spec: { personId: string; typedNam
       personId: spec.personId,
       agreementVersionId: v1.id,
       typedName: spec.typedName ?? 'Test Person',
-      acceptedAt: spec.acceptedAt ?? new Date(),
+      acceptedAt: spec.acceptedAt ?? now(),
     },
   });
 }
@@ -63,7 +64,7 @@ export async function acceptHpcaa(db: Client, spec: { personId: string; typedNam
 export function signedDelivery(
   secret: string,
   payload: Partial<{ eventId: string; subject: string; completedAt: string; course: string }> & Record<string, unknown>,
-  at: Date = new Date(),
+  at: Date = now(),
 ) {
   const body = JSON.stringify({
     eventId: `evt-${crypto.randomUUID()}`,

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient, Profession } from '../../src/generated/prisma/client';
 import { PROFESSIONS } from '../../src/server/professions/rules';
+import { now } from '../support/clock';
 
 /** Raw form values (as the browser sends them) for a complete, valid enrolment form. */
 export function enrolmentInput(profession: Profession, overrides: Record<string, unknown> = {}) {
@@ -23,7 +24,7 @@ export function enrolmentInput(profession: Profession, overrides: Record<string,
   };
 }
 
-export async function completeCourse(db: Pick<PrismaClient, 'privacyCourseCompletion'>, personId: string, completedAt = new Date()) {
+export async function completeCourse(db: Pick<PrismaClient, 'privacyCourseCompletion'>, personId: string, completedAt = now()) {
   return db.privacyCourseCompletion.create({
     data: { personId, source: 'DEMO', externalEventId: `test-${randomUUID()}`, completedAt },
   });
@@ -43,9 +44,9 @@ export async function acceptHpcaa(
   p: { version?: number; acceptedAt?: Date } = {},
 ) {
   // Without a version: the newest published one (tests may have published a newer version).
-  const latest = await db.agreementVersion.findFirst({ where: { kind: 'HPCAA', publishedAt: { lte: new Date() } }, orderBy: { version: 'desc' } });
+  const latest = await db.agreementVersion.findFirst({ where: { kind: 'HPCAA', publishedAt: { lte: now() } }, orderBy: { version: 'desc' } });
   const v = p.version === undefined && latest ? latest : await publishHpcaa(db, p.version ?? 1);
   return db.agreementAcceptance.create({
-    data: { personId, agreementVersionId: v.id, typedName: 'Typed Name', acceptedAt: p.acceptedAt ?? new Date() },
+    data: { personId, agreementVersionId: v.id, typedName: 'Typed Name', acceptedAt: p.acceptedAt ?? now() },
   });
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, pool } from '@/server/db';
 import { ensurePerson } from '../factories/people';
 import { startTcpProxy, until, type TcpProxy } from '../support/tcp-proxy';
+import { monotonic, now } from '../support/clock';
 
 let proxy: TcpProxy;
 
@@ -35,12 +36,12 @@ function startLoad() {
           // A write in an interactive transaction, like every service call.
           await db().$transaction(async (tx) => {
             const p = await tx.person.findFirst({ select: { id: true } });
-            if (p) await tx.person.update({ where: { id: p.id }, data: { updatedAt: new Date() } });
+            if (p) await tx.person.update({ where: { id: p.id }, data: { updatedAt: now() } });
           });
         }
-        outcomes.push({ at: Date.now(), ok: true });
+        outcomes.push({ at: monotonic(), ok: true });
       } catch (e) {
-        outcomes.push({ at: Date.now(), ok: false, error: (e as Error).message });
+        outcomes.push({ at: monotonic(), ok: false, error: (e as Error).message });
       }
       // Requests arrive over time; a loop with no pause would also starve this test's timers.
       await new Promise((r) => setTimeout(r, 10));
@@ -74,17 +75,17 @@ describe('database restarted under load', () => {
       const acceptedBefore = proxy.accepted;
 
       // Down: every connection drops, new ones are refused.
-      const downAt = Date.now();
+      const downAt = monotonic();
       await proxy.refuse();
       proxy.cutAll();
       await until('requests failing while down', () => load.since(downAt).some((o) => !o.ok));
       // Stay down for about two seconds of failing requests.
-      await until('two seconds of outage', () => Date.now() - downAt >= 2000, 5000);
+      await until('two seconds of outage', () => monotonic() - downAt >= 2000, 5000);
       const failed = load.since(downAt).filter((o) => !o.ok);
       expect(failed.length).toBeGreaterThan(0);
 
       // Back up.
-      const upAt = Date.now();
+      const upAt = monotonic();
       await proxy.restore();
       await until('40 successes after the restart', () => load.since(upAt).filter((o) => o.ok).length >= 40, 15_000);
       const firstOk = load.since(upAt).find((o) => o.ok)!;
@@ -110,14 +111,14 @@ describe('database restarted under load', () => {
     proxy.stall();
     proxy.cutAll();
     await until('the pool noticed its connections died', () => pool().totalCount === 0);
-    const started = Date.now();
+    const started = monotonic();
     const outcome = await db()
       .person.count()
       .then(
         () => 'answered',
         (e: Error) => e.message,
       );
-    const waited = Date.now() - started;
+    const waited = monotonic() - started;
     // Without a connection timeout the pool would wait forever and requests would pile up.
     expect(outcome).toMatch(/timeout/i);
     expect(waited).toBeLessThan(15_000);

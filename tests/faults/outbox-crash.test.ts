@@ -12,6 +12,7 @@ import { createMailTransport } from '@/server/outbox/transport';
 import { outboxMessageId, startOutboxWorker } from '@/server/outbox/worker';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { until } from '../support/tcp-proxy';
+import { now } from '../support/clock';
 
 const TOTAL = 30;
 const LEASE_MS = 6000;
@@ -97,10 +98,10 @@ describe('the app process killed mid-outbox', () => {
     await exited;
 
     // What the crash left: four recorded as sent, the rest of its batch leased, the others waiting.
-    const now = new Date();
+    const at = now();
     const rows = await db().outboxEmail.findMany();
     const sent = rows.filter((r) => r.status === 'SENT');
-    const leased = rows.filter((r) => r.status === 'PENDING' && r.lockedUntil && r.lockedUntil > now);
+    const leased = rows.filter((r) => r.status === 'PENDING' && r.lockedUntil && r.lockedUntil > at);
     expect(sent).toHaveLength(4);
     expect(leased.map((r) => outboxMessageId(r.id))).toContain(hungId);
     expect(leased.length).toBeGreaterThanOrEqual(1);

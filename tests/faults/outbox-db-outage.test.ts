@@ -10,6 +10,7 @@ import { outboxMessageId, startOutboxWorker } from '@/server/outbox/worker';
 import { captureLog } from '../support/log-capture';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTcpProxy, until, type TcpProxy } from '../support/tcp-proxy';
+import { monotonic } from '../support/clock';
 
 const TOTAL = 30;
 let proxy: TcpProxy;
@@ -48,11 +49,11 @@ describe('database outage while the outbox worker sends', () => {
     const logged = captureLog();
     try {
       await until('some sent', () => sink.received.length >= 5);
-      const downAt = Date.now();
+      const downAt = monotonic();
       await proxy.refuse();
       proxy.cutAll();
       await until('the worker hit the outage', () => logged.find('outbox.batch_failed').length > 0);
-      await until('two seconds of outage', () => Date.now() - downAt >= 2000, 10_000);
+      await until('two seconds of outage', () => monotonic() - downAt >= 2000, 10_000);
       await proxy.restore();
 
       await until('every email recorded as sent', async () => (await db().outboxEmail.count({ where: { status: 'SENT' } })) === TOTAL, 30_000);

@@ -14,6 +14,7 @@ import { acceptHpcaa, completeCourse, createEnrolment } from '../factories/cours
 import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
+import { now } from '../support/clock';
 
 const ctx = { requestId: 'req-access', ip: '203.0.113.7', userAgent: null };
 let staffAdmin: { id: string; staffRoles: ['STAFF_ADMIN'] };
@@ -45,7 +46,7 @@ async function scene() {
   const moa = await enrolled('Mara', 'Assistant', 'MEDICAL_OFFICE_ASSISTANT');
   const moaM = await createMembership(db(), { worksiteId: ws.id, personId: moa.id, kind: 'ON_BEHALF_OF' });
   const sponsorship = await db().sponsorship.create({
-    data: { oboMembershipId: moaM.id, sponsorMembershipId: docM.id, status: 'ACTIVE', decidedAt: new Date() },
+    data: { oboMembershipId: moaM.id, sponsorMembershipId: docM.id, status: 'ACTIVE', decidedAt: now() },
   });
   const rn = await enrolled('Rita', 'Nurse', 'REGISTERED_NURSE');
   const rnM = await createMembership(db(), { worksiteId: ws.id, personId: rn.id });
@@ -150,7 +151,7 @@ describe('GET /api/v1/access decisions', () => {
     expect(body.reasons).toEqual([
       expect.objectContaining({ code: 'REMOTE_NOT_GRANTED', href: `/worksites/${s.ws.id}/remote-access` }),
     ]);
-    await db().remoteAccessRequest.create({ data: { membershipId: s.docM.id, status: 'APPROVED', decidedAt: new Date() } });
+    await db().remoteAccessRequest.create({ data: { membershipId: s.docM.id, status: 'APPROVED', decidedAt: now() } });
     expect((await viaService(s.doc.subject, s.ws.worksiteCode, 'remote')).body).toMatchObject({ allowed: true });
   });
 
@@ -276,7 +277,7 @@ describe('GET /api/v1/access decisions', () => {
     const q = { subject: s.doc.subject, worksite: s.ws.worksiteCode, location: 'onsite' };
     // Fill this window and the next, so a minute boundary during the test changes nothing.
     const { windowMs, limit } = ACCESS_RATE_LIMIT;
-    const start = Math.floor(Date.now() / windowMs) * windowMs;
+    const start = Math.floor(now().getTime() / windowMs) * windowMs;
     for (const w of [start, start + windowMs])
       await db().rateLimitWindow.create({ data: { key: `access:${k.id}`, windowStart: new Date(w), count: limit } });
     const res = await call(q, { authorization: `Bearer ${k.key}` });

@@ -7,6 +7,7 @@ import { recordAuditView, searchAudit, type AuditFilters } from '@/server/audit-
 import { AUDIT_PAGE_SIZE } from '@/server/audit-viewer/rules';
 import { db } from '@/server/db';
 import { ensurePerson } from '../factories/people';
+import { now } from '../support/clock';
 
 async function staff(roles: StaffRoleKind[]) {
   const p = await ensurePerson(db(), { staffRoles: roles });
@@ -42,7 +43,7 @@ async function allPages(viewer: { id: string; staffRoles: StaffRoleKind[] }, f: 
   return { ids, pages };
 }
 
-const pacificToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Vancouver' }).format(new Date());
+const pacificToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Vancouver' }).format(now());
 
 describe('audit viewer', () => {
   it('keyset paging returns every matching row exactly once, newest first, while events keep arriving', async () => {

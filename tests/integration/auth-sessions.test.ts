@@ -4,6 +4,7 @@ import { careConnectAdapter, hashToken } from '@/server/auth/adapter';
 import { endSessions } from '@/server/auth/session';
 import { db } from '@/server/db';
 import { ensurePerson } from '../factories/people';
+import { fromNow, now } from '../support/clock';
 
 const adapter = careConnectAdapter();
 const idpUser = (sub: string, extra: Partial<Record<string, unknown>> = {}) =>
@@ -22,7 +23,7 @@ const idpUser = (sub: string, extra: Partial<Record<string, unknown>> = {}) =>
 
 async function newSession(personId: string) {
   const token = crypto.randomUUID();
-  await adapter.createSession!({ sessionToken: token, userId: personId, expires: new Date(Date.now() + 3600_000) });
+  await adapter.createSession!({ sessionToken: token, userId: personId, expires: fromNow(3600_000) });
   return token;
 }
 
@@ -85,7 +86,7 @@ describe('sessions', () => {
   it('refuses a session idle past its window and records why', async () => {
     const p = await ensurePerson(db());
     const token = await newSession(p.id);
-    await db().session.update({ where: { tokenHash: hashToken(token) }, data: { expires: new Date(Date.now() - 1000) } });
+    await db().session.update({ where: { tokenHash: hashToken(token) }, data: { expires: fromNow(-(1000)) } });
     expect(await adapter.getSessionAndUser!(token)).toBeNull();
     expect((await db().session.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } })).endedReason).toBe('IDLE');
   });
@@ -95,7 +96,7 @@ describe('sessions', () => {
     const token = await newSession(p.id);
     await db().session.update({
       where: { tokenHash: hashToken(token) },
-      data: { absoluteEnd: new Date(Date.now() - 1000), expires: new Date(Date.now() + 600_000) },
+      data: { absoluteEnd: fromNow(-(1000)), expires: fromNow(600_000) },
     });
     expect(await adapter.getSessionAndUser!(token)).toBeNull();
     expect((await db().session.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } })).endedReason).toBe('ABSOLUTE');
@@ -103,7 +104,7 @@ describe('sessions', () => {
 
   it('sets the idle window from configuration and slides it with activity, never past the absolute end', async () => {
     const p = await ensurePerson(db());
-    const before = Date.now();
+    const before = now().getTime();
     const token = await newSession(p.id);
     const row = await db().session.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
     expect(row.expires.getTime() - before).toBeGreaterThan(29 * 60_000);
@@ -112,11 +113,11 @@ describe('sessions', () => {
     // Last seen two minutes ago with two minutes left: a request slides the window forward.
     await db().session.update({
       where: { id: row.id },
-      data: { lastSeenAt: new Date(Date.now() - 120_000), expires: new Date(Date.now() + 120_000) },
+      data: { lastSeenAt: fromNow(-(120_000)), expires: fromNow(120_000) },
     });
     await adapter.getSessionAndUser!(token);
     const slid = await db().session.findUniqueOrThrow({ where: { id: row.id } });
-    expect(slid.expires.getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);
+    expect(slid.expires.getTime()).toBeGreaterThan(now().getTime() + 29 * 60_000);
     expect(slid.expires.getTime()).toBeLessThanOrEqual(slid.absoluteEnd.getTime());
   });
 

@@ -2,6 +2,7 @@
 // handlers, on a real database, with real sessions (see docs/decisions/014-authorization-matrix.md).
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fromNow } from '../support/clock';
 
 // The one substitution: where the session cookie comes from. next-auth reads it through
 // next/headers, which only works inside a Next.js request; here the cookie jar below supplies it
@@ -81,7 +82,7 @@ async function actAs(role: Role): Promise<{ cookie?: string; authorization?: str
   await adapter.createSession!({
     sessionToken: token,
     userId: people[role].id,
-    expires: new Date(Date.now() + 3_600_000),
+    expires: fromNow(3_600_000),
   });
   jar.cookies = { 'next-auth.session-token': token };
   jar.headers = { cookie: `next-auth.session-token=${token}` };

@@ -13,6 +13,7 @@ import { DECLARATION_V1 } from '../../prisma/seed-data/declaration-v1';
 import { declarationInput, ensureDeclarationVersion, smallPng, validDeclaration } from '../factories/declarations';
 import { ensurePerson } from '../factories/people';
 import { addMember, createWorksite } from '../factories/worksites';
+import { now } from '../support/clock';
 
 // The download route reads the session through currentPerson(); tests decide who is signed in.
 const session = vi.hoisted(() => ({ person: null as null | { id: string; displayName: string; staffRoles: StaffRoleKind[] } }));
@@ -139,7 +140,7 @@ describe('submitDeclaration', () => {
       hasFlaggedAnswers: true,
       antivirusFileId: r.antivirusFileId,
     });
-    expect(d.signedOn.toISOString().slice(0, 10)).toBe(pacificDate(new Date()));
+    expect(d.signedOn.toISOString().slice(0, 10)).toBe(pacificDate(now()));
     expect(d.answers).toHaveLength(10);
     expect(d.answers.find((a) => a.safeguardKey === 'encrypted-wifi')).toMatchObject({ answer: false, explanation: 'We use a wired network only; there is no Wi-Fi.' });
     expect(d.answers.filter((a) => a.answer)).toHaveLength(9);
@@ -370,7 +371,7 @@ describe('declaration queries', () => {
       signerName: 'Dana Signer',
       signerTitle: 'Clinic Manager',
       typedSignature: 'Dana Signer',
-      signedOn: pacificDate(new Date()),
+      signedOn: pacificDate(now()),
       hasFlaggedAnswers: true,
       antivirusFileId: r.antivirusFileId,
     });

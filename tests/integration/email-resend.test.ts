@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { now } from '../support/clock';
 
 const signedIn = vi.hoisted(() => ({ id: null as string | null }));
 vi.mock('next-auth', () => ({ getServerSession: async () => (signedIn.id ? { user: { id: signedIn.id } } : null) }));
@@ -30,7 +31,7 @@ async function sentEmail(status: OutboxStatus = 'SENT', about: { personId?: stri
       dedupeKey: `original:${crypto.randomUUID()}`,
       status,
       attempts: 1,
-      sentAt: status === 'SENT' ? new Date() : null,
+      sentAt: status === 'SENT' ? now() : null,
     },
   });
 }

@@ -14,6 +14,7 @@ import { canonicalJson } from '@/server/worksites/service';
 import { acceptHpcaa, completeCourse, enrolmentInput, publishHpcaa } from '../factories/enrolments';
 import { ensurePerson } from '../factories/people';
 import { addMember, createWorksite } from '../factories/worksites';
+import { fromNow } from '../support/clock';
 
 const ctx = { requestId: 'req-enrol-1', ip: '203.0.113.7', userAgent: 'vitest' };
 
@@ -251,14 +252,14 @@ describe('maybeStartReview', () => {
   it('an expired or superseded HPCAA does not count', async () => {
     const expired = await ensurePerson(db());
     await completeCourse(db(), expired.id);
-    await acceptHpcaa(db(), expired.id, { acceptedAt: new Date(Date.now() - 400 * 86_400_000) });
+    await acceptHpcaa(db(), expired.id, { acceptedAt: fromNow(-(400 * 86_400_000)) });
     expect((await save(expired.id, enrolmentInput('PHYSICIAN'))).status).toBe('SUBMITTED');
     expect((await dashboard(expired.id)).next).toMatchObject({ key: 'hpcaa', href: '/agreement' });
 
     const superseded = await ensurePerson(db());
     await completeCourse(db(), superseded.id);
     await acceptHpcaa(db(), superseded.id, { version: 1 });
-    await publishHpcaa(db(), 2, new Date(Date.now() - 60_000));
+    await publishHpcaa(db(), 2, fromNow(-(60_000)));
     expect((await save(superseded.id, enrolmentInput('PHYSICIAN'))).status).toBe('SUBMITTED');
     expect((await dashboard(superseded.id)).steps.find((s) => s.key === 'hpcaa')).toMatchObject({ done: false, detail: expect.stringMatching(/new version/) });
     // Accepting the new version completes it.

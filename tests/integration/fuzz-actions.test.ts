@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fromNow } from '../support/clock';
 
 const jar = vi.hoisted(() => ({ cookies: {} as Record<string, string> }));
 vi.mock('next-auth', async (io) => (await import('../support/real-session')).nextAuthWithJar(io, jar));
@@ -64,7 +65,7 @@ async function signIn(role: PersonRole) {
   await careConnectAdapter().createSession!({
     sessionToken: token,
     userId: people[role].id,
-    expires: new Date(Date.now() + 3_600_000),
+    expires: fromNow(3_600_000),
   });
   jar.cookies = { 'next-auth.session-token': token };
 }

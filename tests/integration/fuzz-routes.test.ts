@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fromNow, now, unixSeconds } from '../support/clock';
 
 const jar = vi.hoisted(() => ({ cookies: {} as Record<string, string> }));
 vi.mock('next-auth', async (io) => (await import('../support/real-session')).nextAuthWithJar(io, jar));
@@ -81,7 +82,7 @@ beforeAll(async () => {
   await careConnectAdapter().createSession!({
     sessionToken: staffToken,
     userId: admin.id,
-    expires: new Date(Date.now() + 3_600_000),
+    expires: fromNow(3_600_000),
   });
 });
 
@@ -153,13 +154,13 @@ describe('route handlers answer malformed input with 4xx, never 5xx', () => {
       const body = JSON.stringify({
         eventId: 'evt-1',
         subject: 'someone',
-        completedAt: new Date().toISOString(),
+        completedAt: now().toISOString(),
         course: 'careconnect-privacy',
         [field]: 'a\u0000b',
       });
       const header = signatureHeader(
         env().PRIVACY_COURSE_WEBHOOK_SECRET,
-        Math.floor(Date.now() / 1000),
+        unixSeconds(),
         body,
       );
       const res = await webhookPost(
@@ -185,7 +186,7 @@ describe('route handlers answer malformed input with 4xx, never 5xx', () => {
         {
           eventId: nasty,
           subject: nasty,
-          completedAt: fc.oneof(nasty, fc.constant(new Date().toISOString())),
+          completedAt: fc.oneof(nasty, fc.constant(now().toISOString())),
           course: fc.oneof(nasty, fc.constant('careconnect-privacy')),
         },
         { requiredKeys: [] },
@@ -199,7 +200,7 @@ describe('route handlers answer malformed input with 4xx, never 5xx', () => {
           async (body) => {
             const header = signatureHeader(
               env().PRIVACY_COURSE_WEBHOOK_SECRET,
-              Math.floor(Date.now() / 1000),
+              unixSeconds(),
               body,
             );
             const res = await webhookPost(

@@ -22,6 +22,7 @@ import { lockWorksite } from '@/server/worksites/access';
 import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
+import { fromNow, now } from '../support/clock';
 
 const ctx = { requestId: 'req-invite', ip: '198.51.100.4', userAgent: 'vitest' };
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -197,7 +198,7 @@ describe('createInvitation (used when a worksite is approved)', () => {
 
     await db().invitation.update({
       where: { id: first.invitationId },
-      data: { expiresAt: new Date(Date.now() - 1000) },
+      data: { expiresAt: fromNow(-(1000)) },
     });
     const third = await call('expected.user@example.com');
     expect(third.reused).toBe(false);
@@ -311,7 +312,7 @@ describe('accepting', () => {
     const { invitationId, token, ws } = await invite();
     await db().invitation.update({
       where: { id: invitationId },
-      data: { expiresAt: new Date(Date.now() - 1000) },
+      data: { expiresAt: fromNow(-(1000)) },
     });
     const guest = await ensurePerson(db());
     expect(await refusal(acceptInvitation(guest.id, token, ctx))).toEqual({
@@ -421,7 +422,7 @@ describe('resending', () => {
     const { admin, ws, email, invitationId, token: oldToken } = await invite();
     await db().invitation.update({
       where: { id: invitationId },
-      data: { expiresAt: new Date(Date.now() - 1000) },
+      data: { expiresAt: fromNow(-(1000)) },
     });
     const r = await resendInvitation(admin.id, { worksiteId: ws.id, invitationId }, ctx);
     expect(r.sentCount).toBe(2);
@@ -429,7 +430,7 @@ describe('resending', () => {
     expect(newToken).not.toBe(oldToken);
     const inv = await db().invitation.findUniqueOrThrow({ where: { id: invitationId } });
     expect(inv).toMatchObject({ sentCount: 2, status: 'PENDING', tokenHash: sha256(newToken) });
-    expect(inv.expiresAt.getTime()).toBeGreaterThan(Date.now() + 13.9 * 86_400_000);
+    expect(inv.expiresAt.getTime()).toBeGreaterThan(now().getTime() + 13.9 * 86_400_000);
     expect(await db().outboxEmail.count({ where: { toAddress: email } })).toBe(2);
     const [event] = await db().auditEvent.findMany({
       where: { worksiteId: ws.id, action: 'invitation.resent' },

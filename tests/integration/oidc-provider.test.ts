@@ -3,6 +3,7 @@ import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey } fro
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetIdentities, subjectFor } from '../../dev/oidc/identities';
 import { startOidcProvider, type OidcLogEntry } from '../../dev/oidc/provider';
+import { now } from '../support/clock';
 
 const client = {
   clientId: 'test-portal',
@@ -38,7 +39,7 @@ class CookieJar {
       const value = pair!.slice(eq + 1).trim();
       const expired = attrs.some((a) => {
         const [k, v] = a.trim().split('=');
-        return k?.toLowerCase() === 'expires' && Date.parse(v ?? '') <= Date.now();
+        return k?.toLowerCase() === 'expires' && Date.parse(v ?? '') <= now().getTime();
       });
       if (!value || expired) this.cookies.delete(name);
       else this.cookies.set(name, value);

@@ -13,6 +13,7 @@ import {
 } from '@/server/outbox/worker';
 import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher/server';
 import { clearMessages, listMessages, waitForMessage } from '../support/mail';
+import { fromNow, now } from '../support/clock';
 
 const FROM = 'my.CareConnect <no-reply@careconnect.test>';
 const smtpTo = (port: number) =>
@@ -168,7 +169,7 @@ describe('processOutboxBatch', () => {
     const port = await closedPort();
     const down = smtpTo(port);
     await enqueueAll([email(1), email(2), email(3)]);
-    const t0 = new Date();
+    const t0 = now();
 
     expect(await processOutboxBatch({ transport: down, maxAttempts: 5, now: () => t0 })).toEqual({
       sent: 0,
@@ -236,7 +237,7 @@ describe('processOutboxBatch', () => {
   it('dead-letters after the attempt limit and never retries a dead email', async () => {
     const down = smtpTo(await closedPort());
     await enqueueAll([email(1)]);
-    const t0 = new Date();
+    const t0 = now();
 
     expect(
       (await processOutboxBatch({ transport: down, maxAttempts: 2, now: () => t0 })).retried,
@@ -273,7 +274,7 @@ describe('processOutboxBatch', () => {
 
   it('reclaims an email whose worker died mid-send once the lease expires', async () => {
     await enqueueAll([email(1)]);
-    const t0 = new Date();
+    const t0 = now();
     // A worker claims the row and is killed before it sends anything.
     expect(await claimOutboxBatch({ batchSize: 10, leaseMs: 60_000, now: t0 })).toHaveLength(1);
 
@@ -295,7 +296,7 @@ describe('processOutboxBatch', () => {
 
   it('resends with the same Message-ID when a worker died after the server accepted', async () => {
     await enqueueAll([email(1)]);
-    const t0 = new Date();
+    const t0 = now();
     const [claimed] = await claimOutboxBatch({ batchSize: 10, leaseMs: 60_000, now: t0 });
     // The first worker's send went through, then it died before recording it.
     await transport.sendMail({
@@ -319,7 +320,7 @@ describe('processOutboxBatch', () => {
   it('reports the backlog for the health check', async () => {
     expect(await outboxBacklog()).toEqual({ pending: 0, dead: 0, oldestPendingSeconds: null });
     await enqueueAll([email(1), email(2)]);
-    const backlog = await outboxBacklog(new Date(Date.now() + 120_000));
+    const backlog = await outboxBacklog(fromNow(120_000));
     expect(backlog.pending).toBe(2);
     expect(backlog.dead).toBe(0);
     expect(backlog.oldestPendingSeconds).toBeGreaterThanOrEqual(115);

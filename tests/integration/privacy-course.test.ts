@@ -9,6 +9,7 @@ import { courseComplete } from '@/server/privacy-course/queries';
 import { recordCompletionByHand, recordCompletionFromWebhook } from '@/server/privacy-course/service';
 import { createEnrolment, signedDelivery } from '../factories/course-and-agreement';
 import { ensurePerson } from '../factories/people';
+import { fromNow, now, unixSeconds } from '../support/clock';
 
 const secret = () => env().PRIVACY_COURSE_WEBHOOK_SECRET;
 const ctx = { requestId: 'req-course-1', ip: '203.0.113.7' };
@@ -37,9 +38,9 @@ async function expectRefused(p: Promise<unknown>, code: string, message?: RegExp
 describe('webhook delivery through recordCompletionFromWebhook', () => {
   it('records a good delivery once, audited as the learning platform', async () => {
     const { person, subject } = await personWithSubject();
-    const completedAt = new Date(Date.now() - 60_000);
+    const completedAt = fromNow(-(60_000));
     const d = signedDelivery(secret(), { eventId: 'evt-good-1', subject, completedAt: completedAt.toISOString() });
-    expect(await recordCompletionFromWebhook(d.body, d.header, new Date(), ctx)).toEqual({ status: 200, body: { status: 'recorded' } });
+    expect(await recordCompletionFromWebhook(d.body, d.header, now(), ctx)).toEqual({ status: 200, body: { status: 'recorded' } });
 
     const [row] = await db().privacyCourseCompletion.findMany({ where: { personId: person.id } });
     expect(row).toMatchObject({ source: 'WEBHOOK', externalEventId: 'evt-good-1', completedAt, recordedById: null });
@@ -84,9 +85,9 @@ describe('webhook delivery through recordCompletionFromWebhook', () => {
   });
 
   it.each([
-    ['a wrong secret', (body: string) => signatureHeader('not-the-shared-secret-123', Math.floor(Date.now() / 1000), body)],
-    ['a stale timestamp', (body: string) => signatureHeader(secret(), Math.floor(Date.now() / 1000) - 3600, body)],
-    ['a timestamp from the future', (body: string) => signatureHeader(secret(), Math.floor(Date.now() / 1000) + 3600, body)],
+    ['a wrong secret', (body: string) => signatureHeader('not-the-shared-secret-123', unixSeconds(), body)],
+    ['a stale timestamp', (body: string) => signatureHeader(secret(), unixSeconds() - 3600, body)],
+    ['a timestamp from the future', (body: string) => signatureHeader(secret(), unixSeconds() + 3600, body)],
     ['a malformed header', () => 'sha256=abc'],
     ['no header', () => null],
   ])('refuses %s with 401 and writes nothing', async (_name, header) => {
@@ -117,18 +118,18 @@ describe('webhook delivery through recordCompletionFromWebhook', () => {
   it.each([
     ['not JSON', '{"eventId": "evt-1", '],
     ['a JSON array', '[]'],
-    ['an unknown field', JSON.stringify({ eventId: 'e-x1', subject: 's', completedAt: new Date().toISOString(), course: 'careconnect-privacy', score: 100 })],
-    ['another course', JSON.stringify({ eventId: 'e-x2', subject: 's', completedAt: new Date().toISOString(), course: 'fire-safety' })],
+    ['an unknown field', JSON.stringify({ eventId: 'e-x1', subject: 's', completedAt: now().toISOString(), course: 'careconnect-privacy', score: 100 })],
+    ['another course', JSON.stringify({ eventId: 'e-x2', subject: 's', completedAt: now().toISOString(), course: 'fire-safety' })],
     ['a completion date that is not a date', JSON.stringify({ eventId: 'e-x3', subject: 's', completedAt: 'yesterday', course: 'careconnect-privacy' })],
-    ['an empty event id', JSON.stringify({ eventId: '', subject: 's', completedAt: new Date().toISOString(), course: 'careconnect-privacy' })],
-    ['an event id over 200 characters', JSON.stringify({ eventId: 'e'.repeat(201), subject: 's', completedAt: new Date().toISOString(), course: 'careconnect-privacy' })],
+    ['an empty event id', JSON.stringify({ eventId: '', subject: 's', completedAt: now().toISOString(), course: 'careconnect-privacy' })],
+    ['an event id over 200 characters', JSON.stringify({ eventId: 'e'.repeat(201), subject: 's', completedAt: now().toISOString(), course: 'careconnect-privacy' })],
     [
       'a completion far in the future',
-      JSON.stringify({ eventId: 'e-x4', subject: 's', completedAt: new Date(Date.now() + 86_400_000).toISOString(), course: 'careconnect-privacy' }),
+      JSON.stringify({ eventId: 'e-x4', subject: 's', completedAt: fromNow(86_400_000).toISOString(), course: 'careconnect-privacy' }),
     ],
   ])('refuses a correctly signed payload with %s (400)', async (_name, body) => {
     const before = await db().privacyCourseCompletion.count();
-    const header = signatureHeader(secret(), Math.floor(Date.now() / 1000), body);
+    const header = signatureHeader(secret(), unixSeconds(), body);
     const r = await recordCompletionFromWebhook(body, header);
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ error: 'invalid_payload' });
@@ -183,7 +184,7 @@ describe('webhook delivery through the route handler', () => {
     const d = signedDelivery(secret(), { subject });
     const missing = await post(d.body);
     expect([missing.status, await missing.json()]).toEqual([401, { error: 'invalid_signature' }]);
-    const bad = await post(d.body, { 'X-CareConnect-Signature': signatureHeader('wrong-secret-0123456789', Math.floor(Date.now() / 1000), d.body) });
+    const bad = await post(d.body, { 'X-CareConnect-Signature': signatureHeader('wrong-secret-0123456789', unixSeconds(), d.body) });
     expect(bad.status).toBe(401);
     expect(await rows(person.id)).toBe(0);
   });
@@ -212,7 +213,7 @@ describe('webhook delivery through the route handler', () => {
 
   it('answers malformed JSON with 400 and an unknown subject with 202', async () => {
     const body = '{not json';
-    const res = await post(body, { 'X-CareConnect-Signature': signatureHeader(secret(), Math.floor(Date.now() / 1000), body) });
+    const res = await post(body, { 'X-CareConnect-Signature': signatureHeader(secret(), unixSeconds(), body) });
     expect([res.status, await res.json()]).toEqual([400, { error: 'invalid_payload' }]);
     const d = signedDelivery(secret(), { subject: 'unknown-subject-route' });
     const unknown = await post(d.body, { 'X-CareConnect-Signature': d.header });
@@ -223,7 +224,7 @@ describe('webhook delivery through the route handler', () => {
 describe('recordCompletionByHand', () => {
   const input = (personId: string, extra: Record<string, unknown> = {}) => ({
     personId,
-    completedAt: '2026-11-20',
+    completedAt: '2025-11-20', // before every instant the suite may start at
     reason: 'Certificate emailed by the person; the platform delivery was lost.',
     ...extra,
   });
@@ -232,7 +233,7 @@ describe('recordCompletionByHand', () => {
     const team = await ensurePerson(db(), { staffRoles: ['ENROLMENT_TEAM'] });
     const { person } = await personWithSubject();
     const r = await recordCompletionByHand(team.id, ['ENROLMENT_TEAM'], input(person.id), ctx, new Date('2026-11-22T18:00:00Z'));
-    expect(r.completedAt.toISOString()).toBe('2026-11-20T20:00:00.000Z');
+    expect(r.completedAt.toISOString()).toBe('2025-11-20T20:00:00.000Z');
     const [row] = await db().privacyCourseCompletion.findMany({ where: { personId: person.id } });
     expect(row).toMatchObject({ source: 'MANUAL', recordedById: team.id, externalEventId: null, reason: input(person.id).reason });
     const [event] = await db().auditEvent.findMany({ where: { action: 'privacy_course.recorded_by_staff', personId: person.id } });

@@ -16,6 +16,7 @@ import {
 import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
+import { now } from '../support/clock';
 
 const ctx = { requestId: 'req-provision', ip: '203.0.113.10' };
 const NO_AUTHORIZER =
@@ -64,7 +65,7 @@ async function pending(worksiteId: string, profession: Profession | null, kind: 
 }
 
 const sponsor = (oboMembershipId: string, sponsorMembershipId: string) =>
-  db().sponsorship.create({ data: { oboMembershipId, sponsorMembershipId, status: 'ACTIVE', decidedAt: new Date() } });
+  db().sponsorship.create({ data: { oboMembershipId, sponsorMembershipId, status: 'ACTIVE', decidedAt: now() } });
 
 const input = (membershipId: string) => ({ membershipId, expectedStatus: 'PENDING_REVIEW' as const });
 
@@ -175,7 +176,7 @@ describe('provisioning a membership (PENDING_REVIEW → ACTIVE)', () => {
     expect(await db().membership.findUniqueOrThrow({ where: { id: moa.membership.id } })).toMatchObject({ status: 'PENDING_REVIEW' });
 
     // With an active sponsorship it is set up.
-    await db().sponsorship.updateMany({ where: { oboMembershipId: moa.membership.id }, data: { status: 'ACTIVE', decidedAt: new Date() } });
+    await db().sponsorship.updateMany({ where: { oboMembershipId: moa.membership.id }, data: { status: 'ACTIVE', decidedAt: now() } });
     expect(await provisionMembership(team, input(moa.membership.id), ctx)).toMatchObject({ status: 'ACTIVE', kind: 'ON_BEHALF_OF' });
   });
 

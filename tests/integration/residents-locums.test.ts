@@ -7,6 +7,7 @@ import { effectiveStatusesOfPerson, effectiveStatusOf } from '@/server/sponsorsh
 import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
+import { now } from '../support/clock';
 
 const ctx = { requestId: 'req-locum', ip: null };
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -38,7 +39,7 @@ describe('residents', () => {
       data: { personId: res.id, profession: 'RESIDENT_PHYSICIAN', status: 'APPROVED', residencyStart: day('2025-07-01'), residencyEnd: day('2026-06-30') },
     });
     const m = await createMembership(db(), { worksiteId: s.ws.id, personId: res.id, kind: 'ON_BEHALF_OF', status: 'ACTIVE' });
-    await db().sponsorship.create({ data: { oboMembershipId: m.id, sponsorMembershipId: s.docM.id, status: 'ACTIVE', decidedAt: new Date() } });
+    await db().sponsorship.create({ data: { oboMembershipId: m.id, sponsorMembershipId: s.docM.id, status: 'ACTIVE', decidedAt: now() } });
     expect(await effectiveStatusOf(db(), m.id, noonPacific('2026-06-29'))).toEqual({ status: 'ACTIVE', reason: null });
     expect(await effectiveStatusOf(db(), m.id, noonPacific('2026-06-30'))).toEqual({ status: 'ACTIVE', reason: null });
     expect(await effectiveStatusOf(db(), m.id, noonPacific('2026-07-01'))).toEqual({ status: 'ENDED', reason: 'RESIDENCY_ENDED' });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authOptions } from '@/server/auth/options';
 import { startOidcProvider, type RunningOidcProvider } from '../../dev/oidc/provider';
 import { appRequest, CookieJar, signIn, type App } from '../support/auth-flow';
+import { now } from '../support/clock';
 
 const app: App = { baseUrl: 'https://portal.careconnect.example' };
 const client = {
@@ -90,7 +91,7 @@ describe('production cookies', () => {
     const session = set.find((c) => c.name === '__Host-next-auth.session-token' && c.value)!;
     // Ends with the absolute session limit at the latest (12 hours).
     const expires = Date.parse(session.attrs.get('expires') ?? '');
-    expect(expires - Date.now()).toBeLessThanOrEqual(12 * 3600_000 + 60_000);
+    expect(expires - now().getTime()).toBeLessThanOrEqual(12 * 3600_000 + 60_000);
 
     // And the session works with the hardened names.
     const res = await appRequest(app, jar, '/api/auth/session');

@@ -2,7 +2,7 @@
 // clock: it ends after 30 idle minutes, slides with activity, ends at 12 hours however active,
 // and a suspended person's open session is refused on its very next request.
 import '../support/next-als';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '@/server/auth/adapter';
 import { currentPerson, requireUser } from '@/server/auth/session';
 import { db } from '@/server/db';
@@ -10,6 +10,7 @@ import { suspendPersonAction } from '@/server/people/team-actions';
 import { startOidcProvider, type RunningOidcProvider } from '../../dev/oidc/provider';
 import { presetIdentities } from '../../dev/oidc/identities';
 import { appRequest, asBrowser, signIn, type App, type CookieJar } from '../support/auth-flow';
+import { advance } from '../support/clock';
 
 const app: App = { baseUrl: 'http://localhost:3000' };
 const client = {
@@ -36,16 +37,11 @@ afterAll(async () => {
   await op?.close();
 });
 
-afterEach(() => {
-  vi.useRealTimers();
-});
-
 const MIN = 60_000;
 
-/** Only Date is faked: timers, sockets and the database keep real time. */
+/** The test clock, moved by hand (it is put back after each test). */
 function fakeClock() {
-  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
-  return { advance: (ms: number) => vi.setSystemTime(Date.now() + ms) };
+  return { advance };
 }
 
 /** The signed-in user as the session endpoint and a page both see them. */

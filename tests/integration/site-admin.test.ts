@@ -25,6 +25,7 @@ import { changeWorksiteStatus } from '@/server/worksites/status';
 import { createJoinRequest, createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
+import { fromNow } from '../support/clock';
 
 const ctx = { requestId: 'req-site-admin', ip: '203.0.113.7', userAgent: 'vitest' };
 
@@ -546,7 +547,7 @@ describe('endAllMemberships', () => {
         worksiteId: s.ws.id,
         email: 'pending@example.com',
         tokenHash: randomUUID(),
-        expiresAt: new Date(Date.now() + 86_400_000),
+        expiresAt: fromNow(86_400_000),
         invitedById: s.admin.id,
       },
     });
@@ -796,7 +797,7 @@ describe('pages', () => {
         worksiteId: s.ws.id,
         email: 'x@example.com',
         tokenHash: randomUUID(),
-        expiresAt: new Date(Date.now() + 1e9),
+        expiresAt: fromNow(1e9),
       },
     });
     const page = (await membersPage(s.member.person.id, s.ws.id))!;

@@ -6,6 +6,7 @@ import { db } from '@/server/db';
 import { listStaff } from '@/server/staff/queries';
 import { grantStaffRoleByAdmin, revokeStaffRole } from '@/server/staff/admin-service';
 import { ensurePerson } from '../factories/people';
+import { fromNow } from '../support/clock';
 
 const adapter = careConnectAdapter();
 
@@ -26,7 +27,7 @@ async function staff(roles: StaffRoleKind[], email?: string) {
 
 async function newSession(personId: string) {
   const token = crypto.randomUUID();
-  await adapter.createSession!({ sessionToken: token, userId: personId, expires: new Date(Date.now() + 3600_000) });
+  await adapter.createSession!({ sessionToken: token, userId: personId, expires: fromNow(3600_000) });
   return token;
 }
 

@@ -12,8 +12,9 @@ import { createEnrolment } from '../factories/course-and-agreement';
 import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
+import { TRAP_CASES, now as clockNow, setNow } from '../support/clock';
 
-const now = new Date();
+const now = clockNow();
 const daysAgo = (n: number) => addBusinessDays(now, -n);
 const filter = (raw: Record<string, string> = {}): QueueFilter => {
   const f = parseQueueFilter(raw);
@@ -228,5 +229,29 @@ describe('indexes', () => {
     }
     const dashboard = (await db().$queryRaw<{ 'QUERY PLAN': string }[]>`EXPLAIN ${dashboardSql(me.id)}`).map((r) => r['QUERY PLAN']).join('\n');
     expect(dashboard).not.toMatch(/Seq Scan on "(Enrolment|Person)"/);
+  });
+});
+
+// Rows stamped at the trap instant itself, and the rule asked at that same instant: ages must not
+// depend on the day of the week, the hour, a holiday or a daylight-time switch.
+// Last in the file: the worksites it adds would otherwise show in the lists above.
+describe.each(TRAP_CASES)('queue ages at a trap instant: %s', (_name, instant) => {
+  it('ages items 10, 6 and 0 business days old as such on the dashboard and the work list', async () => {
+    setNow(instant);
+    const mine = await staff();
+    const creator = await ensurePerson(db());
+    const at = (n: number) => addBusinessDays(clockNow(), -n);
+    for (const [n, name] of [[10, 'Ten'], [6, 'Six'], [0, 'Today']] as const) {
+      const w = await createWorksite(db(), { creatorId: creator.id, status: 'INTAKE_SUBMITTED', operatingName: `${name} Clinic` });
+      await db().worksite.update({ where: { id: w.id }, data: { statusChangedAt: n ? at(n) : clockNow(), assignedToId: mine.id } });
+    }
+    const d = await dashboardCounts(mine, clockNow());
+    expect(d.assignedToMe).toMatchObject({ count: 3, oldestDays: 10, oldestTone: 'red' });
+    const { rows } = await queuePage(mine, filter({ assignee: 'me' }), { now: clockNow() });
+    expect(rows.map((r) => [r.subject, r.ageDays, r.ageTone])).toEqual([
+      ['Ten Clinic', 10, 'red'],
+      ['Six Clinic', 6, 'amber'],
+      ['Today Clinic', 0, 'normal'],
+    ]);
   });
 });

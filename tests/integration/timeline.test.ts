@@ -15,6 +15,7 @@ import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
 import { ctx, staffMember } from '../support/team';
+import { fromNow, now } from '../support/clock';
 
 const summary = (e: TimelineEntry): string => {
   switch (e.kind) {
@@ -34,7 +35,7 @@ async function markSent(template: string, personId: string, status: 'SENT' | 'DE
     where: { template, personId },
     data: {
       status,
-      sentAt: status === 'SENT' ? new Date() : null,
+      sentAt: status === 'SENT' ? now() : null,
       attempts: status === 'DEAD' ? 8 : 1,
     },
   });
@@ -47,7 +48,7 @@ describe('a person’s timeline', () => {
     const p = await ensurePerson(db(), { givenName: 'Pat', familyName: 'Timeline' });
     const enrolment = await createEnrolment(db(), {
       personId: p.id,
-      statusChangedAt: new Date(Date.now() - 60_000),
+      statusChangedAt: fromNow(-(60_000)),
     });
 
     await assignToMe(team, { kind: 'ENROLMENT', id: enrolment.id }, ctx);
@@ -202,7 +203,7 @@ describe('a worksite’s timeline', () => {
         fromStatus: null,
         toStatus: 'ACTIVE',
         actorId: admin.id,
-        createdAt: new Date(Date.now() - 60_000),
+        createdAt: fromNow(-(60_000)),
       },
     });
     await addNote(

@@ -23,6 +23,7 @@ import {
 import { ensureDeclarationVersion } from '../../prisma/seed-data/declaration-v1';
 import { ensurePerson } from '../factories/people';
 import { addMember, createWorksite } from '../factories/worksites';
+import { now } from '../support/clock';
 
 const ctx = { requestId: 'test-request', ip: '203.0.113.9' };
 const REASON = 'The legal name does not match the business registry.';
@@ -574,7 +575,7 @@ describe('closing a worksite', () => {
     await db().worksite.update({
       where: { id: ws.id },
       data: {
-        closureRequestedAt: new Date(),
+        closureRequestedAt: now(),
         closureRequestedById: admin.id,
         closureRequestReason: 'We are retiring.',
       },
@@ -707,7 +708,7 @@ describe('the worksite queue', () => {
       after = page.nextCursor;
       pages++;
       // New registrations arrive while the team reads.
-      await intakeAt(new Date());
+      await intakeAt(now());
       await clinic('INTAKE_SUBMITTED');
       expect(pages).toBeLessThan(50);
     } while (after);

@@ -6,6 +6,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { prerender } from 'react-dom/static';
 import type { ReactElement } from 'react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fromNow } from '../support/clock';
 
 const jar = vi.hoisted(() => ({ cookies: {} as Record<string, string> }));
 vi.mock('next-auth', async (io) => (await import('../support/real-session')).nextAuthWithJar(io, jar));
@@ -44,7 +45,7 @@ async function signIn(personId: string) {
   await careConnectAdapter().createSession!({
     sessionToken: token,
     userId: personId,
-    expires: new Date(Date.now() + 3_600_000),
+    expires: fromNow(3_600_000),
   });
   jar.cookies = { 'next-auth.session-token': token };
 }

@@ -9,6 +9,7 @@ import { db } from '@/server/db';
 import { submitDeclaration } from '@/server/declarations/service';
 import { validDeclaration } from '../factories/declarations';
 import type { World } from './authz-scenarios';
+import { now } from '../support/clock';
 
 export type RouteTarget = {
   path: string;
@@ -54,7 +55,7 @@ export const ROUTE_SCENARIOS: Record<string, (w: World) => Promise<RouteTarget>>
     const body = JSON.stringify({
       eventId: `evt-${w.ws.id}`,
       subject: account.subject,
-      completedAt: new Date().toISOString(),
+      completedAt: now().toISOString(),
       course: 'careconnect-privacy',
     });
     return { path: '/api/webhooks/privacy-course', method: 'POST', body };

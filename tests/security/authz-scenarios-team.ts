@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '@/server/db';
 import { enrolmentOf, person, reason, s, target, today, type Scenario } from './authz-world';
+import { now } from '../support/clock';
 
 export const TEAM_SCENARIOS: Record<string, Scenario> = {
   'src/server/worksites/team-actions.ts#acceptIntakeAction': s(
@@ -121,7 +122,7 @@ export const TEAM_SCENARIOS: Record<string, Scenario> = {
         htmlBody: '<p>Hello</p>',
         worksiteId: w.ws.id,
         status: 'SENT',
-        sentAt: new Date(),
+        sentAt: now(),
       },
     });
     return { emailId: e.id, resendKey: randomUUID() };

@@ -12,6 +12,7 @@ import { intakeInput, moveWorksite } from '../factories/intake';
 import type { createMembership } from '../factories/memberships';
 import { TEAM_SCENARIOS } from './authz-scenarios-team';
 import { s, target, type Scenario, type World } from './authz-world';
+import { fromNow, now } from '../support/clock';
 
 export {
   buildWorld,
@@ -68,7 +69,7 @@ const PORTAL_SCENARIOS: Record<string, Scenario> = {
         worksiteId: w.ws.id,
         email: 'invited@example.com',
         tokenHash: hashInvitationToken(token),
-        expiresAt: new Date(Date.now() + 86_400_000),
+        expiresAt: fromNow(86_400_000),
         invitedById: w.p.siteAdmin.id,
       },
     });
@@ -141,7 +142,7 @@ const PORTAL_SCENARIOS: Record<string, Scenario> = {
   'src/server/sponsorships/actions.ts#requestSponsorshipAction': s(async (w) => {
     await db().sponsorship.update({
       where: { id: w.sponsorshipId },
-      data: { status: 'ENDED', endedAt: new Date() },
+      data: { status: 'ENDED', endedAt: now() },
     });
     await db().membership.update({
       where: { id: w.m.obo.id },
@@ -169,7 +170,7 @@ async function invitationInput(w: World) {
       worksiteId: w.ws.id,
       email: 'pending@example.com',
       tokenHash: hashInvitationToken(newInvitationToken()),
-      expiresAt: new Date(Date.now() + 86_400_000),
+      expiresAt: fromNow(86_400_000),
       invitedById: w.p.siteAdmin.id,
     },
   });

@@ -9,6 +9,7 @@ import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
 import type { Role } from './authz-matrix';
+import { now } from '../support/clock';
 
 export type PersonRole = Exclude<Role, 'anonymous' | 'serviceKey'>;
 export type People = Record<PersonRole, { id: string }>;
@@ -94,7 +95,7 @@ export async function buildWorld(p: People, status: WorksiteStatus = 'ACTIVE'): 
       oboMembershipId: m.obo.id,
       sponsorMembershipId: m.authorizer.id,
       status: 'ACTIVE',
-      decidedAt: new Date(),
+      decidedAt: now(),
     },
   });
   return { p, ws, other, m, sponsorshipId: s.id };
@@ -111,7 +112,7 @@ export async function enrolmentOf(status: 'IN_REVIEW' | 'APPROVED' | 'SUSPENDED'
   return createEnrolment(db(), { personId: t.id, status, profession: 'REGISTERED_NURSE' });
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => now().toISOString().slice(0, 10);
 export const reason = 'Checked against the college register today.';
 
 /** `me` is the caller, for the few forms that ask for the caller's own name. */

@@ -4,7 +4,15 @@ import { afterAll } from 'vitest';
 import { createTestDatabase } from './test-db';
 
 // The outbox worker stays off: tests that need it start it themselves.
-Object.assign(process.env, { NODE_ENV: 'test', OUTBOX_ENABLED: 'false', LOG_LEVEL: 'warn' });
+// Transaction limits are sized for a 2-core machine at a load average of 10, where a
+// transaction may queue behind the audit chain's lock for many seconds.
+Object.assign(process.env, {
+  NODE_ENV: 'test',
+  OUTBOX_ENABLED: 'false',
+  LOG_LEVEL: 'warn',
+  DATABASE_TX_MAX_WAIT_MS: '60000',
+  DATABASE_TX_TIMEOUT_MS: '120000',
+});
 
 const database = await createTestDatabase();
 process.env.DATABASE_URL = database.url;

@@ -3,6 +3,7 @@
 import './next-als';
 import { GET, POST } from '@/app/api/auth/[...nextauth]/route';
 import { callRoute, runInRequest } from './next-request';
+import { now } from './clock';
 
 /** A browser's cookie store for one site, keeping the raw Set-Cookie lines for inspection. */
 export class CookieJar {
@@ -24,7 +25,7 @@ export class CookieJar {
         const [k, v] = a.trim().split('=');
         const key = k?.toLowerCase();
         return (
-          (key === 'expires' && Date.parse(v ?? '') <= Date.now()) || (key === 'max-age' && Number(v) <= 0)
+          (key === 'expires' && Date.parse(v ?? '') <= now().getTime()) || (key === 'max-age' && Number(v) <= 0)
         );
       });
       if (!value || expired) this.cookies.delete(name);

@@ -1,5 +1,6 @@
 // Reading the mail catcher from tests (integration and end-to-end).
 import type { CaughtMessage } from '../../dev/mail-catcher/server';
+import { monotonic } from './clock';
 
 export type { CaughtMessage };
 
@@ -28,13 +29,13 @@ export async function waitForMessage(
   match: { to: string; subjectIncludes?: string },
   timeoutMs = 10_000,
 ): Promise<CaughtMessage> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = monotonic() + timeoutMs;
   const matches = (m: CaughtMessage) =>
     match.subjectIncludes === undefined || m.subject.includes(match.subjectIncludes);
   for (;;) {
     const found = (await listMessages(baseUrl, { to: match.to })).find(matches);
     if (found) return found;
-    if (Date.now() >= deadline) break;
+    if (monotonic() >= deadline) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const arrived = await listMessages(baseUrl);

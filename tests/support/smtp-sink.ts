@@ -2,6 +2,7 @@
 // It keeps what it accepted, keyed by Message-ID, so a test can count losses and duplicates.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { now } from './clock';
 
 export type Received = { messageId: string | null; to: string[]; at: number };
 
@@ -39,7 +40,7 @@ export async function startSmtpSink(opts: SmtpSinkOptions): Promise<SmtpSink> {
         const raw = Buffer.concat(chunks).toString('utf8');
         const header = raw.split(/\r?\n\r?\n/, 1)[0] ?? '';
         const id = /^message-id:\s*(<[^>]+>)/im.exec(header)?.[1] ?? null;
-        const m = { messageId: id, to: session.envelope.rcptTo.map((r) => r.address), at: Date.now() };
+        const m = { messageId: id, to: session.envelope.rcptTo.map((r) => r.address), at: now().getTime() };
         received.push(m);
         if (opts.onReceived?.(m) === 'hang') return; // never answered
         if (opts.delayMs) setTimeout(() => done(), opts.delayMs);

@@ -2,6 +2,7 @@
 // cut every open connection, refuse new ones for a while, or cut when the client sends a given
 // piece of a statement (to fail a transaction at a chosen step).
 import net from 'node:net';
+import { monotonic } from './clock';
 
 export type CutTrigger = {
   /** Cut when a client→server chunk contains this text (e.g. 'COMMIT', '"AuditEvent"'). */
@@ -134,7 +135,7 @@ export async function until<T>(
   timeoutMs = 15_000,
   intervalMs = 25,
 ): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = monotonic() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
@@ -143,7 +144,7 @@ export async function until<T>(
     } catch (e) {
       last = e;
     }
-    if (Date.now() >= deadline) {
+    if (monotonic() >= deadline) {
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));

@@ -5,6 +5,7 @@ import type { StaffRoleKind } from '@/generated/prisma/client';
 import type { ActionResult } from '@/lib/action-result';
 import { db } from '@/server/db';
 import { ensurePerson } from '../factories/people';
+import { now } from './clock';
 
 export const ctx = { requestId: 'req-team-area', ip: '192.0.2.44' };
 
@@ -21,9 +22,9 @@ export const callerOf = (kind: CallerKind) => staffMember(kind === 'NONE' ? [] :
 
 /** An open session row, as sign-in leaves it. */
 export async function openSession(personId: string) {
-  const now = Date.now();
+  const t = now().getTime();
   return db().session.create({
-    data: { personId, tokenHash: randomUUID(), expires: new Date(now + 30 * 60_000), absoluteEnd: new Date(now + 12 * 3600_000) },
+    data: { personId, tokenHash: randomUUID(), expires: new Date(t + 30 * 60_000), absoluteEnd: new Date(t + 12 * 3600_000) },
   });
 }
 

@@ -9,6 +9,7 @@ import {
   isBusinessDay,
   pacificDate,
 } from '@/lib/business-days';
+import { now } from '../support/clock';
 
 // Noon Pacific on a date, whatever the daylight-saving offset that day.
 const isPst = (d: Date) =>
@@ -161,8 +162,21 @@ describe('addBusinessDays', () => {
     expect(addBusinessDays(friday, 0).getTime()).toBe(friday.getTime());
   });
 
+  it.each([
+    // [from (Pacific), n, the Pacific day it lands on]
+    ['2026-01-11T23:30:00-08:00', -1, '2026-01-08'], // Sunday: Friday has elapsed since Thursday
+    ['2026-01-10T12:00:00-08:00', -1, '2026-01-08'], // Saturday likewise
+    ['2026-01-12T09:00:00-08:00', -1, '2026-01-09'], // Monday: Friday
+    ['2026-02-16T10:00:00-08:00', -1, '2026-02-12'], // Family Day: Friday elapsed since Thursday
+    ['2026-01-11T23:30:00-08:00', 1, '2026-01-12'], // Sunday: Monday is day 1
+    ['2026-12-31T23:30:00-08:00', 1, '2027-01-04'], // New Year's Eve: over the holiday and weekend
+    ['2026-12-31T23:30:00-08:00', -1, '2026-12-30'],
+  ] as const)('from %s, %i business days lands on %s', (from, n, day) => {
+    expect(pacificDate(addBusinessDays(new Date(from), n))).toBe(day);
+  });
+
   it('refuses fractions', () => {
-    expect(() => addBusinessDays(new Date(), 1.5)).toThrow();
+    expect(() => addBusinessDays(now(), 1.5)).toThrow();
   });
 });
 

@@ -16,6 +16,7 @@ import {
   type EnrolmentActor,
   type EnrolmentEvent,
 } from '@/server/enrolments/rules';
+import { now } from '../support/clock';
 
 // The allowed cells of SPEC §7, written out by hand: (from, event, actor) → to. Every other cell
 // of the state × event × actor table must be refused.
@@ -85,7 +86,7 @@ describe('the form and the profession lock', () => {
   it('the profession is locked once submitted, and only then', () => {
     expect(professionLocked(null)).toBe(false);
     expect(professionLocked({ professionLockedAt: null })).toBe(false);
-    expect(professionLocked({ professionLockedAt: new Date() })).toBe(true);
+    expect(professionLocked({ professionLockedAt: now() })).toBe(true);
   });
 
   it('lockedFieldChanges names the locked fields a form would change', () => {
@@ -97,7 +98,7 @@ describe('the form and the profession lock', () => {
   });
 
   it('a profession change request needs a locked profession and an enrolment that is not declined', () => {
-    const at = new Date();
+    const at = now();
     expect(mayRequestProfessionChange(null)).toBe(false);
     expect(mayRequestProfessionChange({ professionLockedAt: null, status: 'DRAFT' })).toBe(false);
     for (const s of ['SUBMITTED', 'IN_REVIEW', 'APPROVED', 'CHANGES_REQUESTED', 'SUSPENDED'] as const) {

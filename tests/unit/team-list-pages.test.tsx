@@ -3,6 +3,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { QueueItem } from '@/server/team/queue-queries';
+import { now } from '../support/clock';
 
 const state = vi.hoisted(() => ({ roles: ['ENROLMENT_TEAM'] as string[], calls: [] as unknown[] }));
 vi.mock('@/server/auth/session', () => ({
@@ -51,10 +52,10 @@ vi.mock('@/server/team/search-queries', () => ({
 vi.mock('@/server/team/dashboard-queries', () => ({
   dashboardCounts: async () => ({
     queues: [
-      { type: 'intake', label: 'Worksite registration', count: 3, oldestAt: new Date(), oldestDays: 9, oldestTone: 'red' },
+      { type: 'intake', label: 'Worksite registration', count: 3, oldestAt: now(), oldestDays: 9, oldestTone: 'red' },
       { type: 'membership', label: 'Membership', count: 0, oldestAt: null, oldestDays: null, oldestTone: 'normal' },
     ],
-    assignedToMe: { count: 2, oldestAt: new Date(), oldestDays: 6, oldestTone: 'amber' },
+    assignedToMe: { count: 2, oldestAt: now(), oldestDays: 6, oldestTone: 'amber' },
   }),
 }));
 

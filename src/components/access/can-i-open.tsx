@@ -4,6 +4,7 @@
 import Link from 'next/link';
 import type { AccessDecision } from '@/server/access/rules';
 import { accessForPerson, type WorksiteAccess } from '@/server/access/queries';
+import { clock } from '@/lib/clock';
 
 const LOCATION_HEADING = { onsite: 'At the worksite', remote: 'From outside the worksite (remote access)' } as const;
 
@@ -78,6 +79,6 @@ export function CanIOpenPanel({ items }: { items: readonly WorksiteAccess[] }) {
 }
 
 /** For the dashboard: loads the person's decisions now and renders the panel. */
-export async function CanIOpen({ personId, now = new Date() }: { personId: string; now?: Date }) {
+export async function CanIOpen({ personId, now = clock.now() }: { personId: string; now?: Date }) {
   return <CanIOpenPanel items={await accessForPerson(personId, now)} />;
 }

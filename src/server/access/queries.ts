@@ -9,6 +9,7 @@ import {
   type AccessDecision,
   type AccessSnapshot,
 } from './rules';
+import { clock } from '@/lib/clock';
 
 type Reader = Pick<
   Tx,
@@ -165,7 +166,7 @@ export type WorksiteAccess = {
  * to (memberships they left or that were declined are not listed), onsite and remote. The same
  * rules as the API, so the viewer's "Access Denied" can always be explained from this page.
  */
-export async function accessForPerson(personId: string, now: Date = new Date()): Promise<WorksiteAccess[]> {
+export async function accessForPerson(personId: string, now: Date = clock.now()): Promise<WorksiteAccess[]> {
   const client = db();
   const pw: Prisma.PersonWhereInput = { id: personId };
   const [person, acceptance, current, course, memberships] = await Promise.all([

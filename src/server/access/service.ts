@@ -5,6 +5,7 @@ import type { VerifiedApiKey } from '../api-keys/service';
 import { loadAccessSnapshot } from './queries';
 import { decideAccess, type AccessDecision } from './rules';
 import { accessQuerySchema } from './schema';
+import { clock } from '@/lib/clock';
 
 export type CheckAccessInput = {
   apiKey: VerifiedApiKey;
@@ -28,7 +29,7 @@ export type CheckAccessOutcome =
 
 /** Validates the query, decides from one snapshot and audits the decision with its reasons. */
 export async function checkAccess(input: CheckAccessInput): Promise<CheckAccessOutcome> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const parsed = accessQuerySchema.safeParse({
     ...input.extra,
     subject: input.subject ?? undefined,

@@ -5,6 +5,7 @@ import { ensureHpcaaVersion } from '../../../prisma/seed-data/hpcaa-v1';
 import { db, type Tx } from '../db';
 import { needsHpcaa, professionLabel } from '../professions/rules';
 import { hpcaaExpiresOn, hpcaaState, type HpcaaState } from './rules';
+import { clock } from '@/lib/clock';
 
 type Client = Pick<Tx, 'agreementVersion'>;
 
@@ -12,7 +13,7 @@ type Client = Pick<Tx, 'agreementVersion'>;
  * The version people accept now: the newest published one. The text of version 1 ships with the
  * code, so a database that was never seeded publishes it on first read (idempotent).
  */
-export async function currentHpcaaVersion(client: Client = db(), now: Date = new Date()): Promise<AgreementVersion> {
+export async function currentHpcaaVersion(client: Client = db(), now: Date = clock.now()): Promise<AgreementVersion> {
   const find = () =>
     client.agreementVersion.findFirst({
       where: { kind: 'HPCAA', publishedAt: { lte: now } },
@@ -40,7 +41,7 @@ export async function latestHpcaaAcceptance(
 export async function personHpcaaState(
   client: Pick<Tx, 'agreementVersion' | 'agreementAcceptance'>,
   personId: string,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<{ state: HpcaaState; acceptance: HpcaaAcceptanceView | null; currentVersion: number }> {
   const [current, acceptance] = await Promise.all([currentHpcaaVersion(client, now), latestHpcaaAcceptance(client, personId)]);
   return { state: hpcaaState({ acceptance, currentVersion: current.version, now }), acceptance, currentVersion: current.version };
@@ -70,7 +71,7 @@ export type AgreementPageView = {
   displayName: string;
 };
 
-export async function agreementPage(personId: string, now: Date = new Date()): Promise<AgreementPageView | null> {
+export async function agreementPage(personId: string, now: Date = clock.now()): Promise<AgreementPageView | null> {
   const person = await db().person.findUnique({
     where: { id: personId },
     include: { enrolment: { select: { profession: true } } },

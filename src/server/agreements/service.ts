@@ -10,6 +10,7 @@ import type { RequestContext } from '../request-context';
 import { currentHpcaaVersion, latestHpcaaAcceptance } from './queries';
 import { hpcaaExpiresOn, hpcaaState, typedNameMatches } from './rules';
 import { acceptAgreementSchema, publishAgreementSchema, type AcceptAgreementInput, type PublishAgreementInput } from './schema';
+import { clock } from '@/lib/clock';
 
 // Step 4 of the checklist (SPEC §7): accepting the HPCAA, and publishing a new version of it.
 
@@ -32,7 +33,7 @@ export async function acceptAgreement(
   personId: string,
   input: AcceptAgreementInput,
   ctx: Ctx,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<Accepted> {
   const values = parseInput(acceptAgreementSchema, input);
   return db().$transaction(async (tx) => {
@@ -89,7 +90,7 @@ export async function publishHpcaaVersion(
   staffId: string,
   input: PublishAgreementInput,
   ctx: Ctx = { requestId: crypto.randomUUID(), ip: null },
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<{ version: number; agreementVersionId: string; peopleEmailed: number }> {
   const values = parseInput(publishAgreementSchema, input);
   return db().$transaction(async (tx) => {

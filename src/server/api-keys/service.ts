@@ -6,6 +6,7 @@ import { db } from '../db';
 import type { RequestContext } from '../request-context';
 import { generateApiKey, hashApiKey, keyPrefix, looksLikeApiKey } from './token';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 type Ctx = Partial<Pick<RequestContext, 'requestId' | 'ip'>>;
 export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
@@ -40,7 +41,7 @@ export async function createApiKey(staff: StaffCaller, input: { name: string }, 
 }
 
 /** Revokes at once: the next call with the key gets 401. */
-export async function revokeApiKey(staff: StaffCaller, input: { id: string }, ctx: Ctx = {}, now = new Date()) {
+export async function revokeApiKey(staff: StaffCaller, input: { id: string }, ctx: Ctx = {}, now = clock.now()) {
   requireStaffAdmin(staff);
   if (!isUuid(input.id)) throw keyNotFound();
   return db().$transaction(async (tx) => {
@@ -68,7 +69,7 @@ export const LAST_USED_PRECISION_MS = 60_000;
 export type VerifiedApiKey = { id: string; name: string };
 
 /** The key's identity when the raw value is a current (not revoked) key; otherwise null. */
-export async function verifyApiKey(raw: string | null | undefined, now = new Date()): Promise<VerifiedApiKey | null> {
+export async function verifyApiKey(raw: string | null | undefined, now = clock.now()): Promise<VerifiedApiKey | null> {
   if (!raw || !looksLikeApiKey(raw)) return null;
   const key = await db().apiKey.findUnique({
     where: { keyHash: hashApiKey(raw) },

@@ -8,6 +8,7 @@ import { env } from '../env';
 import { requestContext } from '../request-context';
 import { displayName } from '@/lib/names';
 import { sessionEndReason } from './rules';
+import { clock } from '@/lib/clock';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -54,7 +55,7 @@ export function careConnectAdapter(): Adapter {
             idpEmail: idp.email || null,
             contactEmail: idp.email || null,
             identityAssuranceLevel: idp.assuranceLevel,
-            lastSignInAt: new Date(),
+            lastSignInAt: clock.now(),
           },
         });
         await tx.loginAccount.create({
@@ -103,7 +104,7 @@ export function careConnectAdapter(): Adapter {
     },
     // The cookie lives until the absolute limit; idle expiry is ours, checked on every request.
     async createSession({ sessionToken, userId }) {
-      const now = new Date();
+      const now = clock.now();
       const absoluteEnd = new Date(now.getTime() + env().SESSION_ABSOLUTE_HOURS * 3600_000);
       const { ip, userAgent } = await requestContext();
       await db().session.create({
@@ -124,7 +125,7 @@ export function careConnectAdapter(): Adapter {
         include: { person: true },
       });
       if (!s) return null;
-      const now = new Date();
+      const now = clock.now();
       const reason = sessionEndReason(s, s.person.status, now);
       if (reason) {
         if (!s.endedAt) {
@@ -156,7 +157,7 @@ export function careConnectAdapter(): Adapter {
     async deleteSession(sessionToken) {
       await db().session.updateMany({
         where: { tokenHash: hashToken(sessionToken), endedAt: null },
-        data: { endedAt: new Date(), endedReason: 'SIGNED_OUT' },
+        data: { endedAt: clock.now(), endedReason: 'SIGNED_OUT' },
       });
     },
   };

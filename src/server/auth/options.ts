@@ -8,6 +8,7 @@ import { log } from '../log';
 import { requestContext } from '../request-context';
 import { careConnectAdapter, type IdpUser } from './adapter';
 import { assuranceRefusal } from './rules';
+import { clock } from '@/lib/clock';
 
 type BcscClaims = {
   iss: string;
@@ -113,7 +114,7 @@ export function authOptions(): NextAuthOptions {
               legalFamilyName: family,
               idpEmail: claims.email?.trim() || null,
               identityAssuranceLevel: Number(claims.identity_assurance_level),
-              lastSignInAt: new Date(),
+              lastSignInAt: clock.now(),
             },
           });
           await audit(tx, {

@@ -8,6 +8,7 @@ import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { db, type Tx } from '../db';
 import { authOptions } from './options';
+import { clock } from '@/lib/clock';
 
 export type CurrentPerson = {
   id: string;
@@ -61,7 +62,7 @@ export async function requireStaff(roles?: StaffRoleKind[]): Promise<CurrentPers
 export async function endSessions(tx: Tx, personId: string, reason: string): Promise<number> {
   const r = await tx.session.updateMany({
     where: { personId, endedAt: null },
-    data: { endedAt: new Date(), endedReason: reason },
+    data: { endedAt: clock.now(), endedReason: reason },
   });
   return r.count;
 }

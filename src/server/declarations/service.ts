@@ -14,6 +14,7 @@ import { changeWorksiteStatus } from '../worksites/status';
 import { canSubmitDeclaration, declarationFlags, pacificDate } from './rules';
 import { declarationFieldsSchema, FILE_FIELD, type DeclarationFields } from './schema';
 import { currentDeclarationVersion, type DeclarationVersionView } from './versions';
+import { clock } from '@/lib/clock';
 
 export type DeclarationUpload = { bytes: Uint8Array; name: string };
 
@@ -113,7 +114,7 @@ export async function submitDeclaration(
       width: image.width,
       height: image.height,
     });
-    const signedOn = pacificDate(new Date());
+    const signedOn = pacificDate(clock.now());
     const order = version.safeguards.map((s) => s.key);
     const flags = declarationFlags(values.answers, order);
     const declaration = await tx.declaration.create({

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { PrismaClient } from '@/generated/prisma/client';
 import type { Tx } from '../db';
+import { clock } from '@/lib/clock';
 
 // The published text lives in prisma/seed-data (one file per version); the app reads it from
 // the DeclarationVersion table so a worksite is always shown the version it signs.
@@ -27,7 +28,7 @@ export function toVersionView(row: VersionRow): DeclarationVersionView {
 /** The newest published version (the one people sign now), or null if none is published. */
 export async function currentDeclarationVersion(client: Client): Promise<DeclarationVersionView | null> {
   const row = await (client as Pick<PrismaClient, 'declarationVersion'>).declarationVersion.findFirst({
-    where: { publishedAt: { lte: new Date() } },
+    where: { publishedAt: { lte: clock.now() } },
     orderBy: { version: 'desc' },
   });
   return row ? toVersionView(row) : null;

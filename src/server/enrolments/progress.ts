@@ -10,6 +10,7 @@ import { ENROLMENT_IN_REVIEW, enqueueEnrolmentInReview } from '../email/template
 import { courseComplete } from '../privacy-course/queries';
 import { needsHpcaa } from '../professions/rules';
 import { changeEnrolmentStatus, lockEnrolmentOf } from './status';
+import { clock } from '@/lib/clock';
 
 // The personal checklist (SPEC §7): five steps, computed from the records, never stored.
 
@@ -125,7 +126,7 @@ export type ReviewContext = { requestId?: string | null; ip?: string | null; now
 export async function maybeStartReview(tx: Tx, personId: string, ctx: ReviewContext = {}): Promise<{ started: boolean }> {
   const enrolment = await lockEnrolmentOf(tx, personId);
   if (!enrolment || enrolment.status !== 'SUBMITTED') return { started: false };
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clock.now();
   const progress = await enrolmentProgress(tx, personId, now);
   if (!progress.formSubmitted || !progress.courseComplete) return { started: false };
   if (progress.hpcaa !== 'accepted' && progress.hpcaa !== 'not-needed') return { started: false };

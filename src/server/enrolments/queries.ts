@@ -10,6 +10,7 @@ import {
   personMayEditForm,
   professionLocked,
 } from './rules';
+import { clock } from '@/lib/clock';
 
 // Reads for the enrolment pages and the dashboard checklist: plain DTOs, dates in Pacific time.
 
@@ -213,7 +214,7 @@ function hpcaaDetail(h: HpcaaProgress, p: Profession | null): string {
 }
 
 /** The five steps of SPEC §7 for the dashboard, with the next step as the main call to action. */
-export async function dashboard(personId: string, now: Date = new Date()): Promise<DashboardChecklist> {
+export async function dashboard(personId: string, now: Date = clock.now()): Promise<DashboardChecklist> {
   const tx = db();
   const [progress, enrolment] = await Promise.all([
     enrolmentProgress(tx, personId, now),

@@ -5,6 +5,7 @@ import { alreadyDecidedError } from '../decisions';
 import type { Tx } from '../db';
 import { ENROLMENT_REASON_REQUIRED, enrolmentTransition, type EnrolmentActor, type EnrolmentEvent } from './rules';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 /** Locks a person's enrolment row for the rest of the transaction (null when there is none). */
 export async function lockEnrolmentOf(tx: Tx, personId: string): Promise<Enrolment | null> {
@@ -48,7 +49,7 @@ export async function changeEnrolmentStatus(
   if (ENROLMENT_REASON_REQUIRED.has(event) && !reason) {
     throw new DomainError('VALIDATION', 'Give a reason.', { reason: 'Give a reason; the person will read it.' });
   }
-  const now = p.now ?? new Date();
+  const now = p.now ?? clock.now();
   const submitted = event === 'SUBMIT' || event === 'RESUBMIT';
   const r = await tx.enrolment.updateMany({
     where: { id: enrolment.id, status: enrolment.status },

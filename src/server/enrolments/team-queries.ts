@@ -1,6 +1,6 @@
 import 'server-only';
 import type { EnrolmentStatus, Prisma } from '@/generated/prisma/client';
-import { ageText, ageTone, businessDaysBetween, type AgeTone } from '@/lib/business-days';
+import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { DomainError } from '@/lib/errors';
 import { displayName, legalName } from '@/lib/names';
 import { personHpcaaState } from '../agreements/queries';
@@ -15,6 +15,7 @@ import { enrolmentStatusLabel } from './rules';
 import { availableDecisions, type StaffCaller } from './team-service';
 import type { EnrolmentDecision } from './team-schema';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 // Reads for the enrolment team's pages: plain values, never whole rows.
 
@@ -48,7 +49,7 @@ const licenceText = (college: string | null, licence: string | null) => (college
 /** Enrolments in review, oldest first, with their age in BC business days. */
 export async function enrolmentQueue(p: { after?: string | null; now?: Date; pageSize?: number } = {}): Promise<EnrolmentQueuePage> {
   const size = p.pageSize ?? ENROLMENT_QUEUE_PAGE_SIZE;
-  const now = p.now ?? new Date();
+  const now = p.now ?? clock.now();
   const cursor = decodeCursor(p.after);
   const where: Prisma.EnrolmentWhereInput = {
     status: 'IN_REVIEW',
@@ -66,7 +67,7 @@ export async function enrolmentQueue(p: { after?: string | null; now?: Date; pag
   const last = page.at(-1);
   return {
     rows: page.map((e) => {
-      const ageDays = businessDaysBetween(e.statusChangedAt, now);
+      const ageDays = businessAge(e.statusChangedAt, now);
       return {
         id: e.id,
         personName: displayName(e.person),
@@ -85,14 +86,14 @@ export async function enrolmentQueue(p: { after?: string | null; now?: Date; pag
 export type QueueCount = { count: number; oldestDays: number | null; oldestTone: AgeTone };
 
 /** For the team dashboard: enrolments and profession changes waiting, and the oldest's age. */
-export async function enrolmentQueueCounts(now: Date = new Date()): Promise<{ enrolments: QueueCount; professionChanges: QueueCount }> {
+export async function enrolmentQueueCounts(now: Date = clock.now()): Promise<{ enrolments: QueueCount; professionChanges: QueueCount }> {
   const [count, oldest, changes, oldestChange] = await Promise.all([
     db().enrolment.count({ where: { status: 'IN_REVIEW' } }),
     db().enrolment.findFirst({ where: { status: 'IN_REVIEW' }, orderBy: [{ statusChangedAt: 'asc' }, { id: 'asc' }], select: { statusChangedAt: true } }),
     db().professionChangeRequest.count({ where: { status: 'REQUESTED' } }),
     db().professionChangeRequest.findFirst({ where: { status: 'REQUESTED' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { createdAt: true } }),
   ]);
-  const tone = (d: Date | undefined): QueueCount['oldestDays'] => (d ? businessDaysBetween(d, now) : null);
+  const tone = (d: Date | undefined): QueueCount['oldestDays'] => (d ? businessAge(d, now) : null);
   const e = tone(oldest?.statusChangedAt);
   const c = tone(oldestChange?.createdAt);
   return {
@@ -113,7 +114,7 @@ export type ProfessionChangeRow = {
 };
 
 /** Profession change requests waiting for the team, oldest first. */
-export async function professionChangeQueue(now: Date = new Date()): Promise<ProfessionChangeRow[]> {
+export async function professionChangeQueue(now: Date = clock.now()): Promise<ProfessionChangeRow[]> {
   const requests = await db().professionChangeRequest.findMany({
     where: { status: 'REQUESTED' },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -121,7 +122,7 @@ export async function professionChangeQueue(now: Date = new Date()): Promise<Pro
     include: { person: { include: { enrolment: { select: { id: true } } } } },
   });
   return requests.map((r) => {
-    const days = businessDaysBetween(r.createdAt, now);
+    const days = businessAge(r.createdAt, now);
     return {
       id: r.id,
       enrolmentId: r.person.enrolment?.id ?? null,
@@ -178,7 +179,7 @@ export async function enrolmentForTeam(
   enrolmentId: string,
   staffPersonId: string,
   ctx?: Pick<RequestContext, 'requestId' | 'ip'>,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ) {
   if (!isUuid(enrolmentId)) return null;
   return db().$transaction(async (tx) => {

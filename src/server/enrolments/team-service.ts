@@ -27,6 +27,7 @@ import type {
   EnrolmentDecisionInput,
   ReasonedEnrolmentDecisionValues,
 } from './team-schema';
+import { clock } from '@/lib/clock';
 
 // The enrolment team's decisions on a person's enrolment (SPEC §7 "Review", §10). Each runs in
 // one transaction: lock the enrolment row, check who decides, change the status through the
@@ -224,7 +225,7 @@ export async function applyProfessionChange(staff: StaffCaller, input: ApplyProf
   staffActor(staff, ['ENROLMENT_TEAM']);
   return db().$transaction(async (tx) => {
     const { request, enrolment } = await loadRequest(tx, staff, input.requestId);
-    const now = new Date();
+    const now = clock.now();
     const note = input.reason?.trim() || null;
     await closeRequest(tx, request.id, staff, 'APPLIED', note, now);
     const to = {
@@ -264,7 +265,7 @@ export async function declineProfessionChange(staff: StaffCaller, input: Decline
   if (!reason) throw new DomainError('VALIDATION', 'Give a reason.', { reason: 'Give a reason; the person will read it.' });
   return db().$transaction(async (tx) => {
     const { request, enrolment } = await loadRequest(tx, staff, input.requestId);
-    await closeRequest(tx, request.id, staff, 'DECLINED', reason, new Date());
+    await closeRequest(tx, request.id, staff, 'DECLINED', reason, clock.now());
     const person = await tx.person.findUniqueOrThrow({ where: { id: request.personId } });
     const emailed = await emailPerson(
       tx,

@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import { invitationState, type InvitationState } from './rules';
 import { hashInvitationToken, isInvitationTokenShaped } from './token';
+import { clock } from '@/lib/clock';
 
 export type InvitationView =
   | { state: 'UNKNOWN' }
@@ -16,7 +17,7 @@ export type InvitationView =
 export async function invitationForPage(
   personId: string,
   token: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<InvitationView> {
   if (!isInvitationTokenShaped(token)) return { state: 'UNKNOWN' };
   const inv = await db().invitation.findUnique({

@@ -20,6 +20,7 @@ import {
 } from './rules';
 import { hashInvitationToken, isInvitationTokenShaped, newInvitationToken } from './token';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 type WorksiteRef = Pick<Worksite, 'id' | 'worksiteCode' | 'operatingName'>;
 
@@ -71,7 +72,7 @@ export async function createInvitation(
   },
 ): Promise<{ invitationId: string; reused: boolean }> {
   const email = p.email.trim().toLowerCase();
-  const now = new Date();
+  const now = clock.now();
   const existing = await tx.invitation.findFirst({
     where: {
       worksiteId: p.worksite.id,
@@ -190,7 +191,7 @@ export async function resendInvitation(
     const { worksite } = await requireSiteAdmin(tx, personId, input.worksiteId);
     requireInviting(worksite);
     const inv = await invitationOf(tx, worksite.id, input.invitationId);
-    const now = new Date();
+    const now = clock.now();
     requireInvitationAction(inv, 'RESEND', now);
     const token = newInvitationToken();
     const expiresAt = invitationExpiresAt(now);
@@ -224,7 +225,7 @@ export async function revokeInvitation(
     const { worksite } = await requireSiteAdmin(tx, personId, input.worksiteId);
     requireInviting(worksite);
     const inv = await invitationOf(tx, worksite.id, input.invitationId);
-    requireInvitationAction(inv, 'REVOKE', new Date());
+    requireInvitationAction(inv, 'REVOKE', clock.now());
     const r = await tx.invitation.updateMany({
       where: { id: inv.id, status: 'PENDING' },
       data: { status: 'REVOKED' },
@@ -289,7 +290,7 @@ export async function acceptInvitation(
       outcome,
     });
 
-    const now = new Date();
+    const now = clock.now();
     const state = invitationState(inv, now);
     // The same person pressing Accept twice (or two tabs) gets the same answer, not an error.
     if (state === 'ACCEPTED' && inv.acceptedById === personId) return result('JOINED');

@@ -4,6 +4,7 @@ import { db } from '../db';
 import { effectiveStatusesOfPerson } from '../sponsorships/queries';
 import type { EffectiveReason } from '../sponsorships/rules';
 import { membershipStatusLabel } from './rules';
+import { clock } from '@/lib/clock';
 
 export type MyMembership = {
   worksiteId: string;
@@ -22,7 +23,7 @@ const WHY: Record<EffectiveReason, string> = {
 };
 
 /** The person's memberships for the dashboard, each with the status that counts now. */
-export async function myMemberships(personId: string, now = new Date()): Promise<MyMembership[]> {
+export async function myMemberships(personId: string, now = clock.now()): Promise<MyMembership[]> {
   const [rows, effective] = await Promise.all([
     db().membership.findMany({
       where: { personId, status: { notIn: ['DECLINED'] } },

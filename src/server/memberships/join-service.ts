@@ -12,6 +12,7 @@ import { lockWorksite, siteAdminContacts } from '../worksites/access';
 import { normalizeWorksiteCode } from '../worksites/code';
 import { joinRefusal, membershipKindFor } from './rules';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 // Asking to join a worksite (SPEC §8): by Worksite ID, or from the address lookup. Only ACTIVE
 // worksites can be found or joined; any other worksite answers exactly like one that does not
@@ -94,7 +95,7 @@ export async function requestToJoin(
       locumEndDate: null,
       confirmedById: null,
       assignedToId: null,
-      statusChangedAt: new Date(),
+      statusChangedAt: clock.now(),
     };
     let membershipId: string;
     if (existing) {

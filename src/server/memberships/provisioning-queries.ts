@@ -1,6 +1,6 @@
 import 'server-only';
 import type { MembershipKind, MembershipStatus } from '@/generated/prisma/client';
-import { ageText, ageTone, businessDaysBetween, type AgeTone } from '@/lib/business-days';
+import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { displayName } from '@/lib/names';
 import { db } from '../db';
 import { worksitesOf } from '../people/team-guard';
@@ -16,6 +16,7 @@ import {
   PROVISION_ROLES,
   type StaffCaller,
 } from './provisioning-service';
+import { clock } from '@/lib/clock';
 
 // The team's queue of memberships to set up (SPEC §10): plain values for the page.
 
@@ -46,7 +47,7 @@ export type MembershipQueueRow = {
 /** Memberships waiting for the team (PENDING_REVIEW), oldest first, aged in BC business days. */
 export async function membershipQueue(
   viewer: StaffCaller,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<{ rows: MembershipQueueRow[]; total: number }> {
   const where = { status: 'PENDING_REVIEW' as const };
   const [found, total, viewerWorksites] = await Promise.all([
@@ -90,7 +91,7 @@ export async function membershipQueue(
   const rows = found.map((m): MembershipQueueRow => {
     const kind = kinds.get(m.id)!;
     const e = m.person.enrolment;
-    const ageDays = businessDaysBetween(m.statusChangedAt, now);
+    const ageDays = businessAge(m.statusChangedAt, now);
     const noAuthorizer = kind === 'ON_BEHALF_OF' && !hasAuthorizer.get(m.worksiteId);
     const sponsorName = kind === 'ON_BEHALF_OF' ? (sponsorOf.get(m.id) ?? null) : null;
     return {

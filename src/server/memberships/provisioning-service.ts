@@ -17,6 +17,7 @@ import { statusLabel } from '../worksites/rules';
 import { membershipKindFor } from './rules';
 import type { DeclineMembershipValues, ProvisionValues } from './provisioning-schema';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 // The enrolment team sets up a confirmed membership (SPEC §8: PENDING_REVIEW → ACTIVE), or
 // declines it. One transaction per decision with the worksite row locked, so two staff members
@@ -90,7 +91,7 @@ async function decide(
     where: { id: membershipId, status: 'PENDING_REVIEW' },
     data: {
       status: to,
-      statusChangedAt: new Date(),
+      statusChangedAt: clock.now(),
       ...(data.kind ? { kind: data.kind } : {}),
     },
   });

@@ -23,6 +23,7 @@ import {
   PERMISSION_FOR,
   type MemberAction,
 } from './rules';
+import { clock } from '@/lib/clock';
 
 export type MemberRow = {
   membershipId: string;
@@ -97,7 +98,7 @@ const SELF_HIDDEN = new Set<MemberAction>(['INACTIVATE', 'END_LOCUM']);
 export async function membersPage(
   personId: string,
   worksiteId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<MembersPage | null> {
   const me = await memberOf(db(), personId, worksiteId);
   const actor = actorFor(me);

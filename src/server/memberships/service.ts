@@ -19,6 +19,7 @@ import {
   membershipKindFor,
 } from './rules';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 type Ids = { worksiteId: string; membershipId: string };
 
@@ -65,7 +66,7 @@ async function applyChange(
       data: {
         status: to.status,
         isSiteAdmin: to.isSiteAdmin,
-        ...(to.status !== m.status ? { statusChangedAt: new Date() } : {}),
+        ...(to.status !== m.status ? { statusChangedAt: clock.now() } : {}),
         ...p.data,
       },
     }),

@@ -10,6 +10,7 @@ import { env } from '../env';
 import type { RequestContext } from '../request-context';
 import { requireSiteAdmin } from '../worksites/access';
 import { siteAdminMay, statusLabel, type SiteAdminAction } from '../worksites/rules';
+import { clock } from '@/lib/clock';
 
 function requireAllowed(action: SiteAdminAction, status: Parameters<typeof statusLabel>[0]) {
   if (!siteAdminMay(action, 'SITE_ADMIN', status)) {
@@ -63,7 +64,7 @@ export async function requestClosure(
         `Closure was already requested on ${formatPacific(worksite.closureRequestedAt)}. The enrolment team will contact you.`,
       );
     }
-    const now = new Date();
+    const now = clock.now();
     const reason = input.reason.trim();
     const r = await tx.worksite.updateMany({
       where: { id: worksite.id, closureRequestedAt: null },

@@ -3,6 +3,7 @@ import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
 import { createMailTransport, smtpConfigFromEnv, type MailTransport } from './transport';
+import { clock } from '@/lib/clock';
 
 // Delivery is at-least-once. A row is claimed (lease + attempt counted) and committed before the
 // SMTP conversation, and marked SENT after it. If the process dies between the server accepting
@@ -103,7 +104,7 @@ const markSent = (u: Unrecorded) =>
 
 /** Sends one batch of due emails. Never holds a transaction open while talking to SMTP. */
 export async function processOutboxBatch(opts: ProcessOptions): Promise<BatchResult> {
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? (() => clock.now());
   const backoff = opts.backoff ?? defaultBackoff;
   const result: BatchResult = { sent: 0, retried: 0, dead: 0 };
   const unrecorded = opts.unrecorded ?? [];
@@ -259,7 +260,7 @@ export function startOutboxWorker(
 
 export type OutboxBacklog = { pending: number; dead: number; oldestPendingSeconds: number | null };
 
-export async function outboxBacklog(now: Date = new Date()): Promise<OutboxBacklog> {
+export async function outboxBacklog(now: Date = clock.now()): Promise<OutboxBacklog> {
   const [pending, dead] = await Promise.all([
     db().outboxEmail.aggregate({
       where: { status: 'PENDING' },

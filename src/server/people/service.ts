@@ -4,6 +4,7 @@ import { db, type Tx } from '../db';
 import { enqueueContactEmailChanged } from '../email/templates/contact-email-changed';
 import type { RequestContext } from '../request-context';
 import type { ProfileValues } from './schema';
+import { clock } from '@/lib/clock';
 
 /** Preferred name and contact details, inside the caller's transaction (the profile page and
  * the enrolment form both save them this way). Returns whether anything changed. */
@@ -28,7 +29,7 @@ export async function saveContactDetails(tx: Tx, personId: string, input: Profil
       personId,
       oldEmail: before.contactEmail,
       newEmail: input.contactEmail,
-      changedAt: new Date(),
+      changedAt: clock.now(),
     });
   }
   return true;

@@ -15,6 +15,7 @@ import { personTimeline } from '../timeline/queries';
 import { isUuid } from '@/lib/ids';
 import type { StaffCaller } from './team-guard';
 import { mayTakeTeamAction, PERSON_STATUS_LABEL } from './team-rules';
+import { clock } from '@/lib/clock';
 
 // Everything the team's person page shows. Viewing is audited (person.viewed_by_staff, SPEC
 // §10/§12) in the same transaction as the reads; an unknown or malformed id gives null.
@@ -23,7 +24,7 @@ export type TeamPersonView = NonNullable<Awaited<ReturnType<typeof personForTeam
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-export async function personForTeam(viewer: StaffCaller, personId: string, ctx?: Pick<RequestContext, 'requestId' | 'ip'>, now = new Date()) {
+export async function personForTeam(viewer: StaffCaller, personId: string, ctx?: Pick<RequestContext, 'requestId' | 'ip'>, now = clock.now()) {
   if (!isUuid(personId)) return null;
   return db().$transaction(async (tx) => {
     const p = await tx.person.findUnique({ where: { id: personId }, include: { staffRoles: true } });

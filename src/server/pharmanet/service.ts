@@ -20,6 +20,7 @@ import { effectiveStatusOf } from '../sponsorships/queries';
 import { lockWorksite, memberOf, requireSiteAdmin, siteAdminContacts } from '../worksites/access';
 import { userRequestEligibility, userStep, worksiteRequestEligibility, worksiteStep, type WorksiteTeamStep } from './rules';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
@@ -121,7 +122,7 @@ async function worksiteTeamStep(
         'INVALID_TRANSITION',
         'This worksite is no longer active, so PharmaNet cannot be enabled. Decline the request instead.',
       );
-    const now = new Date();
+    const now = clock.now();
     const final = to === 'APPROVED' || to === 'DECLINED';
     const u = await tx.pharmanetWorksiteRequest.updateMany({
       where: { id: r.id, status: r.status },
@@ -260,7 +261,7 @@ export async function teamDecideUserPharmanet(
     }
     const u = await tx.pharmanetUserRequest.updateMany({
       where: { id: r.id, status: 'REQUESTED' },
-      data: { status: to, decidedById: staff.id, decidedAt: new Date(), decisionReason: reason },
+      data: { status: to, decidedById: staff.id, decidedAt: clock.now(), decisionReason: reason },
     });
     if (u.count !== 1) throw await alreadyDecided(tx, r);
     await audit(tx, {

@@ -9,6 +9,7 @@ import { log } from '../log';
 import { demoCourseAvailable } from './queries';
 import { demoCourseSchema, PRIVACY_COURSE_ID, type DemoCourseValues } from './schema';
 import { DEMO_EVENT_PREFIX } from './service';
+import { clock } from '@/lib/clock';
 
 // The built-in demo course (demo mode and development only). It stands in for the external
 // learning platform and reports a pass exactly as the platform would: a signed HTTP call to the
@@ -60,7 +61,7 @@ export async function takeDemoCourse(personId: string, input: unknown, deps: Dep
   });
   if (!account) throw new DomainError('NOT_FOUND', 'We could not find your BC Services Card link. Sign in again.');
 
-  const now = deps.now ?? new Date();
+  const now = deps.now ?? clock.now();
   const body = JSON.stringify({
     eventId: `${DEMO_EVENT_PREFIX}${randomUUID()}`,
     subject: account.subject,

@@ -12,6 +12,7 @@ import { env } from '../env';
 import { log } from '../log';
 import type { RequestContext } from '../request-context';
 import { manualCompletionSchema, webhookPayloadSchema, type ManualCompletionInput } from './schema';
+import { clock } from '@/lib/clock';
 
 // Step 3 of the checklist (SPEC §7): the learning platform reports completions through a signed
 // webhook; the enrolment team can record one by hand, with a reason.
@@ -46,7 +47,7 @@ const invalidPayload = (fields?: string[]): WebhookOutcome => ({
 export async function recordCompletionFromWebhook(
   rawBody: string,
   header: string | null,
-  now: Date = new Date(),
+  now: Date = clock.now(),
   context?: Ctx,
 ): Promise<WebhookOutcome> {
   const ctx: Ctx = context ?? { requestId: randomUUID(), ip: null };
@@ -136,7 +137,7 @@ export async function recordCompletionByHand(
   staffRoles: readonly StaffRoleKind[],
   input: ManualCompletionInput,
   ctx: Ctx,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<{ completedAt: Date }> {
   if (!staffRoles.includes('ENROLMENT_TEAM')) {
     throw new DomainError('FORBIDDEN', 'Only the enrolment team can record a course completion.');

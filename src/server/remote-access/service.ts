@@ -14,6 +14,7 @@ import { effectiveStatusOf } from '../sponsorships/queries';
 import { memberOf } from '../worksites/access';
 import { remoteAccessEligibility } from './rules';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
@@ -124,7 +125,7 @@ export async function decideRemoteAccess(
         );
     }
     const to: GrantRequestStatus = input.approve ? 'APPROVED' : 'DECLINED';
-    const now = new Date();
+    const now = clock.now();
     const u = await tx.remoteAccessRequest.updateMany({
       where: { id: r.id, status: 'REQUESTED' },
       data: { status: to, decidedById: staff.id, decidedAt: now, decisionReason: reason },

@@ -7,6 +7,7 @@ import { requireSiteAdmin } from '../worksites/access';
 import { siteAdminMay, statusLabel } from '../worksites/rules';
 import { pacificDate } from './rules';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 const memberNotFound = () => new DomainError('NOT_FOUND', 'We could not find that member.');
 
@@ -18,7 +19,7 @@ export async function setLocum(
   personId: string,
   input: { worksiteId: string; membershipId: string; isLocum: boolean; locumEndDate?: string | null },
   ctx: Pick<RequestContext, 'requestId' | 'ip'>,
-  now = new Date(),
+  now = clock.now(),
 ) {
   return db().$transaction(async (tx) => {
     const { worksite } = await requireSiteAdmin(tx, personId, input.worksiteId);

@@ -18,6 +18,7 @@ import {
   type EffectiveReason,
   type SponsorshipEvent,
 } from './rules';
+import { clock } from '@/lib/clock';
 
 type Reader = Pick<Tx, 'sponsorship' | 'membership'>;
 
@@ -51,7 +52,7 @@ function sponsorStillQualifies(m: MembershipWithPerson, now: Date) {
  * ACTIVE sponsorships of an on-behalf-of membership whose sponsor still qualifies now (an
  * authorizer who left, was inactivated or is no longer fully enrolled sponsors nobody).
  */
-export async function activeSponsorCount(tx: Reader, membershipId: string, now = new Date()) {
+export async function activeSponsorCount(tx: Reader, membershipId: string, now = clock.now()) {
   const rows = await tx.sponsorship.findMany({
     where: { oboMembershipId: membershipId, status: 'ACTIVE' },
     include: { sponsorMembership: { include: { person: { include: { enrolment: enrolmentSelect } } } } },
@@ -72,7 +73,7 @@ export type Authorizer = {
 export async function authorizersAt(
   tx: Reader,
   worksiteId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<Authorizer[]> {
   const rows = await tx.membership.findMany({
     where: { worksiteId, status: 'ACTIVE', person: { enrolment: { status: 'APPROVED' } } },
@@ -95,7 +96,7 @@ export async function authorizersAt(
 export async function effectiveStatusOf(
   tx: Reader,
   membershipId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<{ status: MembershipStatus; reason: EffectiveReason | null } | null> {
   const m = await tx.membership.findUnique({
     where: { id: membershipId },
@@ -118,7 +119,7 @@ export async function effectiveStatusOf(
 export async function effectiveStatusesOfPerson(
   tx: Reader,
   personId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<Map<string, { status: MembershipStatus; reason: EffectiveReason | null }>> {
   const memberships = await tx.membership.findMany({
     where: { personId },
@@ -238,7 +239,7 @@ export type SponsorPage = {
 
 /** The OBO user's sponsor page at one worksite; null when they are not a member there (the page
  * answers 404, the same as for a worksite that does not exist). */
-export async function sponsorPage(personId: string, worksiteId: string, now = new Date()): Promise<SponsorPage | null> {
+export async function sponsorPage(personId: string, worksiteId: string, now = clock.now()): Promise<SponsorPage | null> {
   const client = db();
   const m = await memberOf(client, personId, worksiteId);
   if (!m) return null;

@@ -16,6 +16,7 @@ import { memberOf } from '../worksites/access';
 import { activeSponsorCount, effectiveStatusOf } from './queries';
 import { mayBeSponsor, sponsorshipTransition, type SponsorshipActor } from './rules';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 // On-behalf-of sponsorship (SPEC §8). Lock order, everywhere: sponsorship row, then the OBO
 // membership row; a request locks only the membership. So answers, endings and provisioning of
@@ -48,7 +49,7 @@ async function moveMembership(
 ) {
   const r = await tx.membership.updateMany({
     where: { id: m.id, status: from },
-    data: { status: to, statusChangedAt: new Date() },
+    data: { status: to, statusChangedAt: clock.now() },
   });
   if (r.count !== 1) return false;
   await tx.membershipStatusChange.create({
@@ -208,7 +209,7 @@ export async function answerSponsorship(
           'You cannot sponsor at this worksite now: you need an approved enrolment and an active membership there.',
         );
     }
-    const now = new Date();
+    const now = clock.now();
     const r = await tx.sponsorship.updateMany({
       where: { id: s.id, status: 'REQUESTED' },
       data: { status: d.to, decidedAt: now },
@@ -260,7 +261,7 @@ export async function endSponsorship(personId: string, input: { sponsorshipId: s
     const { s, actor } = await lockSponsorship(tx, personId, input.sponsorshipId);
     const d = sponsorshipTransition(s.status, 'END', actor);
     if (!d.ok) throw new DomainError(d.code, d.reason);
-    const now = new Date();
+    const now = clock.now();
     const r = await tx.sponsorship.updateMany({
       where: { id: s.id, status: 'ACTIVE' },
       data: { status: 'ENDED', endedAt: now, endedById: personId },

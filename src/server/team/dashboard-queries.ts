@@ -1,9 +1,10 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import { ageTone, businessDaysBetween, type AgeTone } from '@/lib/business-days';
+import { ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { db } from '../db';
 import { QUEUE_SOURCES, QUEUE_TYPES, queueParts, type QueueType } from './list-rules';
 import { partFrom, requireStaffCaller, type StaffCaller } from './queue-queries';
+import { clock } from '@/lib/clock';
 
 // The team dashboard (SPEC §10): how many items wait in each queue and how long the oldest has
 // waited, in BC business days; and the same for the items assigned to the viewer.
@@ -32,7 +33,7 @@ export function dashboardSql(callerId: string): Prisma.Sql {
   return Prisma.join([...select('all'), ...select('mine')], ' UNION ALL ', '', '');
 }
 
-export async function dashboardCounts(caller: StaffCaller, now: Date = new Date()): Promise<Dashboard> {
+export async function dashboardCounts(caller: StaffCaller, now: Date = clock.now()): Promise<Dashboard> {
   requireStaffCaller(caller);
   const rows = await db().$queryRaw<{ scope: 'all' | 'mine'; type: QueueType; n: number; oldest: Date | null }[]>(dashboardSql(caller.id));
 
@@ -44,7 +45,7 @@ export async function dashboardCounts(caller: StaffCaller, now: Date = new Date(
     if (r.oldest && (!into.oldestAt || r.oldest < into.oldestAt)) into.oldestAt = r.oldest;
   }
   const aged = (q: QueueCount): QueueCount => {
-    const days = q.oldestAt ? businessDaysBetween(q.oldestAt, now) : null;
+    const days = q.oldestAt ? businessAge(q.oldestAt, now) : null;
     return { ...q, oldestDays: days, oldestTone: ageTone(days ?? 0) };
   };
   return {

@@ -7,6 +7,7 @@ import type { RequestContext } from '../request-context';
 import { EXPORT_BATCH_SIZE, parseQueueFilter, parseSearch, type QueueFilter, type SearchInput } from './list-rules';
 import { queuePage, requireStaffCaller, type QueueItem, type StaffCaller } from './queue-queries';
 import { search, type PersonHit, type WorksiteHit } from './search-queries';
+import { clock } from '@/lib/clock';
 
 // CSV export of the list on screen (SPEC §10). Rows are fetched in keyset batches as the client
 // reads, so memory stays flat however long the list is; nothing builds the whole file.
@@ -89,7 +90,7 @@ export async function exportCsv(
   opts: { batchSize?: number; now?: Date } = {},
 ): Promise<{ filename: string; stream: ReadableStream<Uint8Array> }> {
   requireStaffCaller(caller);
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clock.now();
   const source = batches(caller, req, opts.batchSize ?? EXPORT_BATCH_SIZE, now);
   await exportAudit(caller, req, ctx, 'team.export.started', {});
   const encoder = new TextEncoder();

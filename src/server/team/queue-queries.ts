@@ -1,6 +1,6 @@
 import 'server-only';
 import { Prisma, type StaffRoleKind } from '@/generated/prisma/client';
-import { ageText, ageTone, businessDaysBetween, type AgeTone } from '@/lib/business-days';
+import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { db } from '../db';
@@ -13,6 +13,7 @@ import {
   type QueueFilter,
   type QueueType,
 } from './list-rules';
+import { clock } from '@/lib/clock';
 
 // The unified work list: every queue's items in one keyset-paged list (SPEC §10).
 
@@ -155,7 +156,7 @@ export async function queuePage(
 ): Promise<QueuePage> {
   requireStaffCaller(caller);
   const size = opts.pageSize ?? LIST_PAGE_SIZE;
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clock.now();
   const sql = queueSql(caller.id, f, size);
   if (!sql) return { rows: [], nextCursor: null };
   const found = await db().$queryRaw<RawItem[]>(sql);
@@ -169,7 +170,7 @@ export async function queuePage(
 
 function toItem(r: RawItem, me: string, now: Date): QueueItem {
   const s = QUEUE_SOURCES[r.type];
-  const days = businessDaysBetween(r.since, now);
+  const days = businessAge(r.since, now);
   const person = r.legalGivenName !== null ? displayName({ legalGivenName: r.legalGivenName, legalFamilyName: r.legalFamilyName ?? '', preferredGivenName: r.preferredGivenName, preferredFamilyName: r.preferredFamilyName }) : null;
   const assignee = r.assigneeGiven !== null ? displayName({ legalGivenName: r.assigneeGiven, legalFamilyName: r.assigneeFamily ?? '', preferredGivenName: r.assigneePrefGiven, preferredFamilyName: r.assigneePrefFamily }) : null;
   return {

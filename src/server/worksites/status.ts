@@ -4,6 +4,7 @@ import { DomainError } from '@/lib/errors';
 import { alreadyDecidedError } from '../decisions';
 import type { Tx } from '../db';
 import { REASON_REQUIRED, worksiteTransition, type WorksiteActor, type WorksiteEvent } from './rules';
+import { clock } from '@/lib/clock';
 
 /** Who moved the worksite out of the state a stale page still shows, and when. */
 async function alreadyDecided(tx: Tx, worksiteId: string): Promise<DomainError> {
@@ -33,7 +34,7 @@ export async function changeWorksiteStatus(
   if (REASON_REQUIRED.has(event) && !reason) {
     throw new DomainError('VALIDATION', 'Give a reason.', { reason: 'Give a reason; the clinic will read it.' });
   }
-  const now = new Date();
+  const now = clock.now();
   const r = await tx.worksite.updateMany({
     where: { id: worksite.id, status: worksite.status },
     data: {

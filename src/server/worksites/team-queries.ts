@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Prisma, WorksiteStatus } from '@/generated/prisma/client';
-import { ageText, ageTone, businessDaysBetween, type AgeTone } from '@/lib/business-days';
+import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
@@ -16,6 +16,7 @@ import { LOCATION_TYPE_LABEL, PROFESSION_LABEL, ROLE_CONTEXT_LABEL } from './sch
 import { availableDecisions, type StaffCaller } from './team-service';
 import type { TeamDecision } from './team-schema';
 import { isUuid } from '@/lib/ids';
+import { clock } from '@/lib/clock';
 
 // Reads for the enrolment team's worksite pages: plain values, never whole rows.
 
@@ -73,7 +74,7 @@ export async function worksiteQueue(p: {
       : REVIEW_STATUSES;
   const key = p.closureRequested ? 'closureRequestedAt' : 'statusChangedAt';
   const size = p.pageSize ?? QUEUE_PAGE_SIZE;
-  const now = p.now ?? new Date();
+  const now = p.now ?? clock.now();
   const cursor = decodeCursor(p.after);
   const where: Prisma.WorksiteWhereInput = {
     status: { in: statuses },
@@ -103,7 +104,7 @@ export async function worksiteQueue(p: {
   const last = page.at(-1);
   return {
     rows: page.map((w) => {
-      const ageDays = businessDaysBetween(waitingSince(w), now);
+      const ageDays = businessAge(waitingSince(w), now);
       return {
         id: w.id,
         worksiteCode: w.worksiteCode,
@@ -141,7 +142,7 @@ export type QueueCount = { count: number; oldestDays: number | null; oldestTone:
 
 /** For the team dashboard: how many wait in each queue and how long the oldest has waited. */
 export async function worksiteQueueCounts(
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<{ intakes: QueueCount; declarations: QueueCount; closureRequests: QueueCount }> {
   const one = async (
     where: Prisma.WorksiteWhereInput,
@@ -160,7 +161,7 @@ export async function worksiteQueueCounts(
         ? oldest.closureRequestedAt
         : oldest.statusChangedAt
       : null;
-    const oldestDays = since ? businessDaysBetween(since, now) : null;
+    const oldestDays = since ? businessAge(since, now) : null;
     return { count, oldestDays, oldestTone: ageTone(oldestDays ?? 0) };
   };
   const [intakes, declarations, closureRequests] = await Promise.all([
@@ -226,7 +227,7 @@ export async function worksiteForTeam(
     throw new DomainError('FORBIDDEN', 'This is only available to the enrolment team.');
   if (!isUuid(worksiteId))
     return null;
-  const now = new Date();
+  const now = clock.now();
   const found = await db().$transaction(async (tx) => {
     // One connection per transaction: Prisma would fetch the relations of one query in
     // parallel on it, so each is read on its own, one after another.
@@ -315,7 +316,7 @@ export async function worksiteForTeam(
       .flatMap((m) => [m.person.contactEmail, m.person.idpEmail])
       .flatMap((e) => (e ? [e.toLowerCase()] : [])),
   );
-  const ageDays = businessDaysBetween(w.statusChangedAt, now);
+  const ageDays = businessAge(w.statusChangedAt, now);
   const decisions: TeamDecision[] = availableDecisions(viewer, w, isMember);
 
   return {

@@ -21,6 +21,7 @@ import { memberOf, requireWorksiteForTeam, siteAdminContacts } from './access';
 import { worksiteTransition, type WorksiteActor, type WorksiteEvent } from './rules';
 import { changeWorksiteStatus } from './status';
 import type { TeamDecision } from './team-schema';
+import { clock } from '@/lib/clock';
 
 // The enrolment team's decisions on a worksite (SPEC §5, §10). Each runs in one transaction:
 // lock the worksite row, check who decides, change the status (which refuses a stale page),
@@ -147,8 +148,8 @@ async function decide<T extends Record<string, unknown>>(
       });
       return { status: to, ...extra };
     },
-    // Approving may invite up to 50 expected users in the same transaction.
-    { timeout: 20_000 },
+    // Approving may invite up to 50 expected users in the same transaction: the configured
+    // DATABASE_TX_TIMEOUT_MS (20 s by default) leaves room for it.
   );
 }
 
@@ -197,7 +198,7 @@ async function inviteExpectedUsers(
   );
   const actor: Actor = { type: 'STAFF', personId: staff.id };
   const invited = new Set<string>();
-  const now = new Date();
+  const now = clock.now();
   for (const u of expected) {
     const email = u.email.trim().toLowerCase();
     if (memberEmails.has(email)) continue;

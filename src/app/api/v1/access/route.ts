@@ -4,6 +4,7 @@ import { ACCESS_RATE_LIMIT, hitRateLimit } from '@/server/access/rate-limit';
 import { verifyApiKey } from '@/server/api-keys/service';
 import { db } from '@/server/db';
 import { log } from '@/server/log';
+import { clock } from '@/lib/clock';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +19,7 @@ function rawKey(request: Request): string | null {
 }
 
 export async function GET(request: Request): Promise<Response> {
-  const now = new Date();
+  const now = clock.now();
   const requestId = request.headers.get('x-request-id') ?? randomUUID();
   const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || null;
   try {

@@ -3,6 +3,7 @@ import { SIGNATURE_HEADER } from '@/lib/hmac';
 import { log } from '@/server/log';
 import { readBodyLimited } from '@/server/privacy-course/raw-body';
 import { recordCompletionFromWebhook, WEBHOOK_MAX_BYTES } from '@/server/privacy-course/service';
+import { clock } from '@/lib/clock';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +18,7 @@ export async function POST(request: Request): Promise<Response> {
     ip: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || null,
   };
   try {
-    const outcome = await recordCompletionFromWebhook(rawBody, request.headers.get(SIGNATURE_HEADER), new Date(), ctx);
+    const outcome = await recordCompletionFromWebhook(rawBody, request.headers.get(SIGNATURE_HEADER), clock.now(), ctx);
     return Response.json(outcome.body, { status: outcome.status, headers });
   } catch (error) {
     // Nothing was recorded (one transaction); 503 tells the platform to deliver again later.

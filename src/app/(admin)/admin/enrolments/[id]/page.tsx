@@ -15,6 +15,7 @@ import { pacificDateTime, pacificDay } from '../format';
 import { CourseForm } from './course-form';
 import { DecisionPanel } from './decision-panel';
 import { ProfessionChangeForms } from './profession-change-forms';
+import { clock } from '@/lib/clock';
 
 export const metadata: Metadata = { title: 'Enrolment' };
 
@@ -110,7 +111,7 @@ export default async function EnrolmentDetailPage({ params }: { params: Promise<
         ) : (
           <p className="mb-4">Not completed yet.</p>
         )}
-        {v.mayRecordCourse && <CourseForm personId={v.person.id} today={pacificDateOf(new Date())} />}
+        {v.mayRecordCourse && <CourseForm personId={v.person.id} today={pacificDateOf(clock.now())} />}
       </Card>
 
       <Card title="Access agreement (HPCAA)">

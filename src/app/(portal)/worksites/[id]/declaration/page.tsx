@@ -5,6 +5,7 @@ import { requireUserPage } from '@/server/auth/session';
 import { declarationForm } from '@/server/declarations/queries';
 import { pacificDate } from '@/server/declarations/rules';
 import { DeclarationForm } from './declaration-form';
+import { clock } from '@/lib/clock';
 
 export const metadata: Metadata = { title: 'Privacy & Security Declaration' };
 
@@ -58,7 +59,7 @@ export default async function DeclarationPage({ params }: { params: Promise<{ id
             versionId={version.id}
             safeguards={version.safeguards}
             defaults={view.defaults}
-            today={pacificDate(new Date())}
+            today={pacificDate(clock.now())}
           />
         </>
       )}
