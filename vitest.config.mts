@@ -19,7 +19,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
           environment: 'node',
-          setupFiles: ['tests/setup/console-guard.ts'],
+          globalSetup: ['tests/setup/global-seed.ts'],
+          setupFiles: ['tests/setup/clock.ts', 'tests/setup/fast-check.ts', 'tests/setup/console-guard.ts'],
         },
       },
       {
@@ -28,10 +29,16 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/setup/global-integration.ts'],
-          setupFiles: ['tests/setup/integration.ts', 'tests/setup/console-guard.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 120_000,
+          globalSetup: ['tests/setup/global-seed.ts', 'tests/setup/global-integration.ts'],
+          setupFiles: [
+            'tests/setup/clock.ts',
+            'tests/setup/fast-check.ts',
+            'tests/setup/integration.ts',
+            'tests/setup/console-guard.ts',
+          ],
+          // Limits, not expectations: sized for a 2-core machine at a load average of 10.
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
           // Two cores: more files at once only adds contention on the database server.
           maxWorkers: 2,
         },
@@ -44,10 +51,12 @@ export default defineConfig({
           name: 'hard',
           include: ['tests/faults/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/setup/global-integration.ts'],
-          setupFiles: ['tests/setup/integration.ts', 'tests/setup/console-guard.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Real time here: these tests share rows with processes (a worker, PostgreSQL restarts)
+          // that keep the real clock.
+          globalSetup: ['tests/setup/global-seed.ts', 'tests/setup/global-integration.ts'],
+          setupFiles: ['tests/setup/fast-check.ts', 'tests/setup/integration.ts', 'tests/setup/console-guard.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
           maxWorkers: 1,
         },
       },
