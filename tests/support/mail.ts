@@ -27,7 +27,7 @@ export async function clearMessages(baseUrl: string): Promise<void> {
 export async function waitForMessage(
   baseUrl: string,
   match: { to: string; subjectIncludes?: string },
-  timeoutMs = 10_000,
+  timeoutMs = 30_000, // a limit for a loaded machine, not an expectation of speed
 ): Promise<CaughtMessage> {
   const deadline = monotonic() + timeoutMs;
   const matches = (m: CaughtMessage) =>

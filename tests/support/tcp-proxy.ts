@@ -128,11 +128,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   };
 }
 
-/** Polls until `check` returns a truthy value (or throws after the timeout). */
+/** Polls until `check` returns a truthy value (or throws after the timeout, a generous limit
+ * sized for a loaded machine, not an expectation of speed). */
 export async function until<T>(
   what: string,
   check: () => T | Promise<T>,
-  timeoutMs = 15_000,
+  timeoutMs = 60_000,
   intervalMs = 25,
 ): Promise<NonNullable<T>> {
   const deadline = monotonic() + timeoutMs;
