@@ -8,6 +8,7 @@ const config = [
     ignores: [
       'node_modules/**',
       '.next/**',
+      '.next-*/**',
       '.data/**',
       'src/generated/**',
       'next-env.d.ts',

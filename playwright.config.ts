@@ -22,6 +22,7 @@ export const E2E = {
   appUrl: `http://localhost:${PORT}`,
   oidcUrl: 'http://localhost:4100',
   mailUrl: 'http://localhost:1180',
+  viewerUrl: 'https://viewer.e2e.example.test/login',
 };
 
 export default defineConfig({
@@ -60,6 +61,7 @@ export default defineConfig({
       MAIL_HTTP_PORT: '1180',
       SESSION_IDLE_MINUTES: '30',
       LOG_LEVEL: 'warn',
+      VIEWER_URL: E2E.viewerUrl,
     },
   },
 });

@@ -46,6 +46,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The page × caller matrix against the production build (tests/pages): real time, since
+          // the server it starts keeps the real clock; one file, one server.
+          name: 'pages',
+          include: ['tests/pages/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/global-seed.ts', 'tests/setup/global-integration.ts'],
+          setupFiles: ['tests/setup/integration.ts', 'tests/setup/console-guard.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          maxWorkers: 1,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // Fault injection: proxies that cut the database, mail servers that go away, a worker
           // process killed mid-batch. One file at a time so the timings they depend on hold.
           name: 'hard',

@@ -53,22 +53,36 @@ test('bad profile input is explained next to the field and nothing is saved', as
   await expect(page.getByLabel('Contact email')).not.toHaveValue('not-an-email');
 });
 
-test('changing the contact email notifies the old and the new address through the outbox', async ({ page }) => {
+test('a new contact email is used only after it is confirmed from the link sent to it; the old address is told', async ({ page }) => {
   const who = uniqueIdentity('Morgan');
   await signInAsNew(page, who);
   await page.goto('/profile');
   const newEmail = `new.${who.email}`;
   await page.getByLabel('Contact email').fill(newEmail);
   await page.getByRole('button', { name: 'Save profile' }).click();
-  await expect(page.getByText('Your profile is saved')).toBeVisible();
+  await expect(page.getByText(`We sent a link to ${newEmail}`)).toBeVisible();
 
-  const toOld = await waitForMessage(E2E.mailUrl, { to: who.email }, 20_000);
-  const toNew = await waitForMessage(E2E.mailUrl, { to: newEmail }, 20_000);
-  for (const m of [toOld, toNew]) {
-    expect(m.text).toContain(who.email);
-    expect(m.text).toContain(newEmail);
-    expect(m.html).toContain('</');
-  }
+  const toOld = await waitForMessage(E2E.mailUrl, { to: who.email, subjectIncludes: 'was requested' }, 20_000);
+  expect(toOld.text).toContain(newEmail);
+  expect(toOld.text).not.toContain('/profile/confirm-email/');
+  const toNew = await waitForMessage(E2E.mailUrl, { to: newEmail, subjectIncludes: 'Confirm' }, 20_000);
+  expect(toNew.html).toContain('</');
+  const link = /https?:\/\/[^\s"<>]+\/profile\/confirm-email\/[A-Za-z0-9_-]+/.exec(toNew.text)?.[0];
+  expect(link).toBeTruthy();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: `Waiting for confirmation — check ${newEmail}` })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(new URL(link!).pathname);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: `Confirm ${newEmail}` }).click();
+  await expect(page.getByRole('heading', { name: 'Your contact email is confirmed' })).toBeVisible();
+  // The link works once.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This confirmation link was already used');
+  await page.goto('/profile');
+  await expect(page.getByLabel('Contact email')).toHaveValue(newEmail);
+  await expect(page.getByRole('heading', { name: /Waiting for confirmation/ })).toHaveCount(0);
 });
 
 test('a card below the required assurance level is refused with an explanation', async ({ page }) => {
@@ -100,5 +114,5 @@ test('the enrolment team area is for staff only', async ({ page }) => {
   await page.goto('/admin/audit');
   await expectAccessible(page);
   await page.getByRole('button', { name: /Verify the audit chain/ }).click();
-  await expect(page.getByText(/Intact: \d+ events? verified/)).toBeVisible();
+  await expect(page.getByText(/Intact: \d+ events?, \d+ sealed, \d+ signed checkpoints verified/)).toBeVisible();
 });

@@ -9,6 +9,7 @@ import { ensureDeclarationVersion } from './seed-data/declaration-v1';
 import { ensureHpcaaVersion } from './seed-data/hpcaa-v1';
 import { seedDemoPeople } from './seed-demo-people';
 import { seedDemoWorksites } from './seed-demo-worksites';
+import { issueViewerAccount, setViewerPassword } from '../src/server/viewer-accounts/service';
 
 const staff: Record<string, StaffRoleKind[]> = {
   team: ['ENROLMENT_TEAM', 'STAFF_ADMIN'],
@@ -36,8 +37,21 @@ async function main() {
   const [manager, team] = [(await person('bcsc-demo-manager')).personId, (await person('bcsc-demo-team')).personId];
   await seedDemoWorksites(manager, team);
   await seedDemoPeople(manager, team);
+  await seedDemoViewerAccount('bcsc-demo-physician', team);
   console.log('Demo data ready: preset people at each step, declaration and agreement texts, demo worksites.');
   await db().$disconnect();
+}
+
+// Priya Physician's CareConnect viewer account (issued at her approval above) with a known demo
+// password, so the viewer's sign-in check can be tried: docs/api/viewer-accounts.md.
+const DEMO_VIEWER_PASSWORD = 'harbour lantern meadow';
+async function seedDemoViewerAccount(sub: string, staffId: string) {
+  const account = await db().loginAccount.findUnique({ where: { provider_subject: { provider: 'bcsc', subject: sub } }, include: { person: true } });
+  const enrolment = account && (await db().enrolment.findUnique({ where: { personId: account.personId } }));
+  if (!account || enrolment?.status !== 'APPROVED') return;
+  await db().$transaction((tx) => issueViewerAccount(tx, account.person, { type: 'STAFF', personId: staffId }));
+  const viewer = await db().viewerAccount.findUniqueOrThrow({ where: { personId: account.personId } });
+  if (!viewer.passwordHash) await setViewerPassword(account.personId, { password: DEMO_VIEWER_PASSWORD, confirmPassword: DEMO_VIEWER_PASSWORD });
 }
 
 main().catch((e) => {

@@ -1,34 +1,65 @@
-// npm run audit:verify — recomputes the audit hash chain and exits 1 when it is broken.
-// Talks to the database directly (same SQL as src/server/audit-verify.ts) so it runs under
-// plain tsx, where server-only modules refuse to load.
+// npm run audit:verify — verifies the audit trail (every link, every signed checkpoint, nothing
+// left unsealed too long) and exits 1 when it fails. Runs under plain tsx with its own client
+// (server-only modules refuse to load here); the checks are the app's own (src/lib).
+//   --export   also prints the latest checkpoint as a text file to keep outside the database
+//   --check F  also checks an exported checkpoint file against today's chain
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { DEVELOPMENT_SIGNING_SEED, checkpointExport, checkpointSignatureValid, parseCheckpointExport, signingKeyFromSeed } from '../src/lib/audit-checkpoint';
+import { verifyAuditTrail } from '../src/lib/audit-trail-verify';
 
 async function main(): Promise<number> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error(
-      'DATABASE_URL is not set. Example: postgres://postgres@127.0.0.1:5432/careconnect',
-    );
+    console.error('DATABASE_URL is not set. Example: postgres://postgres@127.0.0.1:5432/careconnect');
     return 2;
   }
+  if (!process.env.AUDIT_SIGNING_KEY) console.error('AUDIT_SIGNING_KEY is not set: checking signatures with the development key.');
+  const key = signingKeyFromSeed(process.env.AUDIT_SIGNING_KEY || DEVELOPMENT_SIGNING_SEED);
+  const args = process.argv.slice(2);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    // One snapshot, so events committed meanwhile cannot skew the count.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const broken = await client.query<{ bad_id: string; problem: string }>(
-      'SELECT bad_id::text, problem FROM cc_audit_verify()',
-    );
-    const total = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM "AuditEvent"');
-    await client.query('COMMIT');
-    const first = broken.rows[0];
-    if (first) {
-      console.error(`Audit chain BROKEN at event ${first.bad_id}: ${first.problem}.`);
-      console.error('Events from this one on cannot be trusted; investigate before anything else.');
-      return 1;
+    const r = await verifyAuditTrail(async (sql) => (await client.query(sql)).rows, {
+      key,
+      now: new Date(),
+      maxUnsealedSeconds: Number(process.env.AUDIT_MAX_UNSEALED_SECONDS ?? 10),
+    });
+    let code = 0;
+    if (!r.ok) {
+      console.error(r.badId ? `Audit chain BROKEN at event ${r.badId}: ${r.problem}.` : `Audit trail FAILED: ${r.problem}.`);
+      console.error('Events from there on cannot be trusted; investigate before anything else.');
+      code = 1;
+    } else {
+      console.log(`Audit chain intact: ${r.count} events verified (${r.sealed} sealed, ${r.checkpoints} signed checkpoints).`);
     }
-    console.log(`Audit chain intact: ${total.rows[0]?.n ?? '0'} events verified.`);
-    return 0;
+    const checkAt = args.indexOf('--check');
+    if (checkAt >= 0) {
+      const cp = parseCheckpointExport(readFileSync(args[checkAt + 1] ?? '', 'utf8'));
+      const row = cp && (await client.query('SELECT "hash" FROM "AuditEvent" WHERE "seq" = $1', [String(cp.seq)])).rows[0];
+      if (!cp || !checkpointSignatureValid(cp, key)) {
+        console.error('The exported checkpoint is not a checkpoint signed by the configured key.');
+        code = 1;
+      } else if (row?.hash !== cp.headHash) {
+        console.error(`The chain contradicts the exported checkpoint ${cp.seq}: history before it was rewritten.`);
+        code = 1;
+      } else console.log(`The exported checkpoint ${cp.seq} is a prefix of the chain.`);
+    }
+    if (args.includes('--export')) {
+      const [last] = (
+        await client.query(
+          `SELECT "seq"::text AS seq, "headHash", to_char("signedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS signed_at, "keyId", "signature"
+             FROM "AuditCheckpoint" ORDER BY "seq" DESC LIMIT 1`,
+        )
+      ).rows;
+      if (last) {
+        const cp = { seq: last.seq, headHash: last.headHash, signedAt: new Date(last.signed_at), keyId: last.keyId, signature: last.signature };
+        process.stdout.write(checkpointExport(cp));
+      }
+    }
+    await client.query('COMMIT');
+    return code;
   } finally {
     await client.end();
   }
@@ -37,9 +68,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(
-      `Audit verification failed to run: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    console.error(`Audit verification failed to run: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(2);
   },
 );

@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           appName={env().APP_NAME}
           user={me ? { displayName: me.displayName } : null}
           nav={nav}
+          viewerUrl={env().VIEWER_URL}
           signOut={me ? <SignOutButton /> : undefined}
         >
           {children}

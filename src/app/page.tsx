@@ -9,28 +9,43 @@ import { Checklist } from '@/components/checklist/checklist';
 import { currentPerson } from '@/server/auth/session';
 import { dashboard } from '@/server/enrolments/queries';
 import { env } from '@/server/env';
+import { ViewerAccountCard } from './(portal)/viewer-account/viewer-account-card';
+import { AccessJourneys } from '@/components/help/access-journeys';
+import { ViewerLink } from '@/components/help/viewer-link';
 
 export default async function HomePage() {
   const me = await currentPerson();
   if (!me) {
+    // Anonymous visitors get a page built from configuration alone: no database read, so it
+    // stays up (with the viewer link) when the rest of the portal cannot reach its data.
     return (
       <>
         <PageHeader
           title={`Welcome to ${env().APP_NAME}`}
           lead="Register your clinic and enrol for access to the CareConnect eHealth Viewer, a view-only window on your patients' provincial health records."
         />
-        <div className="space-y-4">
+        <ViewerLink url={env().VIEWER_URL} />
+        <div className="mb-8 space-y-4">
           <p>Clinic managers register worksites here. Practitioners and office staff enrol and join their worksites.</p>
           <SignInButton />
         </div>
+        <AccessJourneys />
+        <p>
+          Questions about eligibility, your BC Services Card or how long decisions take?{' '}
+          <a className="font-semibold underline" href="/help">
+            Read the answers in Help
+          </a>
+          .
+        </p>
       </>
     );
   }
   // Independent reads: one round trip's wait instead of three in a row.
-  const [checklist, pending, memberships] = await Promise.all([dashboard(me.id), pendingItems(me.id), myMemberships(me.id)]);
+  const [checklist, pending, memberships] = await Promise.all([dashboard(me), pendingItems(me), myMemberships(me)]);
   return (
     <>
       <PageHeader title={`Welcome, ${me.displayName}`} lead="Your BC Services Card is linked with CareConnect." />
+      <ViewerLink url={env().VIEWER_URL} />
       <div className="mb-8">
         <Checklist checklist={checklist} />
       </div>
@@ -50,6 +65,7 @@ export default async function HomePage() {
             </Link>
           </p>
         </Card>
+        <ViewerAccountCard personId={me.id} />
         <Card title="Your worksites" headingLevel={2}>
           <p>Register a clinic, or see the worksites you belong to.</p>
           <p className="mt-3">

@@ -1,23 +1,12 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { ActionResult } from '@/lib/action-result';
 import { DomainError } from '@/lib/errors';
+import { newReference, UNAVAILABLE_MESSAGE } from '@/lib/unavailable';
 import { log } from './log';
+import { DatabaseUnavailableError, isDatabaseUnreachable } from './outage';
 export { parseInput } from './parse-input';
 import { requestContext } from './request-context';
-
-// A connection lost mid-request may have dropped after the database committed (it finishes a
-// COMMIT it received), so "nothing was saved" would be untrue: say we cannot tell.
-const CONNECTION_LOST =
-  /Connection terminated|ECONNRESET|ECONNREFUSED|EPIPE|Can't reach database|connection timeout|Server has closed the connection/i;
-
-function connectionLost(e: unknown): boolean {
-  for (let c = e, depth = 0; c instanceof Error && depth < 5; c = c.cause, depth++) {
-    if (CONNECTION_LOST.test(c.message) || CONNECTION_LOST.test(String((c as { code?: unknown }).code ?? ''))) return true;
-  }
-  return false;
-}
 
 /** Turns the outcome of an action into an ActionResult. Expected refusals keep their message;
  * anything else is logged with a correlation id and shown as a generic message. */
@@ -29,13 +18,21 @@ export async function runAction<T>(name: string, fn: () => Promise<T>): Promise<
     if (e instanceof DomainError) {
       return { ok: false, code: e.code, formError: e.message, fieldErrors: e.fieldErrors };
     }
-    const correlationId = randomUUID().slice(0, 8).toUpperCase();
     const { requestId } = await requestContext();
+    // The database could not be reached before anything was attempted (checking who is signed
+    // in comes first): nothing was saved and the person stays signed in.
+    if (e instanceof DatabaseUnavailableError) {
+      log.error('action unavailable: database unreachable', { action: name, correlationId: e.reference, requestId, error: e.cause });
+      return { ok: false, code: 'UNAVAILABLE', formError: UNAVAILABLE_MESSAGE, correlationId: e.reference };
+    }
+    const correlationId = newReference();
     log.error('action failed', { action: name, correlationId, requestId, error: e });
     return {
       ok: false,
       code: 'UNEXPECTED',
-      formError: connectionLost(e)
+      // A connection lost mid-action may have dropped after the database committed (it finishes
+      // a COMMIT it received), so "nothing was saved" would be untrue: say we cannot tell.
+      formError: isDatabaseUnreachable(e)
         ? 'We lost contact with our database, so we cannot tell whether this was saved. Reload the page to check, then try again if needed.'
         : 'Something went wrong on our side and nothing was saved. Please try again.',
       correlationId,

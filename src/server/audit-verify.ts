@@ -1,22 +1,31 @@
 import 'server-only';
-import { Prisma, type PrismaClient } from '@/generated/prisma/client';
-import { db } from './db';
+import { clock } from '@/lib/clock';
+import { verifyAuditTrail, type AuditTrailResult } from '@/lib/audit-trail-verify';
+import { auditSigningKey } from './audit-sealer';
+import { pool } from './db';
 
-export type AuditChainResult =
-  { ok: true; count: number } | { ok: false; badId: string; problem: string };
+export type AuditChainResult = AuditTrailResult;
 
-/** Recomputes the audit hash chain in the database (cc_audit_verify) and reports the first
- * broken link. One snapshot, so events committed meanwhile cannot skew the count. */
-export async function verifyAuditChain(client: PrismaClient = db()): Promise<AuditChainResult> {
-  const [broken, count] = await client.$transaction(
-    [
-      client.$queryRaw<{ bad_id: bigint; problem: string }[]>`
-        SELECT bad_id, problem FROM cc_audit_verify()`,
-      client.auditEvent.count(),
-    ],
-    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
-  );
-  const first = broken[0];
-  if (first) return { ok: false, badId: String(first.bad_id), problem: first.problem };
-  return { ok: true, count };
+/**
+ * The whole trail: links and hashes of the sealed chain, checkpoint signatures and prefixes, and
+ * how long committed rows wait unsealed. One REPEATABLE READ snapshot, so events committed
+ * meanwhile cannot skew it.
+ */
+export async function verifyAuditChain(opts: { maxUnsealedSeconds?: number; now?: Date } = {}): Promise<AuditChainResult> {
+  const client = await pool().connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const r = await verifyAuditTrail(async (sql) => (await client.query(sql)).rows, {
+      key: auditSigningKey(),
+      now: opts.now ?? clock.now(),
+      maxUnsealedSeconds: opts.maxUnsealedSeconds,
+    });
+    await client.query('COMMIT');
+    return r;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
 }

@@ -34,7 +34,7 @@ export function changedFields<T extends Record<string, unknown>>(before: T, afte
 
 const json = (v: unknown) => (v == null ? undefined : JSON.parse(JSON.stringify(v)));
 
-/** Every mutation calls this inside its transaction; the database chains and seals the row. */
+/** Every mutation calls this inside its transaction; the sealer chains the row once committed. */
 export async function audit(tx: Tx, e: AuditInput): Promise<void> {
   const actorType: ActorType = e.actor.type;
   await tx.auditEvent.create({
@@ -54,9 +54,7 @@ export async function audit(tx: Tx, e: AuditInput): Promise<void> {
       after: json(e.after),
       requestId: e.requestId ?? null,
       ip: e.ip ?? null,
-      // Filled by the database trigger (chain); placeholders satisfy the column types.
-      prevHash: '',
-      hash: `pending-${crypto.randomUUID()}`,
+      // No lock and no hash here: the sealer (audit-sealer.ts) chains committed rows in batches.
     },
   });
 }

@@ -1,5 +1,7 @@
 import 'server-only';
 import { env } from './env';
+import { startAuditSealer } from './audit-sealer';
+import { log } from './log';
 import { startOutboxWorker } from './outbox/worker';
 
 let started = false;
@@ -11,10 +13,19 @@ export async function boot(): Promise<void> {
   try {
     env();
   } catch (e) {
-    // A clear list of what is missing beats a crash on the first request.
-    process.stderr.write(`\n${e instanceof Error ? e.message : String(e)}\nSee .env.example.\n\n`);
+    // A clear list of what is missing beats a crash on the first request, and a production
+    // server must not run on a development secret at all. The message names settings only.
+    process.stderr.write(
+      `\n${e instanceof Error ? e.message : String(e)}\nThe server did not start. See .env.example and the README's production checklist.\n\n`,
+    );
     process.exit(1);
   }
+  if (env().NODE_ENV === 'production' && env().DEMO_MODE) {
+    log.warn('boot.demo_mode', { message: 'DEMO_MODE is on: production checks are off and anyone can record the privacy course. Never on a real deployment.' });
+  }
+  // Chains committed audit rows at least once a second; any instance may, one at a time.
+  const sealer = startAuditSealer();
+  process.once('SIGTERM', () => void sealer.stop());
   if (env().OUTBOX_ENABLED) {
     const worker = startOutboxWorker();
     const stop = () => void worker.stop();

@@ -6,6 +6,7 @@ import { db } from '@/server/db';
 import { HPCAA_V1, ensureHpcaaVersion } from '../../prisma/seed-data/hpcaa-v1';
 import { completeCourse, createEnrolment } from '../factories/course-and-agreement';
 import { ensurePerson } from '../factories/people';
+import { viewerFor } from '../support/viewer';
 
 const ctx = { requestId: 'req-hpcaa-1', ip: '198.51.100.4' };
 
@@ -35,7 +36,7 @@ describe('acceptAgreement', () => {
   it('records the version and the time, audits it, and the page then shows it accepted', async () => {
     const p = await person();
     const v = await currentHpcaaVersion();
-    const before = await agreementPage(p.id);
+    const before = await agreementPage(await viewerFor(p.id));
     expect(before).toMatchObject({ state: 'missing', accepted: null, needed: null, legalName: fullName(p) });
     expect(before!.current.sections[0]).toEqual({ heading: 'What CareConnect is', paragraphs: [expect.stringContaining('eHealth viewer')] });
 
@@ -47,7 +48,7 @@ describe('acceptAgreement', () => {
     const [event] = await db().auditEvent.findMany({ where: { action: 'agreement.accepted', personId: p.id } });
     expect(event).toMatchObject({ actorType: 'PERSON', actorId: p.id, requestId: 'req-hpcaa-1', after: { version: v.version, agreementVersionId: v.id } });
 
-    const page = await agreementPage(p.id, new Date('2026-12-01T20:00:00Z'));
+    const page = await agreementPage(await viewerFor(p.id), new Date('2026-12-01T20:00:00Z'));
     expect(page).toMatchObject({ state: 'accepted', accepted: { version: v.version, acceptedAt: at, expiresOn: '2027-11-22' } });
   });
 
@@ -95,14 +96,14 @@ describe('acceptAgreement', () => {
     const v = await currentHpcaaVersion();
     const at = new Date('2026-11-22T20:00:00Z');
     await acceptAgreement(p.id, { versionId: v.id, agreed: true, typedName: fullName(p) }, ctx, at);
-    expect((await agreementPage(p.id, new Date('2027-11-21T20:00:00Z')))!.state).toBe('accepted');
+    expect((await agreementPage(await viewerFor(p.id), new Date('2027-11-21T20:00:00Z')))!.state).toBe('accepted');
     const later = new Date('2027-11-22T20:00:00Z');
-    expect((await agreementPage(p.id, later))!.state).toBe('expired');
+    expect((await agreementPage(await viewerFor(p.id), later))!.state).toBe('expired');
     expect((await personHpcaaState(db(), p.id, later)).state).toBe('expired');
 
     const r = await acceptAgreement(p.id, { versionId: v.id, agreed: true, typedName: fullName(p) }, ctx, later);
     expect(r).toMatchObject({ alreadyAccepted: false, expiresOn: '2028-11-22' });
-    expect((await agreementPage(p.id, later))!.state).toBe('accepted');
+    expect((await agreementPage(await viewerFor(p.id), later))!.state).toBe('accepted');
     expect(await acceptances(p.id)).toBe(2);
   });
 
@@ -111,7 +112,7 @@ describe('acceptAgreement', () => {
     const enrolment = await createEnrolment(db(), { personId: p.id, status: 'SUBMITTED', profession: 'PHYSICIAN' });
     await completeCourse(db(), { personId: p.id });
     const v = await currentHpcaaVersion();
-    expect((await agreementPage(p.id))!).toMatchObject({ needed: true, professionLabel: 'Physician' });
+    expect((await agreementPage(await viewerFor(p.id)))!).toMatchObject({ needed: true, professionLabel: 'Physician' });
     await acceptAgreement(p.id, { versionId: v.id, agreed: true, typedName: fullName(p) }, ctx);
     expect((await db().enrolment.findUniqueOrThrow({ where: { id: enrolment.id } })).status).toBe('IN_REVIEW');
     expect(await db().auditEvent.count({ where: { action: 'enrolment.review_started', personId: p.id } })).toBe(1);
@@ -120,7 +121,7 @@ describe('acceptAgreement', () => {
   it('tells a profession that does not need it', async () => {
     const p = await person();
     await createEnrolment(db(), { personId: p.id, status: 'DRAFT', profession: 'MEDICAL_OFFICE_ASSISTANT' });
-    expect((await agreementPage(p.id))!).toMatchObject({ needed: false, professionLabel: 'Medical Office Assistant' });
+    expect((await agreementPage(await viewerFor(p.id)))!).toMatchObject({ needed: false, professionLabel: 'Medical Office Assistant' });
   });
 });
 
@@ -162,10 +163,10 @@ describe('publishHpcaaVersion', () => {
       expect(emails[0]).toMatchObject({ toAddress: p.contactEmail, subject: 'HPCAA re-acceptance needed', status: 'PENDING' });
       expect(emails[0]!.textBody).toContain('version 2');
       expect(emails[0]!.textBody).toContain('/agreement');
-      expect((await agreementPage(p.id))!.state).toBe('superseded');
+      expect((await agreementPage(await viewerFor(p.id)))!.state).toBe('superseded');
     }
     expect(await db().outboxEmail.count({ where: { personId: never.id } })).toBe(0);
-    expect((await agreementPage(never.id))!.state).toBe('missing');
+    expect((await agreementPage(await viewerFor(never.id)))!.state).toBe('missing');
     const [event] = await db().auditEvent.findMany({ where: { action: 'agreement.published' } });
     expect(event).toMatchObject({ actorType: 'STAFF', actorId: team.id, after: { version: 2, peopleEmailed: everyoneWithV1 } });
   });
@@ -179,7 +180,7 @@ describe('publishHpcaaVersion', () => {
     // Reading the current version and accepting it works.
     const current = await currentHpcaaVersion();
     await acceptAgreement(p.id, { versionId: current.id, agreed: true, typedName: fullName(p) }, ctx);
-    expect((await agreementPage(p.id))!).toMatchObject({ state: 'accepted', accepted: { version: 2 } });
+    expect((await agreementPage(await viewerFor(p.id)))!).toMatchObject({ state: 'accepted', accepted: { version: 2 } });
   });
 
   it('two concurrent publications get distinct version numbers', async () => {

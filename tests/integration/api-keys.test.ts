@@ -64,7 +64,7 @@ describe('API keys', () => {
     expect(await tablesContaining(k.key.slice(10))).toEqual([]);
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: 'api_key.created', targetId: k.id } });
     expect(event).toMatchObject({ actorType: 'STAFF', actorId: admin.id, targetType: 'API_KEY', requestId: 'req-key', ip: '198.51.100.4' });
-    expect(event.after).toEqual({ name: 'CareConnect viewer', prefix: k.prefix });
+    expect(event.after).toEqual({ name: 'CareConnect viewer', prefix: k.prefix, requestsPerMinute: 600 });
     // Two keys never share a value.
     const k2 = await createApiKey(admin, { name: 'CareConnect viewer' });
     expect(k2.key).not.toBe(k.key);
@@ -73,7 +73,7 @@ describe('API keys', () => {
   it('verifies current keys only', async () => {
     const admin = await staff(['STAFF_ADMIN']);
     const k = await createApiKey(admin, { name: 'EMR' });
-    expect(await verifyApiKey(k.key)).toEqual({ id: k.id, name: 'EMR' });
+    expect(await verifyApiKey(k.key)).toEqual({ id: k.id, name: 'EMR', requestsPerMinute: 600 });
     const flipped = k.key.slice(0, -1) + (k.key.endsWith('A') ? 'B' : 'A');
     for (const bad of [flipped, '', null, undefined, 'cc_short', `${k.key} `, k.prefix])
       expect(await verifyApiKey(bad)).toBeNull();
@@ -107,7 +107,7 @@ describe('API keys', () => {
     const a = await createApiKey(admin, { name: 'List A' });
     const b = await createApiKey(admin, { name: 'List B' });
     await revokeApiKey(admin, { id: b.id });
-    const rows = (await listApiKeys()).filter((r) => r.name.startsWith('List '));
+    const rows = (await listApiKeys(admin)).filter((r) => r.name.startsWith('List '));
     expect(rows.map((r) => r.name)).toEqual(['List A', 'List B']);
     expect(rows[0]).toEqual({
       id: a.id,
@@ -117,6 +117,7 @@ describe('API keys', () => {
       createdByName: expect.any(String),
       lastUsedAt: null,
       revokedAt: null,
+      requestsPerMinute: 600,
     });
     expect(rows[1]!.revokedAt).toBeInstanceOf(Date);
     expect(JSON.stringify(rows)).not.toContain(hashApiKey(a.key));

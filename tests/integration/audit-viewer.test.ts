@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { audit } from '@/server/audit';
+import { sealAll } from '@/server/audit-sealer';
 import { verifyAuditChain } from '@/server/audit-verify';
 import { recordAuditView, searchAudit, type AuditFilters } from '@/server/audit-viewer/queries';
 import { AUDIT_PAGE_SIZE } from '@/server/audit-viewer/rules';
@@ -96,9 +97,11 @@ describe('audit viewer', () => {
     expect(viewed).toMatchObject({ actorType: 'STAFF', requestId: 'req-view', after: { filters: { action: 'staff.' } } });
   });
 
-  it('verifying the chain reports it intact with every event counted', async () => {
+  it('verifying the chain reports it intact with every event counted, sealed and checkpointed', async () => {
+    await sealAll();
     const r = await verifyAuditChain();
-    expect(r).toEqual({ ok: true, count: await db().auditEvent.count() });
+    const count = await db().auditEvent.count();
+    expect(r).toEqual({ ok: true, count, sealed: count, checkpoints: await db().auditCheckpoint.count(), oldestUnsealedSeconds: 0 });
     expect(r.ok && r.count).toBeGreaterThan(0);
   });
 });

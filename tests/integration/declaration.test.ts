@@ -14,6 +14,7 @@ import { declarationInput, ensureDeclarationVersion, smallPng, validDeclaration 
 import { ensurePerson } from '../factories/people';
 import { addMember, createWorksite } from '../factories/worksites';
 import { now } from '../support/clock';
+import { viewerFor } from '../support/viewer';
 
 // The download route reads the session through currentPerson(); tests decide who is signed in.
 const session = vi.hoisted(() => ({ person: null as null | { id: string; displayName: string; staffRoles: StaffRoleKind[] } }));
@@ -308,7 +309,7 @@ describe('submitDeclaration', () => {
     await db().worksiteStatusChange.create({
       data: { worksiteId: worksite.id, fromStatus: 'DECLARATION_SUBMITTED', toStatus: 'CHANGES_REQUESTED', reason: 'The screenshot is blurry.' },
     });
-    const form = await declarationForm(admin.id, worksite.id);
+    const form = await declarationForm(await viewerFor(admin.id), worksite.id);
     expect(form).toMatchObject({ canSubmit: { ok: true }, changesRequestedReason: 'The screenshot is blurry.', defaults: { signerTitle: 'Clinic Manager' } });
     expect(form!.defaults.answers.firewall).toEqual({ answer: 'yes', explanation: '' });
 
@@ -337,7 +338,7 @@ describe('declaration queries', () => {
     await addMember(db(), { worksiteId: worksite.id, personId: member.id });
     const other = await site();
 
-    const form = await declarationForm(admin.id, worksite.id);
+    const form = await declarationForm(await viewerFor(admin.id), worksite.id);
     expect(form).toMatchObject({
       worksite: { id: worksite.id, worksiteCode: worksite.worksiteCode, status: 'AWAITING_DECLARATION' },
       version: { id: version.id, version: 1, title: DECLARATION_V1.title },
@@ -346,15 +347,15 @@ describe('declaration queries', () => {
       defaults: { signerName: 'Dana Signer', signerTitle: '' },
     });
     expect(form!.version!.safeguards.map((s) => s.key)).toEqual(KEYS);
-    expect(await declarationForm(member.id, worksite.id)).toBeNull();
-    expect(await declarationForm(other.admin.id, worksite.id)).toBeNull();
-    expect(await declarationForm(admin.id, randomUUID())).toBeNull();
-    expect(await declarationForm(admin.id, 'nope')).toBeNull();
+    expect(await declarationForm(await viewerFor(member.id), worksite.id)).toBeNull();
+    expect(await declarationForm(await viewerFor(other.admin.id), worksite.id)).toBeNull();
+    expect(await declarationForm(await viewerFor(admin.id), randomUUID())).toBeNull();
+    expect(await declarationForm(await viewerFor(admin.id), 'nope')).toBeNull();
   });
 
   it('a worksite that cannot sign now is told why', async () => {
     const { admin, worksite } = await site('INTAKE_SUBMITTED');
-    const form = await declarationForm(admin.id, worksite.id);
+    const form = await declarationForm(await viewerFor(admin.id), worksite.id);
     expect(form!.canSubmit).toEqual({ ok: false, reason: 'This cannot be done while the worksite is registration submitted.' });
   });
 
@@ -415,10 +416,10 @@ describe('who may download the antivirus screenshot', () => {
   it('the team, an auditor and this worksite\'s site admin may, and each view is audited', async () => {
     const f = fixture;
     const before = await views();
-    const asTeam = await openFileForViewing(f.team.id, ['ENROLMENT_TEAM'], f.fileId, ctx);
+    const asTeam = await openFileForViewing(await viewerFor(f.team.id), f.fileId, ctx);
     expect(asTeam).toMatchObject({ contentType: 'image/png', sha256: f.sha256 });
-    await openFileForViewing(f.auditor.id, ['AUDITOR'], f.fileId, ctx);
-    const asAdmin = await openFileForViewing(f.admin.id, [], f.fileId, ctx);
+    await openFileForViewing(await viewerFor(f.auditor.id), f.fileId, ctx);
+    const asAdmin = await openFileForViewing(await viewerFor(f.admin.id), f.fileId, ctx);
     expect(asAdmin.bytes.equals(asTeam.bytes)).toBe(true);
     expect(await views()).toBe(before + 3);
     const events = await db().auditEvent.findMany({ where: { action: 'file.viewed', targetId: f.fileId }, orderBy: { id: 'asc' } });
@@ -432,14 +433,14 @@ describe('who may download the antivirus screenshot', () => {
   it('a plain member, another worksite\'s admin, a missing or malformed id: the same "not found", and no audit', async () => {
     const f = fixture;
     const before = await views();
-    const missing = await refusal(openFileForViewing(f.admin.id, [], randomUUID(), ctx));
+    const missing = await refusal(openFileForViewing(await viewerFor(f.admin.id), randomUUID(), ctx));
     expect(missing.code).toBe('NOT_FOUND');
     for (const [who, id] of [
       [f.member.id, f.fileId],
       [f.otherAdmin.id, f.fileId],
       [f.admin.id, 'not-a-uuid'],
     ] as const) {
-      const e = await refusal(openFileForViewing(who, [], id, ctx));
+      const e = await refusal(openFileForViewing(await viewerFor(who), id, ctx));
       expect({ code: e.code, message: e.message }).toEqual({ code: missing.code, message: missing.message });
     }
     expect(await views()).toBe(before);
@@ -449,7 +450,7 @@ describe('who may download the antivirus screenshot', () => {
     const f = fixture;
     const former = await ensurePerson(db());
     await addMember(db(), { worksiteId: f.worksite.id, personId: former.id, siteAdmin: true, status: 'INACTIVE' });
-    expect((await refusal(openFileForViewing(former.id, [], f.fileId, ctx))).code).toBe('NOT_FOUND');
+    expect((await refusal(openFileForViewing(await viewerFor(former.id), f.fileId, ctx))).code).toBe('NOT_FOUND');
   });
 
   it('the route: 404 when signed out or not allowed, the file as a safe attachment otherwise', async () => {

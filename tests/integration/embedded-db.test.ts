@@ -74,7 +74,8 @@ describe('embedded database', () => {
           });
         }
       });
-      const [one, two] = await client.auditEvent.findMany({ orderBy: { id: 'asc' } });
+      await client.$queryRaw`SELECT * FROM cc_audit_seal(100, now()::timestamp)`;
+      const [one, two] = await client.auditEvent.findMany({ orderBy: { seq: 'asc' } });
       expect(two?.prevHash).toBe(one?.hash);
       expect(await client.$queryRaw`SELECT * FROM cc_audit_verify()`).toEqual([]);
       await expect(client.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);

@@ -249,19 +249,20 @@ describe('order and staleness', () => {
 describe('team pages', () => {
   it('the queue lists enrolments in review oldest first, with business-day ages, across pages', async () => {
     const now = new Date('2030-03-15T20:00:00Z'); // a Friday
+    const team = await staff(['ENROLMENT_TEAM']);
     const old = await enrolled('IN_REVIEW', new Date('2030-03-01T20:00:00Z'));
     const newer = await enrolled('IN_REVIEW', new Date('2030-03-08T20:00:00Z'));
     await enrolled('SUBMITTED', new Date('2030-02-01T20:00:00Z'));
     const all: string[] = [];
     let after: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof enrolmentQueue>> = await enrolmentQueue({ now, after, pageSize: 2 });
+      const page: Awaited<ReturnType<typeof enrolmentQueue>> = await enrolmentQueue(team, { now, after, pageSize: 2 });
       all.push(...page.rows.map((r) => r.id));
       after = page.nextCursor;
     } while (after);
     expect(all.indexOf(old.enrolment.id)).toBeLessThan(all.indexOf(newer.enrolment.id));
     expect(new Set(all).size).toBe(all.length);
-    const rows = (await enrolmentQueue({ now, pageSize: 500 })).rows;
+    const rows = (await enrolmentQueue(team, { now, pageSize: 500 })).rows;
     expect(rows.every((r) => r.id !== undefined)).toBe(true);
     expect(rows.find((r) => r.id === old.enrolment.id)).toMatchObject({ ageDays: 10, ageTone: 'red', profession: 'Physician', licence: 'CPSBC 12345' });
     expect(rows.find((r) => r.id === newer.enrolment.id)).toMatchObject({ ageDays: 5, ageTone: 'normal' });
@@ -271,7 +272,7 @@ describe('team pages', () => {
     const team = await staff(['ENROLMENT_TEAM'], 'Jordan');
     const { person, enrolment } = await enrolled();
     await requestEnrolmentChanges(team, { enrolmentId: enrolment.id, expectedStatus: 'IN_REVIEW', reason: 'Wrong licence number given.' }, ctx);
-    const view = await enrolmentForTeam(enrolment.id, team.id, ctx);
+    const view = await enrolmentForTeam(team, enrolment.id, ctx);
     expect(view).toMatchObject({
       id: enrolment.id,
       own: false,
@@ -290,8 +291,8 @@ describe('team pages', () => {
 
     // Someone without a staff role is refused; an unknown id gives nothing (and audits nothing).
     const nobody = await ensurePerson(db());
-    await refused(enrolmentForTeam(enrolment.id, nobody.id), 'FORBIDDEN');
-    expect(await enrolmentForTeam(crypto.randomUUID(), team.id)).toBeNull();
+    await refused(enrolmentForTeam({ id: nobody.id, staffRoles: [] }, enrolment.id), 'FORBIDDEN');
+    expect(await enrolmentForTeam(team, crypto.randomUUID())).toBeNull();
     expect(await db().auditEvent.count({ where: { action: 'person.viewed_by_staff', personId: person.id } })).toBe(1);
   });
 
@@ -299,10 +300,10 @@ describe('team pages', () => {
     const team = await staff(['ENROLMENT_TEAM']);
     const auditor = await staff(['AUDITOR']);
     const { enrolment } = await enrolled();
-    expect((await enrolmentForTeam(enrolment.id, team.id))!.decisions.sort()).toEqual(['approve', 'decline', 'requestChanges']);
-    expect((await enrolmentForTeam(enrolment.id, auditor.id))!.decisions).toEqual([]);
+    expect((await enrolmentForTeam(team, enrolment.id))!.decisions.sort()).toEqual(['approve', 'decline', 'requestChanges']);
+    expect((await enrolmentForTeam(auditor, enrolment.id))!.decisions).toEqual([]);
     const own = await createEnrolment(db(), { personId: team.id, status: 'IN_REVIEW' });
-    expect((await enrolmentForTeam(own.id, team.id))!).toMatchObject({ own: true, decisions: [], mayRecordCourse: false });
+    expect((await enrolmentForTeam(team, own.id))!).toMatchObject({ own: true, decisions: [], mayRecordCourse: false });
   });
 });
 
@@ -325,7 +326,7 @@ describe('profession change requests', () => {
   it('applying it updates the enrolment, closes the request, audits and emails', async () => {
     const team = await staff(['ENROLMENT_TEAM']);
     const { person, enrolment, request } = await withRequest();
-    expect((await professionChangeQueue()).map((r) => r.id)).toContain(request.id);
+    expect((await professionChangeQueue(team)).map((r) => r.id)).toContain(request.id);
     await applyProfessionChange(team, { requestId: request.id, reason: 'Checked on the BCCNM register.' }, ctx);
     expect(await db().enrolment.findUniqueOrThrow({ where: { id: enrolment.id } })).toMatchObject({
       profession: 'NURSE_PRACTITIONER',
@@ -337,7 +338,7 @@ describe('profession change requests', () => {
     expect(email).toMatchObject({ template: 'enrolment.profession-change-applied' });
     expect(email!.textBody).toContain('Nurse Practitioner, BCCNM licence number 7777777');
     expect(await db().auditEvent.count({ where: { action: 'enrolment.profession_change_applied', targetId: request.id } })).toBe(1);
-    expect((await professionChangeQueue()).map((r) => r.id)).not.toContain(request.id);
+    expect((await professionChangeQueue(team)).map((r) => r.id)).not.toContain(request.id);
   });
 
   it('declining needs a reason and leaves the enrolment as it was', async () => {

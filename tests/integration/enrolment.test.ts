@@ -15,6 +15,7 @@ import { acceptHpcaa, completeCourse, enrolmentInput, publishHpcaa } from '../fa
 import { ensurePerson } from '../factories/people';
 import { addMember, createWorksite } from '../factories/worksites';
 import { fromNow } from '../support/clock';
+import { viewerFor } from '../support/viewer';
 
 const ctx = { requestId: 'req-enrol-1', ip: '203.0.113.7', userAgent: 'vitest' };
 
@@ -85,16 +86,20 @@ describe('saveEnrolment: submitting the form', () => {
     // The email did not change, so no security notice.
     expect(await db().outboxEmail.count({ where: { personId: p.id, template: 'person.contact-email-changed' } })).toBe(0);
 
-    const form = await enrolmentFormData(p.id);
+    const form = await enrolmentFormData(await viewerFor(p.id));
     expect(form).toMatchObject({ status: 'SUBMITTED', locked: true, canEdit: false, mayRequestProfessionChange: true, teamReason: null });
     expect(form!.summary).toContainEqual({ label: 'Licence number', value: '24680' });
   });
 
-  it('a changed contact email on the form sends the same notice as the profile page', async () => {
+  it('a changed contact email on the form waits for confirmation, as on the profile page', async () => {
     const p = await ensurePerson(db(), { email: 'before@example.com' });
     await save(p.id, enrolmentInput('PHYSICIAN', { contactEmail: 'after@example.com' }));
-    const notices = await db().outboxEmail.findMany({ where: { personId: p.id, template: 'person.contact-email-changed' } });
-    expect(notices.map((n) => n.toAddress).sort()).toEqual(['after@example.com', 'before@example.com']);
+    expect((await db().person.findUniqueOrThrow({ where: { id: p.id } })).contactEmail).toBe('before@example.com');
+    const sent = await db().outboxEmail.findMany({ where: { personId: p.id, template: { startsWith: 'person.contact-email' } } });
+    expect(sent.map((n) => [n.toAddress, n.template]).sort()).toEqual([
+      ['after@example.com', 'person.contact-email-confirm'],
+      ['before@example.com', 'person.contact-email-change-requested'],
+    ]);
   });
 
   it('a draft keeps the profession open; submitting later locks it', async () => {
@@ -105,7 +110,7 @@ describe('saveEnrolment: submitting the form', () => {
     expect(e.professionLockedAt).toBeNull();
     expect(await snapshots(p.id)).toHaveLength(0);
     expect(await auditCount(p.id, 'enrolment.draft_saved')).toBe(1);
-    expect((await enrolmentFormData(p.id))).toMatchObject({ canEdit: true, locked: false });
+    expect((await enrolmentFormData(await viewerFor(p.id)))).toMatchObject({ canEdit: true, locked: false });
 
     // Before submission the person may change profession freely.
     await save(p.id, enrolmentInput('RESIDENT_PHYSICIAN', { intent: 'save' }));
@@ -254,14 +259,14 @@ describe('maybeStartReview', () => {
     await completeCourse(db(), expired.id);
     await acceptHpcaa(db(), expired.id, { acceptedAt: fromNow(-(400 * 86_400_000)) });
     expect((await save(expired.id, enrolmentInput('PHYSICIAN'))).status).toBe('SUBMITTED');
-    expect((await dashboard(expired.id)).next).toMatchObject({ key: 'hpcaa', href: '/agreement' });
+    expect((await dashboard(await viewerFor(expired.id))).next).toMatchObject({ key: 'hpcaa', href: '/agreement' });
 
     const superseded = await ensurePerson(db());
     await completeCourse(db(), superseded.id);
     await acceptHpcaa(db(), superseded.id, { version: 1 });
     await publishHpcaa(db(), 2, fromNow(-(60_000)));
     expect((await save(superseded.id, enrolmentInput('PHYSICIAN'))).status).toBe('SUBMITTED');
-    expect((await dashboard(superseded.id)).steps.find((s) => s.key === 'hpcaa')).toMatchObject({ done: false, detail: expect.stringMatching(/new version/) });
+    expect((await dashboard(await viewerFor(superseded.id))).steps.find((s) => s.key === 'hpcaa')).toMatchObject({ done: false, detail: expect.stringMatching(/new version/) });
     // Accepting the new version completes it.
     await acceptHpcaa(db(), superseded.id, { version: 2 });
     expect(await db().$transaction((tx) => maybeStartReview(tx, superseded.id, ctx))).toEqual({ started: true });
@@ -292,9 +297,9 @@ describe('changes requested → resubmit', () => {
     expect(first.status).toBe('IN_REVIEW');
     await teamDecides(p.id, 'REQUEST_CHANGES', 'Your residency end date does not match the program letter.');
 
-    const form = await enrolmentFormData(p.id);
+    const form = await enrolmentFormData(await viewerFor(p.id));
     expect(form).toMatchObject({ status: 'CHANGES_REQUESTED', canEdit: true, locked: true, teamReason: 'Your residency end date does not match the program letter.' });
-    const board = await dashboard(p.id);
+    const board = await dashboard(await viewerFor(p.id));
     expect(board.next).toMatchObject({ key: 'form', href: '/enrolment', label: expect.stringMatching(/submit it again/) });
     expect(board.teamReason).toBe('Your residency end date does not match the program letter.');
     expect(board.steps.find((s) => s.key === 'form')?.done).toBe(false);
@@ -330,7 +335,7 @@ describe('changes requested → resubmit', () => {
     await save(p.id, enrolmentInput('PHYSICIAN'));
     await teamDecides(p.id, 'DECLINE', 'The licence is not in good standing.');
     expect((await refusal(save(p.id, enrolmentInput('PHYSICIAN')))).message).toMatch(/declined/);
-    const board = await dashboard(p.id);
+    const board = await dashboard(await viewerFor(p.id));
     expect(board).toMatchObject({ status: { code: 'DECLINED', label: 'Declined' }, teamReason: 'The licence is not in good standing.', next: { key: 'status' } });
   });
 });
@@ -346,7 +351,7 @@ describe('requestProfessionChange', () => {
     const e = await refusal(requestProfessionChange(p.id, change({}), ctx));
     expect(e.message).toMatch(/can still change your profession on the enrolment form/);
     expect(await db().professionChangeRequest.count({ where: { personId: p.id } })).toBe(0);
-    expect((await professionChangeData(p.id))).toMatchObject({ mayRequest: false, notLockedYet: true });
+    expect((await professionChangeData(await viewerFor(p.id)))).toMatchObject({ mayRequest: false, notLockedYet: true });
   });
 
   it('after the lock: stored, audited, the team mailbox told; one open request at a time', async () => {
@@ -379,8 +384,8 @@ describe('requestProfessionChange', () => {
     expect(second.message).toMatch(/^You already have a profession change request waiting/);
     expect(await db().professionChangeRequest.count({ where: { personId: p.id } })).toBe(1);
 
-    expect((await enrolmentFormData(p.id))?.openProfessionChange).toMatchObject({ toProfession: 'Nurse Practitioner', licenceNumber: '7654321' });
-    expect((await professionChangeData(p.id)).open).toMatchObject({ toProfession: 'Nurse Practitioner' });
+    expect((await enrolmentFormData(await viewerFor(p.id)))?.openProfessionChange).toMatchObject({ toProfession: 'Nurse Practitioner', licenceNumber: '7654321' });
+    expect((await professionChangeData(await viewerFor(p.id))).open).toMatchObject({ toProfession: 'Nurse Practitioner' });
   });
 
   it('two different requests at once: exactly one is stored', async () => {
@@ -411,7 +416,7 @@ describe('requestProfessionChange', () => {
 describe('dashboard: the next step at each stage', () => {
   it('walks a physician through the five steps', async () => {
     const p = await ensurePerson(db());
-    let board = await dashboard(p.id);
+    let board = await dashboard(await viewerFor(p.id));
     expect(board.steps.map((s) => [s.key, s.done])).toEqual([
       ['identity', true],
       ['form', false],
@@ -423,21 +428,21 @@ describe('dashboard: the next step at each stage', () => {
     expect(board.next).toEqual({ key: 'form', label: 'Fill in your enrolment form', href: '/enrolment' });
 
     await save(p.id, enrolmentInput('PHYSICIAN', { intent: 'save' }));
-    board = await dashboard(p.id);
+    board = await dashboard(await viewerFor(p.id));
     expect(board.next).toMatchObject({ key: 'form', label: 'Finish and submit your enrolment form' });
     expect(board.status).toMatchObject({ code: 'DRAFT', label: 'Not submitted yet' });
 
     await save(p.id, enrolmentInput('PHYSICIAN'));
-    board = await dashboard(p.id);
+    board = await dashboard(await viewerFor(p.id));
     expect(board).toMatchObject({ stepsComplete: 2, next: { key: 'course', href: '/privacy-course' }, status: { code: 'SUBMITTED' } });
 
     await completeCourse(db(), p.id);
-    board = await dashboard(p.id);
+    board = await dashboard(await viewerFor(p.id));
     expect(board).toMatchObject({ stepsComplete: 3, next: { key: 'hpcaa', href: '/agreement' } });
 
     await acceptHpcaa(db(), p.id);
     await db().$transaction((tx) => maybeStartReview(tx, p.id, ctx));
-    board = await dashboard(p.id);
+    board = await dashboard(await viewerFor(p.id));
     expect(board).toMatchObject({ stepsComplete: 4, next: { key: 'worksites', href: '/worksites' }, status: { code: 'IN_REVIEW', label: 'In review' } });
     const e = await enrolmentOf(p.id);
     const fmt = (d: Date) => new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeZone: 'America/Vancouver' }).format(d);
@@ -447,9 +452,9 @@ describe('dashboard: the next step at each stage', () => {
     // A membership only counts once it is active at an active worksite.
     const w = await createWorksite(db(), { creatorId: p.id, status: 'AWAITING_DECLARATION' });
     await addMember(db(), { worksiteId: w.id, personId: p.id, siteAdmin: true });
-    expect((await dashboard(p.id)).stepsComplete).toBe(4);
+    expect((await dashboard(await viewerFor(p.id))).stepsComplete).toBe(4);
     await db().worksite.update({ where: { id: w.id }, data: { status: 'ACTIVE' } });
-    board = await dashboard(p.id);
+    board = await dashboard(await viewerFor(p.id));
     expect(board.stepsComplete).toBe(5);
     expect(board.steps.every((s) => s.done)).toBe(true);
     expect(board.next).toMatchObject({ key: 'status', href: '/enrolment' });
@@ -458,7 +463,7 @@ describe('dashboard: the next step at each stage', () => {
   it('an MOA sees the agreement step as done and not needed', async () => {
     const p = await ensurePerson(db());
     await save(p.id, enrolmentInput('CLINICAL_SUPPORT_STAFF'));
-    const board = await dashboard(p.id);
+    const board = await dashboard(await viewerFor(p.id));
     expect(board.steps.find((s) => s.key === 'hpcaa')).toMatchObject({ done: true, href: null, detail: expect.stringMatching(/Not needed/) });
     expect(board).toMatchObject({ stepsComplete: 3, next: { key: 'course' } });
   });

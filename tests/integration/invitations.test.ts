@@ -23,6 +23,7 @@ import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
 import { fromNow, now } from '../support/clock';
+import { viewerFor } from '../support/viewer';
 
 const ctx = { requestId: 'req-invite', ip: '198.51.100.4', userAgent: 'vitest' };
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -243,7 +244,7 @@ describe('accepting', () => {
       }),
     ).toBe(1);
     // The site admin now sees the new member waiting for the team.
-    const page = (await membersPage(admin.id, ws.id))!;
+    const page = (await membersPage(await viewerFor(admin.id), ws.id))!;
     expect(page.members.find((x) => x.membershipId === m.id)).toMatchObject({
       status: 'PENDING_REVIEW',
       actions: [],
@@ -322,7 +323,7 @@ describe('accepting', () => {
     expect(await db().membership.count({ where: { worksiteId: ws.id, personId: guest.id } })).toBe(
       0,
     );
-    expect((await invitationForPage(guest.id, token)).state).toBe('EXPIRED');
+    expect((await invitationForPage(await viewerFor(guest.id), token)).state).toBe('EXPIRED');
   });
 
   it('refuses a revoked link with its message', async () => {
@@ -349,7 +350,7 @@ describe('accepting', () => {
     const unknown = { code: 'NOT_FOUND', message: UNKNOWN_INVITATION_MESSAGE };
     for (const t of ['A'.repeat(43), 'short', '', '../../etc/passwd', 'x'.repeat(200)]) {
       expect(await refusal(acceptInvitation(guest.id, t, ctx))).toEqual(unknown);
-      expect(await invitationForPage(guest.id, t)).toEqual({ state: 'UNKNOWN' });
+      expect(await invitationForPage(await viewerFor(guest.id), t)).toEqual({ state: 'UNKNOWN' });
     }
   });
 
@@ -399,7 +400,7 @@ describe('accepting', () => {
   it('the invitation page shows the worksite for a pending link and who accepted it', async () => {
     const { ws, token } = await invite();
     const guest = await ensurePerson(db());
-    expect(await invitationForPage(guest.id, token)).toEqual({
+    expect(await invitationForPage(await viewerFor(guest.id), token)).toEqual({
       state: 'PENDING',
       acceptedByViewer: false,
       worksite: {
@@ -410,7 +411,7 @@ describe('accepting', () => {
       },
     });
     await acceptInvitation(guest.id, token, ctx);
-    expect(await invitationForPage(guest.id, token)).toMatchObject({
+    expect(await invitationForPage(await viewerFor(guest.id), token)).toMatchObject({
       state: 'ACCEPTED',
       acceptedByViewer: true,
     });

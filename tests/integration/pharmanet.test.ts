@@ -17,6 +17,7 @@ import {
 import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
+import { viewerFor } from '../support/viewer';
 
 const ctx = { requestId: 'req-pharmanet', ip: '203.0.113.20' };
 
@@ -114,11 +115,11 @@ describe('PharmaNet for a worksite', () => {
     expect(await db().outboxEmail.count({ where: { template: 'pharmanet.worksite_approved', personId: s.admin.id } })).toBe(1);
     const actions = await db().auditEvent.findMany({ where: { targetId: requestId }, orderBy: { occurredAt: 'asc' } });
     expect(actions.map((a) => a.action)).toEqual(['pharmanet.worksite_requested', 'pharmanet.instructions_sent', 'pharmanet.worksite_approved']);
-    const page = await worksitePharmanet(s.admin.id, s.ws.id);
+    const page = await worksitePharmanet(await viewerFor(s.admin.id), s.ws.id);
     expect(page?.worksite.pharmanetEnabled).toBe(true);
     expect(page?.siteRequest).toMatchObject({ canRequest: false });
     // A plain member sees the worksite's state but not its requests.
-    expect((await worksitePharmanet(s.doc.id, s.ws.id))?.siteRequest).toBeNull();
+    expect((await worksitePharmanet(await viewerFor(s.doc.id), s.ws.id))?.siteRequest).toBeNull();
   });
 
   it('the team declines with a reason the site admins read', async () => {
@@ -163,7 +164,7 @@ describe('PharmaNet for a person', () => {
   it('a physician at an enabled worksite asks, the team approves, and pharmanetGranted is true', async () => {
     const s = await enabledScene();
     expect(await pharmanetGranted(db(), s.docM.id)).toBe(false);
-    const page = await worksitePharmanet(s.doc.id, s.ws.id);
+    const page = await worksitePharmanet(await viewerFor(s.doc.id), s.ws.id);
     expect(page?.me).toMatchObject({ canRequest: true, isPharmacist: false });
     const r = await requestUserPharmanet(s.doc.id, { worksiteId: s.ws.id }, ctx);
     expect(await db().outboxEmail.count({ where: { template: 'pharmanet.user_requested', toAddress: env().TEAM_MAILBOX, worksiteId: s.ws.id } })).toBe(1);
@@ -198,7 +199,7 @@ describe('PharmaNet for a person', () => {
     expect(await refusal(requestUserPharmanet(s.rph.id, { worksiteId: s.ws.id }, ctx))).toEqual({ code: 'FORBIDDEN', message: PHARMACIST_REFUSAL });
     expect(PHARMACIST_REFUSAL).toMatch(/designation order/);
     expect(await db().pharmanetUserRequest.count({ where: { membershipId: s.rphM.id } })).toBe(0);
-    expect((await worksitePharmanet(s.rph.id, s.ws.id))?.me).toMatchObject({ isPharmacist: true, canRequest: false, refusal: PHARMACIST_REFUSAL });
+    expect((await worksitePharmanet(await viewerFor(s.rph.id), s.ws.id))?.me).toMatchObject({ isPharmacist: true, canRequest: false, refusal: PHARMACIST_REFUSAL });
   });
 
   it('a request at a worksite without PharmaNet is refused', async () => {
@@ -208,7 +209,7 @@ describe('PharmaNet for a person', () => {
       message: expect.stringMatching(/not enabled for this worksite/),
     });
     expect(await db().pharmanetUserRequest.count({ where: { membershipId: s.docM.id } })).toBe(0);
-    expect((await worksitePharmanet(s.doc.id, s.ws.id))?.me.canRequest).toBe(false);
+    expect((await worksitePharmanet(await viewerFor(s.doc.id), s.ws.id))?.me.canRequest).toBe(false);
   });
 
   it('forged ids answer like missing ones', async () => {
@@ -219,8 +220,8 @@ describe('PharmaNet for a person', () => {
     expect(await refusal(requestUserPharmanet(s.doc.id, { worksiteId: other.ws.id }, ctx))).toEqual(notFound);
     expect(await refusal(requestUserPharmanet(s.doc.id, { worksiteId: randomUUID() }, ctx))).toEqual(notFound);
     expect(await refusal(requestUserPharmanet(s.doc.id, { worksiteId: 'x' }, ctx))).toEqual(notFound);
-    expect(await worksitePharmanet(s.doc.id, other.ws.id)).toBeNull();
-    expect(await worksitePharmanet(s.doc.id, 'x')).toBeNull();
+    expect(await worksitePharmanet(await viewerFor(s.doc.id), other.ws.id)).toBeNull();
+    expect(await worksitePharmanet(await viewerFor(s.doc.id), 'x')).toBeNull();
     expect(await refusal(teamDecideUserPharmanet(staff(s.team), { requestId: randomUUID(), expectedStatus: 'REQUESTED', approve: true }, ctx))).toMatchObject({
       code: 'NOT_FOUND',
     });

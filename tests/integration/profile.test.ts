@@ -17,7 +17,7 @@ describe('updateProfile', () => {
       contactEmail: 'same@example.com',
       contactPhone: '(250) 555 0199',
     });
-    expect(await updateProfile(p.id, values, ctx)).toEqual({ changed: true });
+    expect(await updateProfile(p.id, values, ctx)).toEqual({ changed: true, waitingEmail: null, confirmationSent: false });
     const after = await db().person.findUniqueOrThrow({ where: { id: p.id } });
     expect(after).toMatchObject({ preferredGivenName: 'Jo', contactPhone: '250-555-0199', legalGivenName: p.legalGivenName });
     const [event] = await db().auditEvent.findMany({ where: { personId: p.id, action: 'person.profile_updated' } });
@@ -36,18 +36,21 @@ describe('updateProfile', () => {
     const p = await ensurePerson(db(), { email: 'idem@example.com' });
     const values = profileSchema.parse({ preferredGivenName: 'Al', preferredFamilyName: '', contactEmail: 'idem@example.com', contactPhone: '' });
     await updateProfile(p.id, values, ctx);
-    expect(await updateProfile(p.id, values, ctx)).toEqual({ changed: false });
+    expect(await updateProfile(p.id, values, ctx)).toMatchObject({ changed: false });
     expect(await db().auditEvent.count({ where: { personId: p.id, action: 'person.profile_updated' } })).toBe(1);
   });
 
-  it('a changed contact email queues a notice to the old and the new address in the same transaction', async () => {
+  it('a changed contact email is not used yet: a link goes to the new address and a notice to the old one, in the same transaction', async () => {
     const p = await ensurePerson(db(), { email: 'old@example.com' });
     const values = profileSchema.parse({ preferredGivenName: '', preferredFamilyName: '', contactEmail: 'New@Example.com', contactPhone: '' });
-    await updateProfile(p.id, values, ctx);
+    expect(await updateProfile(p.id, values, ctx)).toEqual({ changed: true, waitingEmail: 'new@example.com', confirmationSent: true });
+    expect((await db().person.findUniqueOrThrow({ where: { id: p.id } })).contactEmail).toBe('old@example.com');
     const emails = await db().outboxEmail.findMany({ where: { personId: p.id }, orderBy: { toAddress: 'asc' } });
-    expect(emails.map((e) => e.toAddress)).toEqual(['new@example.com', 'old@example.com']);
+    expect(emails.map((e) => [e.toAddress, e.template])).toEqual([
+      ['new@example.com', 'person.contact-email-confirm'],
+      ['old@example.com', 'person.contact-email-change-requested'],
+    ]);
     for (const e of emails) {
-      expect(e.textBody).toContain('old@example.com');
       expect(e.textBody).toContain('new@example.com');
       expect(e.status).toBe('PENDING');
     }

@@ -9,6 +9,7 @@ import { decideRemoteAccess, requestRemoteAccess } from '@/server/remote-access/
 import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
+import { viewerFor } from '../support/viewer';
 
 const ctx = { requestId: 'req-remote', ip: '203.0.113.10' };
 
@@ -67,7 +68,7 @@ describe('remote access', () => {
     expect(r?.code).toBe('FORBIDDEN');
     expect(r?.message).toMatch(/only for physicians and nurse practitioners/);
     expect(await db().remoteAccessRequest.count({ where: { membershipId: s.rnM.id } })).toBe(0);
-    const page = await remoteAccessPage(s.rn.id, s.ws.id);
+    const page = await remoteAccessPage(await viewerFor(s.rn.id), s.ws.id);
     expect(page).toMatchObject({ canRequest: false });
     expect(page?.refusal).toMatch(/Registered Nurse/);
   });
@@ -93,7 +94,7 @@ describe('remote access', () => {
     expect(await refusal(requestRemoteAccess(s.rn.id, { membershipId: randomUUID() }, ctx))).toEqual(notFound);
     expect(await refusal(requestRemoteAccess(s.rn.id, { membershipId: 'x' }, ctx))).toEqual(notFound);
     expect(await db().remoteAccessRequest.count({ where: { membershipId: { in: [s.docM.id, s.rnM.id] } } })).toBe(0);
-    expect(await remoteAccessPage(s.rn.id, randomUUID())).toBeNull();
+    expect(await remoteAccessPage(await viewerFor(s.rn.id), randomUUID())).toBeNull();
   });
 
   it('the team approves and declines (a reason is required), and the person is emailed', async () => {
@@ -110,7 +111,7 @@ describe('remote access', () => {
     const declined = await db().outboxEmail.findFirstOrThrow({ where: { personId: s.np.id, template: 'remote_access.declined' } });
     expect(declined.textBody).toContain('Home office not described');
     expect(await db().auditEvent.count({ where: { action: { in: ['remote_access.approved', 'remote_access.declined'] } } })).toBe(2);
-    const page = await remoteAccessPage(s.doc.id, s.ws.id);
+    const page = await remoteAccessPage(await viewerFor(s.doc.id), s.ws.id);
     expect(page?.requests[0]).toMatchObject({ status: 'APPROVED' });
     expect(page?.canRequest).toBe(false);
   });

@@ -8,6 +8,9 @@ import { authOptions } from '@/server/auth/options';
 import { startOidcProvider, type RunningOidcProvider } from '../../dev/oidc/provider';
 import { appRequest, CookieJar, signIn, type App } from '../support/auth-flow';
 import { now } from '../support/clock';
+import { PRODUCTION_ENV } from '../support/production-env';
+
+const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));
 
 const app: App = { baseUrl: 'https://portal.careconnect.example' };
 const client = {
@@ -21,6 +24,8 @@ const saved = { NODE_ENV: process.env.NODE_ENV };
 beforeAll(async () => {
   op = await startOidcProvider({ port: 0, clients: [client], log: () => {} });
   Object.assign(process.env, {
+    // Secrets and mail settings a production start requires; the rest is this test's own.
+    ...pick(PRODUCTION_ENV, ['PRIVACY_COURSE_WEBHOOK_SECRET', 'AUDIT_SIGNING_KEY', 'SMTP_HOST', 'SMTP_PORT', 'MAIL_FROM', 'TEAM_MAILBOX']),
     NODE_ENV: 'production',
     APP_URL: app.baseUrl,
     NEXTAUTH_URL: app.baseUrl,

@@ -26,6 +26,7 @@ import { createJoinRequest, createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
 import { fromNow } from '../support/clock';
+import { viewerFor } from '../support/viewer';
 
 const ctx = { requestId: 'req-site-admin', ip: '203.0.113.7', userAgent: 'vitest' };
 
@@ -754,7 +755,7 @@ describe('closure request', () => {
 describe('pages', () => {
   it('the members page: everything and the actions for a site admin', async () => {
     const s = await scene();
-    const page = (await membersPage(s.admin.id, s.ws.id))!;
+    const page = (await membersPage(await viewerFor(s.admin.id), s.ws.id))!;
     expect(page.viewerIsSiteAdmin).toBe(true);
     expect(page.can).toEqual({
       invite: true,
@@ -800,7 +801,7 @@ describe('pages', () => {
         expiresAt: fromNow(1e9),
       },
     });
-    const page = (await membersPage(s.member.person.id, s.ws.id))!;
+    const page = (await membersPage(await viewerFor(s.member.person.id), s.ws.id))!;
     expect(page.viewerIsSiteAdmin).toBe(false);
     expect(page.members.length).toBeGreaterThan(0);
     expect(page.members.every((m) => m.actions.length === 0)).toBe(true);
@@ -824,13 +825,13 @@ describe('pages', () => {
       s.inactive.person.id,
       s.requester.id,
     ]) {
-      expect(await membersPage(who, s.ws.id)).toBeNull();
-      expect(await worksiteSettings(who, s.ws.id)).toBeNull();
+      expect(await membersPage(await viewerFor(who), s.ws.id)).toBeNull();
+      expect(await worksiteSettings(await viewerFor(who), s.ws.id)).toBeNull();
     }
-    expect(await membersPage(s.admin.id, randomUUID())).toBeNull();
-    expect(await membersPage(s.admin.id, 'not-a-uuid')).toBeNull();
-    expect(await worksiteSettings(s.member.person.id, s.ws.id)).toBeNull();
-    const settings = (await worksiteSettings(s.admin.id, s.ws.id))!;
+    expect(await membersPage(await viewerFor(s.admin.id), randomUUID())).toBeNull();
+    expect(await membersPage(await viewerFor(s.admin.id), 'not-a-uuid')).toBeNull();
+    expect(await worksiteSettings(await viewerFor(s.member.person.id), s.ws.id)).toBeNull();
+    const settings = (await worksiteSettings(await viewerFor(s.admin.id), s.ws.id))!;
     expect(settings).toMatchObject({
       canEdit: true,
       canRequestClosure: true,

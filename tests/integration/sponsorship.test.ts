@@ -9,6 +9,7 @@ import { answerSponsorship, endSponsorship, NOT_AN_AUTHORIZER_MESSAGE, requestSp
 import { createJoinRequest, createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
+import { viewerFor } from '../support/viewer';
 
 const ctx = { requestId: 'req-sponsorship', ip: '203.0.113.9' };
 
@@ -76,7 +77,7 @@ describe('on-behalf-of sponsorship', () => {
     expect(await authorizersAt(db(), empty.id)).toEqual([]);
     const moa2 = await person('Milo', 'MEDICAL_OFFICE_ASSISTANT');
     await member(empty.id, moa2, 'PENDING_SPONSOR', 'ON_BEHALF_OF');
-    const page = await sponsorPage(moa2.id, empty.id);
+    const page = await sponsorPage(await viewerFor(moa2.id), empty.id);
     expect(page?.noAuthorizerMessage).toBe(NO_AUTHORIZER_MESSAGE);
     expect(page?.authorizers).toEqual([]);
   });
@@ -87,13 +88,13 @@ describe('on-behalf-of sponsorship', () => {
     const b = await person('Ben', null);
     await createJoinRequest(db(), { worksiteId: s.ws.id, personId: a.id });
     await createJoinRequest(db(), { worksiteId: s.ws.id, personId: b.id });
-    expect(await pendingItems(s.doc.id)).toEqual({
+    expect(await pendingItems(await viewerFor(s.doc.id))).toEqual({
       sponsorRequests: 0,
       joinRequests: [{ worksiteId: s.ws.id, worksiteName: 'Harbour Clinic', worksiteCode: s.ws.worksiteCode, count: 2, href: `/worksites/${s.ws.id}/members` }],
     });
     // A plain member and another worksite's admin see none of it.
-    expect(await pendingItems(s.lpn.id)).toEqual({ sponsorRequests: 0, joinRequests: [] });
-    expect(await pendingItems(s.otherDoc.id)).toEqual({ sponsorRequests: 0, joinRequests: [] });
+    expect(await pendingItems(await viewerFor(s.lpn.id))).toEqual({ sponsorRequests: 0, joinRequests: [] });
+    expect(await pendingItems(await viewerFor(s.otherDoc.id))).toEqual({ sponsorRequests: 0, joinRequests: [] });
   });
 
   it('request → accept moves the membership to PENDING_REVIEW, with history, audit and emails', async () => {
@@ -104,7 +105,7 @@ describe('on-behalf-of sponsorship', () => {
     expect(toDoc).toHaveLength(1);
     expect(toDoc[0]!.subject).toContain(s.ws.worksiteCode);
     expect((await pendingSponsorRequestsFor(s.doc.id)).map((r) => r.sponsorshipId)).toEqual([sponsorshipId]);
-    expect(await pendingItems(s.doc.id)).toMatchObject({ sponsorRequests: 1 });
+    expect(await pendingItems(await viewerFor(s.doc.id))).toMatchObject({ sponsorRequests: 1 });
 
     const r = await answerSponsorship(s.doc.id, { sponsorshipId, accept: true }, ctx);
     expect(r).toMatchObject({ status: 'ACTIVE', membershipStatus: 'PENDING_REVIEW' });
@@ -116,8 +117,8 @@ describe('on-behalf-of sponsorship', () => {
     expect(await auditCount('sponsorship.accepted', sponsorshipId)).toBe(1);
     expect(await db().outboxEmail.count({ where: { personId: s.moa.id, template: 'sponsorship.accepted' } })).toBe(1);
     expect(await activeSponsorCount(db(), s.moaM.id)).toBe(1);
-    expect(await pendingItems(s.doc.id)).toMatchObject({ sponsorRequests: 0 });
-    const mine = await mySponsorships(s.doc.id);
+    expect(await pendingItems(await viewerFor(s.doc.id))).toMatchObject({ sponsorRequests: 0 });
+    const mine = await mySponsorships(await viewerFor(s.doc.id));
     expect(mine.asSponsor).toEqual([expect.objectContaining({ sponsorshipId, status: 'ACTIVE', actions: ['END'] })]);
   });
 

@@ -39,10 +39,10 @@ beforeEach(async () => {
 });
 
 describe('granting staff roles', () => {
-  it('a staff admin grants a role by email, recorded with who granted it and audited as staff', async () => {
+  it('a staff admin grants a role to a person picked by id, recorded with who granted it and audited as staff', async () => {
     const admin = await staff(['STAFF_ADMIN']);
     const target = await ensurePerson(db(), { email: 'New.Auditor@example.com' });
-    const r = await grantStaffRoleByAdmin(admin, { email: 'new.auditor@example.com', role: 'AUDITOR' });
+    const r = await grantStaffRoleByAdmin(admin, { personId: target.id, role: 'AUDITOR' });
     expect(r).toEqual({ personId: target.id, created: true });
     const row = await db().staffRole.findUniqueOrThrow({ where: { personId_role: { personId: target.id, role: 'AUDITOR' } } });
     expect(row.grantedById).toBe(admin.id);
@@ -51,17 +51,18 @@ describe('granting staff roles', () => {
     // Granting again changes nothing.
     expect(await grantStaffRoleByAdmin(admin, { personId: target.id, role: 'AUDITOR' })).toEqual({ personId: target.id, created: false });
     expect(await db().auditEvent.count({ where: { personId: target.id, action: 'staff.role_granted' } })).toBe(1);
-    const listed = (await listStaff()).find((m) => m.personId === target.id);
+    const listed = (await listStaff(admin)).find((m) => m.personId === target.id);
     expect(listed?.roles).toEqual([expect.objectContaining({ role: 'AUDITOR', grantedByName: expect.stringContaining('Test') })]);
   });
 
-  it('refuses an unknown or ambiguous email without writing anything', async () => {
+  it('refuses an unknown id, a forged id and a suspended person without writing anything', async () => {
     const admin = await staff(['STAFF_ADMIN']);
-    await ensurePerson(db(), { email: 'twin.staff@example.com' });
-    await ensurePerson(db(), { email: 'twin.staff@example.com' });
+    const suspended = await ensurePerson(db());
+    await db().person.update({ where: { id: suspended.id }, data: { status: 'SUSPENDED' } });
     const before = await db().staffRole.count();
-    expect(await refusal(grantStaffRoleByAdmin(admin, { email: 'nobody@example.com', role: 'AUDITOR' }))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await refusal(grantStaffRoleByAdmin(admin, { email: 'twin.staff@example.com', role: 'AUDITOR' }))).toMatchObject({ code: 'CONFLICT' });
+    expect(await refusal(grantStaffRoleByAdmin(admin, { personId: crypto.randomUUID(), role: 'AUDITOR' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal(grantStaffRoleByAdmin(admin, { personId: 'not-an-id', role: 'AUDITOR' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal(grantStaffRoleByAdmin(admin, { personId: suspended.id, role: 'AUDITOR' }))).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect(await db().staffRole.count()).toBe(before);
   });
 

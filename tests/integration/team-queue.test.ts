@@ -91,8 +91,8 @@ describe('team dashboard', () => {
   it('agrees with the worksite and enrolment queue pages', async () => {
     const d = await dashboardCounts(me, now);
     const count = (t: string) => d.queues.find((q) => q.type === t)!.count;
-    const w = await worksiteQueueCounts(now);
-    const e = await enrolmentQueueCounts(now);
+    const w = await worksiteQueueCounts(me, now);
+    const e = await enrolmentQueueCounts(me, now);
     expect([count('intake'), count('declaration'), count('closure')]).toEqual([w.intakes.count, w.declarations.count, w.closureRequests.count]);
     expect([count('enrolment'), count('profession-change')]).toEqual([e.enrolments.count, e.professionChanges.count]);
   });

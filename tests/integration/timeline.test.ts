@@ -169,7 +169,7 @@ describe('viewing a person is audited', () => {
     // An auditor reads only: no note, no resend; suspend is theirs (SPEC §2).
     expect(v!.may).toEqual({ note: false, suspend: true, reinstate: false, resend: false });
 
-    const e = await enrolmentForTeam(enrolment.id, auditor.id, ctx);
+    const e = await enrolmentForTeam(auditor, enrolment.id, ctx);
     expect(e!.timeline.map((x) => x.kind)).toContain('status');
     expect(
       await db().auditEvent.count({ where: { action: 'person.viewed_by_staff', personId: p.id } }),

@@ -11,6 +11,7 @@ import { canonicalJson, registerWorksite, resubmitIntake } from '@/server/worksi
 import { intakeInput, moveWorksite } from '../factories/intake';
 import { ensurePerson } from '../factories/people';
 import { addMember, createWorksite } from '../factories/worksites';
+import { viewerFor } from '../support/viewer';
 
 const ctx = { requestId: 'req-intake', ip: '203.0.113.7', userAgent: 'vitest' };
 const CODE = new RegExp(`^[${WORKSITE_CODE_ALPHABET}]{7}$`);
@@ -170,7 +171,7 @@ describe('registerWorksite', () => {
     const [mail] = await db().outboxEmail.findMany({ where: { worksiteId: r.worksiteId } });
     expect(mail!.textBody).toContain('never give access to the CareConnect eHealth Viewer');
     expect(mail!.textBody).toContain('needs no Privacy & Security Declaration');
-    const page = await worksitePage(p.id, r.worksiteId);
+    const page = await worksitePage(await viewerFor(p.id), r.worksiteId);
     expect(page?.needsDeclaration).toBe(false);
   });
 
@@ -308,11 +309,11 @@ describe('worksite pages', () => {
     const admin = await ensurePerson(db());
     const stranger = await ensurePerson(db());
     const { worksiteId } = await register(admin.id);
-    expect(await worksitePage(stranger.id, worksiteId)).toBeNull();
-    expect(await worksitePage(stranger.id, randomUUID())).toBeNull();
-    expect(await worksitePage(stranger.id, 'not-a-uuid')).toBeNull();
-    expect(await worksitePage(admin.id, "' OR 1=1 --")).toBeNull();
-    expect(await intakeForEdit(stranger.id, worksiteId)).toBeNull();
+    expect(await worksitePage(await viewerFor(stranger.id), worksiteId)).toBeNull();
+    expect(await worksitePage(await viewerFor(stranger.id), randomUUID())).toBeNull();
+    expect(await worksitePage(await viewerFor(stranger.id), 'not-a-uuid')).toBeNull();
+    expect(await worksitePage(await viewerFor(admin.id), "' OR 1=1 --")).toBeNull();
+    expect(await intakeForEdit(await viewerFor(stranger.id), worksiteId)).toBeNull();
   });
 
   it('a member whose membership ended, or whose join request was declined, no longer sees it', async () => {
@@ -323,8 +324,8 @@ describe('worksite pages', () => {
       await db().membership.create({
         data: { worksiteId, personId: former.id, status, kind: 'INDEPENDENT' },
       });
-      expect(await worksitePage(former.id, worksiteId)).toBeNull();
-      expect(await myWorksites(former.id)).toEqual([]);
+      expect(await worksitePage(await viewerFor(former.id), worksiteId)).toBeNull();
+      expect(await myWorksites(await viewerFor(former.id))).toEqual([]);
     }
   });
 
@@ -336,7 +337,7 @@ describe('worksite pages', () => {
       ],
     });
     const { worksiteId, worksiteCode } = await register(admin.id, raw);
-    const page = await worksitePage(admin.id, worksiteId);
+    const page = await worksitePage(await viewerFor(admin.id), worksiteId);
     expect(page).toMatchObject({
       worksiteCode,
       operatingName: 'Harbour Family Practice',
@@ -370,7 +371,7 @@ describe('worksite pages', () => {
       intakeInput({ expectedUsers: [{ name: 'Ana Lopez', email: 'ana@example.com' }] }),
     );
     await addMember(db(), { worksiteId, personId: member.id });
-    const page = await worksitePage(member.id, worksiteId);
+    const page = await worksitePage(await viewerFor(member.id), worksiteId);
     expect(page).toMatchObject({
       isSiteAdmin: false,
       myRole: 'Member',
@@ -385,7 +386,7 @@ describe('worksite pages', () => {
     const admin = await ensurePerson(db());
     const a = await register(admin.id);
     await moveWorksite(a.worksiteId, 'ACCEPT_INTAKE', { actorId: staff.id });
-    const awaiting = await worksitePage(admin.id, a.worksiteId);
+    const awaiting = await worksitePage(await viewerFor(admin.id), a.worksiteId);
     expect(awaiting!.actions).toContain('COMPLETE_DECLARATION');
     expect(awaiting!.actions).not.toContain('EDIT_AND_RESUBMIT');
 
@@ -394,13 +395,13 @@ describe('worksite pages', () => {
       actorId: staff.id,
       reason: 'The legal name does not match BC Registries.',
     });
-    const changes = await worksitePage(admin.id, b.worksiteId);
+    const changes = await worksitePage(await viewerFor(admin.id), b.worksiteId);
     expect(changes!.actions).toContain('EDIT_AND_RESUBMIT');
     expect(changes!.actions).not.toContain('COMPLETE_DECLARATION');
     expect(changes!.reason?.text).toBe('The legal name does not match BC Registries.');
     expect(changes!.nextStep).toMatch(/changes to the registration/);
 
-    const edit = await intakeForEdit(admin.id, b.worksiteId);
+    const edit = await intakeForEdit(await viewerFor(admin.id), b.worksiteId);
     expect(edit).toMatchObject({
       canResubmit: true,
       status: 'CHANGES_REQUESTED',
@@ -412,7 +413,7 @@ describe('worksite pages', () => {
       actorId: staff.id,
       reason: 'Not a health care worksite.',
     });
-    const declined = await worksitePage(admin.id, c.worksiteId);
+    const declined = await worksitePage(await viewerFor(admin.id), c.worksiteId);
     expect(declined).toMatchObject({
       status: 'DECLINED',
       actions: [],
@@ -427,7 +428,7 @@ describe('worksite pages', () => {
     const theirs = await register(other.id, intakeInput({ operatingName: 'Beta Clinic' }));
     await addMember(db(), { worksiteId: theirs.worksiteId, personId: me.id });
     await register(other.id, intakeInput({ operatingName: 'Gamma Clinic' }));
-    expect(await myWorksites(me.id)).toEqual([
+    expect(await myWorksites(await viewerFor(me.id))).toEqual([
       {
         id: mine.worksiteId,
         operatingName: 'Alpha Clinic',

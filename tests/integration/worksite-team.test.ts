@@ -25,6 +25,9 @@ import { ensurePerson } from '../factories/people';
 import { addMember, createWorksite } from '../factories/worksites';
 import { now } from '../support/clock';
 
+// The queues only ask whether the reader holds a team role.
+const QUEUE_READER: StaffCaller = { id: '00000000-0000-4000-8000-000000000001', staffRoles: ['AUDITOR'] };
+
 const ctx = { requestId: 'test-request', ip: '203.0.113.9' };
 const REASON = 'The legal name does not match the business registry.';
 
@@ -628,7 +631,7 @@ describe('the worksite queue', () => {
     const normal = await intakeAt(at('2021-01-04'));
     const elsewhere = await intakeAt(at('2020-12-01'), 'ACTIVE');
 
-    const { rows } = await worksiteQueue({ now });
+    const { rows } = await worksiteQueue(QUEUE_READER, { now });
     const mine = rows.filter((r) =>
       [oldest, amber7, amber6, normal, elsewhere].some((w) => w.id === r.id),
     );
@@ -647,7 +650,7 @@ describe('the worksite queue', () => {
       submittedAt: amber6.statusChangedAt,
     });
 
-    const active = await worksiteQueue({ statuses: ['ACTIVE'], now });
+    const active = await worksiteQueue(QUEUE_READER, { statuses: ['ACTIVE'], now });
     expect(active.rows.some((r) => r.id === elsewhere.id)).toBe(true);
     expect(active.rows.every((r) => r.status === 'ACTIVE')).toBe(true);
   });
@@ -685,7 +688,7 @@ describe('the worksite queue', () => {
         },
       });
     }
-    const { rows } = await worksiteQueue({ statuses: ['DECLARATION_SUBMITTED'] });
+    const { rows } = await worksiteQueue(QUEUE_READER, { statuses: ['DECLARATION_SUBMITTED'] });
     expect(rows.find((r) => r.id === flagged.id)?.flaggedDeclaration).toBe(true);
     expect(rows.find((r) => r.id === clean.id)?.flaggedDeclaration).toBe(false);
   });
@@ -702,7 +705,7 @@ describe('the worksite queue', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const page = await worksiteQueue({ statuses: ['INTAKE_SUBMITTED'], after });
+      const page = await worksiteQueue(QUEUE_READER, { statuses: ['INTAKE_SUBMITTED'], after });
       expect(page.rows.length).toBeLessThanOrEqual(50);
       seen.push(...page.rows.map((r) => ({ id: r.id, at: r.submittedAt.getTime() })));
       after = page.nextCursor;
@@ -735,7 +738,7 @@ describe('the worksite queue', () => {
       },
     });
     const notRequested = await intakeAt(at('2020-01-02'), 'ACTIVE');
-    const { rows } = await worksiteQueue({ closureRequested: true, now: at('2021-01-11') });
+    const { rows } = await worksiteQueue(QUEUE_READER, { closureRequested: true, now: at('2021-01-11') });
     const row = rows.find((r) => r.id === requested.id);
     expect(row).toMatchObject({
       closureRequested: true,
@@ -745,17 +748,17 @@ describe('the worksite queue', () => {
     });
     expect(rows.some((r) => r.id === notRequested.id)).toBe(false);
     expect(rows.every((r) => r.closureRequested)).toBe(true);
-    expect((await worksiteQueueCounts()).closureRequests.count).toBeGreaterThanOrEqual(1);
+    expect((await worksiteQueueCounts(QUEUE_READER)).closureRequests.count).toBeGreaterThanOrEqual(1);
   });
 
   it('a garbled cursor starts from the first page', async () => {
-    const first = await worksiteQueue({});
-    const garbled = await worksiteQueue({ after: 'not-a-cursor' });
+    const first = await worksiteQueue(QUEUE_READER, {});
+    const garbled = await worksiteQueue(QUEUE_READER, { after: 'not-a-cursor' });
     expect(garbled.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
   });
 
   it('counts what waits in each queue, with the oldest age', async () => {
-    const counts = await worksiteQueueCounts();
+    const counts = await worksiteQueueCounts(QUEUE_READER);
     const [intakes, declarations] = await Promise.all([
       db().worksite.count({ where: { status: 'INTAKE_SUBMITTED' } }),
       db().worksite.count({ where: { status: 'DECLARATION_SUBMITTED' } }),

@@ -58,6 +58,14 @@ export const ACTION_MATRIX: Readonly<Record<string, MatrixRow>> = {
   'src/server/enrolments/actions.ts#saveEnrolmentAction': anySignedIn,
   'src/server/enrolments/actions.ts#requestProfessionChangeAction': anySignedIn,
   'src/server/people/actions.ts#updateProfileAction': anySignedIn,
+  // Their own viewer password; someone with no viewer account yet is told so (a business rule).
+  'src/server/viewer-accounts/actions.ts#setViewerPasswordAction': anySignedIn,
+  // Each acts only on the caller's own waiting change; someone else's link reads as made up.
+  'src/server/people/actions.ts#confirmContactEmailAction': anySignedIn,
+  'src/server/people/actions.ts#resendContactEmailConfirmationAction': anySignedIn,
+  'src/server/people/actions.ts#cancelContactEmailChangeAction': anySignedIn,
+  // The emailed link is the credential; the role goes to whoever signs in and accepts.
+  'src/server/staff/invitation-actions.ts#acceptStaffInvitationAction': anySignedIn,
   // Exists only in demo mode; elsewhere (here, and in production) it answers like a missing page.
   'src/server/privacy-course/actions.ts#completeDemoCourseAction': row('not-found', signedOut),
   'src/server/worksites/actions.ts#registerWorksiteAction': anySignedIn,
@@ -136,18 +144,24 @@ export const ACTION_MATRIX: Readonly<Record<string, MatrixRow>> = {
   'src/server/assignments/actions.ts#unassignAction': staffOnly('enrolmentTeam'),
   'src/server/notes/actions.ts#addNoteAction': staffOnly('enrolmentTeam'),
   'src/server/outbox/resend-actions.ts#resendEmailAction': staffOnly('enrolmentTeam'),
+  'src/server/viewer-accounts/actions.ts#unlockViewerAccountAction': staffOnly('enrolmentTeam'),
   'src/server/people/team-actions.ts#suspendPersonAction': staffOnly('enrolmentTeam', 'auditor'),
   'src/server/people/team-actions.ts#reinstatePersonAction': staffOnly('enrolmentTeam', 'auditor'),
   'src/server/audit-viewer/actions.ts#verifyAuditChainAction': staffOnly('auditor', 'staffAdmin'),
   'src/server/staff/actions.ts#grantStaffRoleAction': staffOnly('staffAdmin'),
   'src/server/staff/actions.ts#revokeStaffRoleAction': staffOnly('staffAdmin'),
+  'src/server/staff/invitation-actions.ts#inviteStaffAction': staffOnly('staffAdmin'),
+  'src/server/staff/invitation-actions.ts#revokeStaffInvitationAction': staffOnly('staffAdmin'),
   'src/server/api-keys/actions.ts#createApiKeyAction': staffOnly('staffAdmin'),
   'src/server/api-keys/actions.ts#revokeApiKeyAction': staffOnly('staffAdmin'),
+  'src/server/api-keys/actions.ts#setApiKeyLimitAction': staffOnly('staffAdmin'),
 };
 
 export const ROUTE_MATRIX: Readonly<Record<string, MatrixRow>> = {
   // The viewer's question; only a service key opens it, a browser session does not.
   'src/app/api/v1/access/route.ts GET': row('unauthenticated', { serviceKey: 'allowed' }),
+  // The viewer's sign-in check: only a service key; a browser session does not open it.
+  'src/app/api/v1/viewer-accounts/verify/route.ts POST': row('unauthenticated', { serviceKey: 'allowed' }),
   // An antivirus screenshot: staff and this worksite's site admins; signed out looks like missing.
   'src/app/api/files/[id]/route.ts GET': row('not-found', allowed(['siteAdmin', ...STAFF])),
   // The team's CSV exports: any staff role (each export is audited); others get 403, no data.

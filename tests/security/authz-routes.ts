@@ -9,6 +9,7 @@ import { db } from '@/server/db';
 import { submitDeclaration } from '@/server/declarations/service';
 import { validDeclaration } from '../factories/declarations';
 import type { World } from './authz-scenarios';
+import { VIEWER_ROUTE_SCENARIOS } from './authz-scenarios-viewer';
 import { now } from '../support/clock';
 
 export type RouteTarget = {
@@ -28,6 +29,7 @@ type Handler = (
 const ctx = { requestId: 'authz-matrix', ip: null, userAgent: null };
 
 export const ROUTE_SCENARIOS: Record<string, (w: World) => Promise<RouteTarget>> = {
+  ...VIEWER_ROUTE_SCENARIOS,
   'src/app/api/v1/access/route.ts GET': async (w) => {
     const account = await db().loginAccount.findFirstOrThrow({
       where: { personId: w.p.authorizer.id },

@@ -139,13 +139,24 @@ export const TEAM_SCENARIOS: Record<string, Scenario> = {
   'src/server/audit-viewer/actions.ts#verifyAuditChainAction': s(async () => undefined),
   'src/server/staff/actions.ts#grantStaffRoleAction': s(async () => {
     const t = await person('Gus');
-    return { email: t.contactEmail, role: 'AUDITOR' };
+    return { personId: t.id, role: 'AUDITOR' };
   }),
   'src/server/staff/actions.ts#revokeStaffRoleAction': s(async () => ({
     personId: (await person('Rex', ['AUDITOR'])).id,
     role: 'AUDITOR',
   })),
   'src/server/api-keys/actions.ts#createApiKeyAction': s(async () => ({ name: 'Matrix viewer' })),
+  'src/server/api-keys/actions.ts#setApiKeyLimitAction': s(async (w) => {
+    const k = await db().apiKey.create({
+      data: {
+        name: 'Busier viewer',
+        prefix: 'cc_test',
+        keyHash: randomUUID().replace(/-/g, '').padEnd(64, '0'),
+        createdById: w.p.staffAdmin.id,
+      },
+    });
+    return { id: k.id, requestsPerMinute: 6000 };
+  }),
   'src/server/api-keys/actions.ts#revokeApiKeyAction': s(async (w) => {
     const k = await db().apiKey.create({
       data: {

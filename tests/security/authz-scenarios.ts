@@ -11,6 +11,8 @@ import { enrolmentInput } from '../factories/enrolments';
 import { intakeInput, moveWorksite } from '../factories/intake';
 import type { createMembership } from '../factories/memberships';
 import { TEAM_SCENARIOS } from './authz-scenarios-team';
+import { STAFF_INVITATION_SCENARIOS } from './authz-scenarios-staff-invitations';
+import { VIEWER_SCENARIOS } from './authz-scenarios-viewer';
 import { s, target, type Scenario, type World } from './authz-world';
 import { fromNow, now } from '../support/clock';
 
@@ -162,7 +164,7 @@ const PORTAL_SCENARIOS: Record<string, Scenario> = {
   })),
 };
 
-export const SCENARIOS: Record<string, Scenario> = { ...PORTAL_SCENARIOS, ...TEAM_SCENARIOS };
+export const SCENARIOS: Record<string, Scenario> = { ...PORTAL_SCENARIOS, ...TEAM_SCENARIOS, ...STAFF_INVITATION_SCENARIOS, ...VIEWER_SCENARIOS };
 
 async function invitationInput(w: World) {
   const inv = await db().invitation.create({

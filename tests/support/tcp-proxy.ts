@@ -23,6 +23,8 @@ export type TcpProxy = {
   refuse(): Promise<void>;
   /** New connections are accepted but never answered (a hung server or a dropping firewall). */
   stall(): void;
+  /** Like stall(), and open connections stop carrying anything too (a frozen host). */
+  freeze(): void;
   restore(): Promise<void>;
   /** Arms a one-shot cut; resolves once it fired. */
   cutOn(trigger: CutTrigger): Promise<void>;
@@ -36,6 +38,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let server: net.Server;
   let port = 0;
   let stalled = false;
+  let frozen = false;
 
   const cutAll = () => {
     for (const s of sockets) s.destroy();
@@ -61,8 +64,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    upstream.on('data', (chunk: Buffer) => {
+      if (!frozen) client.write(chunk);
+    });
     client.on('data', (chunk: Buffer) => {
+      if (frozen) return;
       const t = trigger;
       if (t && chunk.includes(t.text)) {
         trigger = null;
@@ -108,7 +114,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     stall() {
       stalled = true;
     },
+    freeze() {
+      stalled = true;
+      frozen = true;
+    },
     async restore() {
+      // A frozen connection lost what it carried: it cannot be resumed, only cut.
+      frozen = false;
       if (stalled) {
         stalled = false;
         cutAll();

@@ -16,8 +16,8 @@ vi.mock('@/server/memberships/provisioning-actions', () => ({
   declineMembershipAction: vi.fn(),
 }));
 vi.mock('@/server/assignments/actions', () => ({ assignToMeAction: vi.fn(), unassignAction: vi.fn() }));
-vi.mock('@/server/auth/session', () => ({
-  requireUserPage: async () => ({ id: 'me', displayName: 'Me', staffRoles: ['ENROLMENT_TEAM'] }),
+vi.mock('@/server/authz/viewer', () => ({
+  requireViewerPage: async () => ({ id: 'me', displayName: 'Me', staffRoles: ['ENROLMENT_TEAM'], memberships: [] }),
 }));
 vi.mock('@/server/memberships/join-queries', () => ({
   LOOKUP_LIMIT: 20,

@@ -8,7 +8,28 @@ const me = vi.hoisted(() => ({ roles: [] as string[], viewed: [] as unknown[] })
 vi.mock('@/server/auth/session', () => ({
   requireUserPage: async () => ({ id: 'me', displayName: 'Me', staffRoles: me.roles }),
 }));
+vi.mock('@/server/authz/viewer', () => ({
+  requireViewerPage: async () => ({ id: 'me', displayName: 'Me', staffRoles: me.roles, memberships: [] }),
+}));
 vi.mock('@/server/staff/actions', () => ({ grantStaffRoleAction: vi.fn(), revokeStaffRoleAction: vi.fn() }));
+vi.mock('@/server/staff/invitation-actions', () => ({ inviteStaffAction: vi.fn(), revokeStaffInvitationAction: vi.fn() }));
+vi.mock('@/server/staff/invitation-queries', () => ({
+  listOpenStaffInvitations: async () => [
+    {
+      id: 'i1',
+      email: 'new.colleague@example.com',
+      role: 'ENROLMENT_TEAM',
+      roleLabel: 'Enrolment team',
+      state: 'PENDING',
+      stateLabel: 'Waiting for a reply',
+      expiresAt: new Date('2026-01-22T20:00:00Z'),
+      sentAt: new Date('2026-01-15T20:00:00Z'),
+      invitedByName: 'Ada Admin',
+    },
+  ],
+  findStaffRoleCandidates: async (_v: unknown, q: string) =>
+    q ? [{ personId: 'p2', name: 'Bo Builder', legalName: 'Bo Builder', idpEmail: 'bo@card.example', identities: [{ issuer: 'https://idp.example', subject: 'sub-bo-1' }], roles: [], active: true }] : [],
+}));
 vi.mock('@/server/audit-viewer/actions', () => ({ verifyAuditChainAction: vi.fn() }));
 vi.mock('@/server/request-context', () => ({ requestContext: async () => ({ requestId: 'r1', ip: null, userAgent: null }) }));
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn() }) }));
@@ -44,7 +65,7 @@ vi.mock('@/server/audit-viewer/queries', () => ({
 
 const { default: StaffPage } = await import('@/app/(admin)/admin/staff/page');
 const { default: AuditPage } = await import('@/app/(admin)/admin/audit/page');
-const render = async (el: Promise<React.ReactElement>) => renderToStaticMarkup(await el);
+const render = async (el: Promise<React.ReactElement | null>) => renderToStaticMarkup(await el);
 
 beforeEach(() => {
   me.viewed = [];
@@ -56,9 +77,22 @@ describe('staff page', () => {
     const html = await render(StaffPage());
     expect(html).toContain('Ada Admin');
     expect(html).toContain('Granted 2026-01-15 12:00 Pacific time by the command line');
-    expect(html).toMatch(/<label[^>]*>Email/);
+    expect(html).toMatch(/<label[^>]*>Email address to send the invitation to/);
     expect(html).toMatch(/<label[^>]*>Role/);
     expect(html).toContain('Revoke…');
+    // Invitations still open, each with a way to withdraw it.
+    expect(html).toContain('new.colleague@example.com');
+    expect(html).toContain('Revoke<span class="sr-only"> the invitation to new.colleague@example.com');
+    expect(html).toMatch(/<label[^>]*>Name, sign-in email or subject/);
+  });
+
+  it('lists people found by the search with the identity they sign in with, never a contact email', async () => {
+    me.roles = ['STAFF_ADMIN'];
+    const html = await render(StaffPage({ searchParams: Promise.resolve({ q: 'Bo' }) }));
+    expect(html).toContain('Bo Builder');
+    expect(html).toContain('bo@card.example');
+    expect(html).toContain('sub-bo-1');
+    expect(html).toContain('Grant role<span class="sr-only"> to Bo Builder');
   });
 
   it('shows others only an explanation', async () => {
@@ -86,6 +120,12 @@ describe('audit page', () => {
     me.roles = ['ENROLMENT_TEAM'];
     const html = await render(AuditPage({ searchParams: Promise.resolve({}) }));
     expect(html).toContain('Only auditors and staff administrators read the audit log');
+    expect(me.viewed).toEqual([]);
+  });
+
+  it('renders and reads nothing for someone without a staff role (the area explains)', async () => {
+    me.roles = [];
+    expect(await render(AuditPage({ searchParams: Promise.resolve({}) }))).toBe('');
     expect(me.viewed).toEqual([]);
   });
 });

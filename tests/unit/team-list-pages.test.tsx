@@ -6,9 +6,8 @@ import type { QueueItem } from '@/server/team/queue-queries';
 import { now } from '../support/clock';
 
 const state = vi.hoisted(() => ({ roles: ['ENROLMENT_TEAM'] as string[], calls: [] as unknown[] }));
-vi.mock('@/server/auth/session', () => ({
-  requireUserPage: async () => ({ id: 'me', displayName: 'Me', staffRoles: state.roles }),
-  hasStaffRole: (me: { staffRoles: string[] }) => me.staffRoles.length > 0,
+vi.mock('@/server/authz/viewer', () => ({
+  requireViewerPage: async () => ({ id: 'me', displayName: 'Me', staffRoles: state.roles, memberships: [] }),
 }));
 vi.mock('next/navigation', () => ({
   notFound: () => {
@@ -59,6 +58,10 @@ vi.mock('@/server/team/dashboard-queries', () => ({
   }),
 }));
 
+vi.mock('@/server/team/no-site-admin-queries', () => ({
+  noSiteAdminCount: async () => ({ count: 1, oldestAt: now(), oldestDays: 2, oldestTone: 'normal' }),
+}));
+
 const { default: QueuePage } = await import('@/app/(admin)/admin/queue/page');
 const { default: SearchPage } = await import('@/app/(admin)/admin/search/page');
 const { default: Dashboard } = await import('@/app/(admin)/admin/page');
@@ -79,6 +82,9 @@ describe('dashboard', () => {
     expect(html).toContain('Memberships to set up: 0');
     expect(html).toContain('href="/admin/queue?assignee=me"');
     expect(html).toContain('Items assigned to you: 2');
+    // A queue of its own, computed rather than stored (docs/decisions/020).
+    expect(html).toContain('href="/admin/worksites/without-site-admin"');
+    expect(html).toContain('Worksites with no active site admin: 1');
   });
 });
 
@@ -106,10 +112,11 @@ describe('work list', () => {
     expect(state.calls).toEqual([]);
   });
 
-  it('is not there for someone without a staff role', async () => {
+  it('renders and reads nothing for someone without a staff role (the area explains)', async () => {
     state.roles = [];
-    await expect(QueuePage({ searchParams: sp({}) })).rejects.toThrow('NEXT_NOT_FOUND');
-    await expect(SearchPage({ searchParams: sp({ q: 'x' }) })).rejects.toThrow('NEXT_NOT_FOUND');
+    expect(await QueuePage({ searchParams: sp({}) })).toBeNull();
+    expect(await SearchPage({ searchParams: sp({ q: 'x' }) })).toBeNull();
+    expect(await Dashboard()).toBeNull();
     expect(state.calls).toEqual([]);
   });
 });

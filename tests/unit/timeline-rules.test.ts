@@ -91,6 +91,9 @@ describe('significant audit events', () => {
     ['sponsorship.ended', true],
     ['remote_access.approved', true],
     ['pharmanet.worksite_requested', true],
+    ['person.contact_email_change_requested', true],
+    ['person.contact_email_confirmed', true],
+    ['staff.role_invitation_accepted', true],
     // Shown from the status history, which carries reason and actor.
     ['enrolment.approved', false],
     ['worksite.suspended', false],

@@ -9,8 +9,8 @@ vi.mock('@/server/worksites/actions', () => ({
   registerWorksiteAction: vi.fn(),
   resubmitIntakeAction: vi.fn(),
 }));
-vi.mock('@/server/auth/session', () => ({
-  requireUserPage: async () => ({ id: 'me', displayName: 'Me', staffRoles: [] }),
+vi.mock('@/server/authz/viewer', () => ({
+  requireViewerPage: async () => ({ id: 'me', displayName: 'Me', staffRoles: [], memberships: [] }),
 }));
 vi.mock('@/server/worksites/queries', () => ({
   worksitePage: async () => page.current,
@@ -110,7 +110,6 @@ describe('intake form', () => {
       'roleContext',
       'street',
       'city',
-      'province',
       'postalCode',
       'phone',
       'email',
@@ -118,6 +117,13 @@ describe('intake form', () => {
     ]) {
       expect(html).toContain(`<label for="${id}"`);
     }
+  });
+
+  it('shows the province as British Columbia, not as a choice', () => {
+    const html = form();
+    expect(html).toContain('data-testid="province">British Columbia<');
+    expect(html).not.toMatch(/<select[^>]*name="province"/);
+    expect(html).not.toContain('Alberta');
   });
 });
 

@@ -1,16 +1,20 @@
+import Link from 'next/link';
 import { Notice, PageHeader } from '@/components/ui';
-import { hasStaffRole, requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
+import { helpHref } from '@/lib/help';
 
-// Guards every page under /admin. Actions re-check with requireStaff: a page guard alone
-// does not protect a server action, which is its own POST endpoint.
+// Tells a visitor without a staff role that this area is not for them. It is not the guard:
+// Next.js renders the page under a layout whatever the layout returns, so every page's reads
+// check the policy table themselves (docs/decisions/017-data-access-layer.md).
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const me = await requireUserPage();
-  if (!hasStaffRole(me)) {
+  const viewer = await requireViewerPage();
+  if (!can(viewer, 'team.area')) {
     return (
       <>
         <PageHeader title="You do not have access to this page" />
         <Notice tone="warning" title="This area is for the CareConnect enrolment team">
-          If you work for the enrolment team, ask a staff administrator to give you a staff role.
+          If you work for the enrolment team, ask a staff administrator to give you a staff role.{' '}
+          <Link href={helpHref('teamArea')}>How staff roles are given</Link>
         </Notice>
       </>
     );

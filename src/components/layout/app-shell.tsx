@@ -8,10 +8,12 @@ export type AppShellProps = {
   nav: readonly NavItem[];
   /** The sign-out control (a small form with a button), shown next to the person's name. */
   signOut?: ReactNode;
+  /** The CareConnect eHealth Viewer, linked from every page's footer. */
+  viewerUrl: string;
   children: ReactNode;
 };
 
-export function AppShell({ appName, user, nav, signOut, children }: AppShellProps) {
+export function AppShell({ appName, user, nav, signOut, viewerUrl, children }: AppShellProps) {
   return (
     <div className="flex min-h-screen flex-col bg-white">
       <a
@@ -29,15 +31,20 @@ export function AppShell({ appName, user, nav, signOut, children }: AppShellProp
           >
             {appName}
           </Link>
-          {user && (
-            <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-              <p className="text-white">
-                <span className="sr-only">Signed in as </span>
-                {user.displayName}
-              </p>
-              {signOut}
-            </div>
-          )}
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+            <Link href="/help" className="font-semibold text-white underline hover:text-white">
+              Help
+            </Link>
+            {user && (
+              <>
+                <p className="text-white">
+                  <span className="sr-only">Signed in as </span>
+                  {user.displayName}
+                </p>
+                {signOut}
+              </>
+            )}
+          </div>
         </div>
       </header>
       {nav.length > 0 && (
@@ -57,7 +64,17 @@ export function AppShell({ appName, user, nav, signOut, children }: AppShellProp
             CareConnect eHealth Viewer.
           </p>
           <p className="mt-2">
-            For help with your enrolment, contact your worksite administrator or the enrolment team.
+            For help with your enrolment, read the{' '}
+            <Link href="/help" className="text-white underline hover:text-white">
+              answers in Help
+            </Link>
+            , or contact your worksite administrator or the enrolment team.
+          </p>
+          <p className="mt-2">
+            {/* A plain link: it must work even when the portal's own pages do not. */}
+            <a href={viewerUrl} className="font-semibold text-white underline hover:text-white">
+              Open the CareConnect eHealth Viewer
+            </a>
           </p>
         </div>
       </footer>

@@ -1,27 +1,28 @@
 import 'server-only';
 import type { Tx } from '../db';
+import { retryAfterSeconds } from '../throttle/rules';
+import { take } from '../throttle/store';
 
-// Per API key, fixed one-minute windows: simple, shared by every app instance through the
-// database, and generous enough for a viewer serving a whole health authority.
-export const ACCESS_RATE_LIMIT = { limit: 600, windowMs: 60_000 } as const;
+// Per API key: at most the key's requestsPerMinute calls in any 60 seconds (a sliding window, so
+// no burst of twice the limit across a minute boundary), shared by every app instance.
+export const ACCESS_WINDOW_MS = 60_000;
 
-export type RateLimitOutcome = { allowed: boolean; count: number; limit: number; retryAfterSeconds: number };
+export type RateLimitOutcome = { allowed: boolean; limit: number; remaining: number; retryAfterSeconds: number };
 
-/** Counts one call in the current window (atomic upsert) and says whether it is within the limit. */
+/** Counts one call by the key when it fits (one atomic statement) and says what is left. */
 export async function hitRateLimit(
-  client: Pick<Tx, '$queryRaw' | 'rateLimitWindow'>,
-  key: string,
+  client: Pick<Tx, '$queryRaw' | '$executeRaw'>,
+  apiKeyId: string,
+  perMinute: number,
   now: Date,
-  { limit, windowMs }: { limit: number; windowMs: number } = ACCESS_RATE_LIMIT,
 ): Promise<RateLimitOutcome> {
-  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const rows = await client.$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimitWindow" ("key", "windowStart", "count") VALUES (${key}, ${start}, 1)
-    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
-    RETURNING "count"`;
-  const count = Number(rows[0]?.count ?? 1);
-  // The first call of a window tidies the key's old windows, so the table stays small.
-  if (count === 1) await client.rateLimitWindow.deleteMany({ where: { key, windowStart: { lt: start } } });
-  const retryAfterSeconds = Math.max(1, Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000));
-  return { allowed: count <= limit, count, limit, retryAfterSeconds };
+  const limit = { limit: perMinute, windowMs: ACCESS_WINDOW_MS };
+  const r = await take(client, `access:${apiKeyId}`, [limit], now, { sweep: true });
+  const used = r.hits.filter((h) => h.at > now.getTime() - ACCESS_WINDOW_MS).reduce((s, h) => s + h.n, 0);
+  return {
+    allowed: r.allowed,
+    limit: perMinute,
+    remaining: Math.max(0, perMinute - used),
+    retryAfterSeconds: r.allowed ? 0 : retryAfterSeconds(r.retryAt, now.getTime()),
+  };
 }

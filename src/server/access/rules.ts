@@ -12,6 +12,7 @@ import type {
   RoleContext,
   WorksiteStatus,
 } from '@/generated/prisma/enums';
+import { helpHref } from '@/lib/help';
 import { hpcaaState, type HpcaaAcceptanceRef } from '../agreements/rules';
 import { isOnBehalfOf, needsHpcaa, profession, remoteAccessPossible } from '../professions/rules';
 import { effectiveMembership } from '../sponsorships/rules';
@@ -154,7 +155,7 @@ export const REASONS: Record<AccessReasonCode, ReasonText> = {
   WORKSITE_NO_CLINICAL_APPS: {
     message: 'This worksite is registered for Service Card registration only, not CareConnect.',
     nextStep: 'Open CareConnect from a worksite registered for clinical use.',
-    href: () => '/worksites',
+    href: () => helpHref('eligibility'),
   },
   MEMBERSHIP_NOT_ACTIVE: {
     message: 'Your membership at this worksite is not active.',
@@ -179,6 +180,7 @@ export const REASONS: Record<AccessReasonCode, ReasonText> = {
   REMOTE_NOT_ALLOWED_FOR_PROFESSION: {
     message: 'Your profession cannot open CareConnect from outside the worksite.',
     nextStep: 'Open CareConnect while you are at the worksite.',
+    href: () => helpHref('remoteAccess'),
   },
   REMOTE_NOT_GRANTED: {
     message: 'You do not have remote access at this worksite.',

@@ -5,6 +5,7 @@ import type { VerifiedApiKey } from '../api-keys/service';
 import { loadAccessSnapshot } from './queries';
 import { decideAccess, type AccessDecision } from './rules';
 import { accessQuerySchema } from './schema';
+import { viewerAccountState, type ViewerAccountState } from '../viewer-accounts/queries';
 import { clock } from '@/lib/clock';
 
 export type CheckAccessInput = {
@@ -21,7 +22,7 @@ export type CheckAccessInput = {
 
 /** The documented response body (docs/api/access.md). Nothing in it depends on the inputs
  * when the answer is NOT_FOUND, so an unknown person and an unknown worksite look the same. */
-export type AccessResponseBody = AccessDecision;
+export type AccessResponseBody = AccessDecision & { viewerAccount: ViewerAccountState | null };
 
 export type CheckAccessOutcome =
   | { status: 200; body: AccessResponseBody }
@@ -51,6 +52,9 @@ export async function checkAccess(input: CheckAccessInput): Promise<CheckAccessO
   // Read outside the transaction (parallel on the pool); only the audit row is written.
   const snapshot = await loadAccessSnapshot(db(), { subject: q.subject }, q.worksite, now);
   const decision = decideAccess(snapshot, q.location);
+  // The viewer sign-in account's state (SPEC §14), only when both were found: a NOT_FOUND
+  // answer must not reveal that the person exists.
+  const viewerAccount = snapshot.person && snapshot.worksite ? await viewerAccountState(snapshot.person.id, now) : null;
   await db().$transaction((tx) =>
     audit(tx, {
       actor: { type: 'SERVICE', label: input.apiKey.name, apiKeyId: input.apiKey.id },
@@ -72,5 +76,5 @@ export async function checkAccess(input: CheckAccessInput): Promise<CheckAccessO
       ip: input.ip ?? null,
     }),
   );
-  return { status: 200, body: decision };
+  return { status: 200, body: { ...decision, viewerAccount } };
 }

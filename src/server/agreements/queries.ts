@@ -3,6 +3,7 @@ import type { AgreementVersion, Profession } from '@/generated/prisma/client';
 import { displayName, legalName } from '@/lib/names';
 import { ensureHpcaaVersion } from '../../../prisma/seed-data/hpcaa-v1';
 import { db, type Tx } from '../db';
+import type { Subject } from '../authz/guard';
 import { needsHpcaa, professionLabel } from '../professions/rules';
 import { hpcaaExpiresOn, hpcaaState, type HpcaaState } from './rules';
 import { clock } from '@/lib/clock';
@@ -71,7 +72,8 @@ export type AgreementPageView = {
   displayName: string;
 };
 
-export async function agreementPage(personId: string, now: Date = clock.now()): Promise<AgreementPageView | null> {
+export async function agreementPage(viewer: Subject, now: Date = clock.now()): Promise<AgreementPageView | null> {
+  const personId = viewer.id;
   const person = await db().person.findUnique({
     where: { id: personId },
     include: { enrolment: { select: { profession: true } } },

@@ -3,8 +3,8 @@ import { revalidatePath } from 'next/cache';
 import { parseInput, runAction } from '../action';
 import { requireStaff } from '../auth/session';
 import { requestContext } from '../request-context';
-import { createApiKeySchema, revokeApiKeySchema } from './schema';
-import { createApiKey, revokeApiKey } from './service';
+import { createApiKeySchema, revokeApiKeySchema, setApiKeyLimitSchema } from './schema';
+import { createApiKey, revokeApiKey, setApiKeyLimit } from './service';
 
 export async function createApiKeyAction(input: unknown) {
   return runAction('createApiKey', async () => {
@@ -21,6 +21,16 @@ export async function revokeApiKeyAction(input: unknown) {
     const me = await requireStaff(['STAFF_ADMIN']);
     const v = parseInput(revokeApiKeySchema, input);
     const r = await revokeApiKey(me, v, await requestContext());
+    revalidatePath('/admin/api-keys');
+    return r;
+  });
+}
+
+export async function setApiKeyLimitAction(input: unknown) {
+  return runAction('setApiKeyLimit', async () => {
+    const me = await requireStaff(['STAFF_ADMIN']);
+    const v = parseInput(setApiKeyLimitSchema, input);
+    const r = await setApiKeyLimit(me, v, await requestContext());
     revalidatePath('/admin/api-keys');
     return r;
   });

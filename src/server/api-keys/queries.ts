@@ -1,5 +1,6 @@
 import 'server-only';
 import { displayName } from '@/lib/names';
+import { requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
 
 export type ApiKeyRow = {
@@ -10,10 +11,12 @@ export type ApiKeyRow = {
   createdByName: string;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  requestsPerMinute: number;
 };
 
-/** Every key, current ones first, newest first. Never the hash. */
-export async function listApiKeys(): Promise<ApiKeyRow[]> {
+/** Every key, current ones first, newest first. Never the key or its hash. */
+export async function listApiKeys(viewer: Subject | null): Promise<ApiKeyRow[]> {
+  requireCapability(viewer, 'apiKeys.read');
   const rows = await db().apiKey.findMany({
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     select: {
@@ -23,6 +26,7 @@ export async function listApiKeys(): Promise<ApiKeyRow[]> {
       createdAt: true,
       lastUsedAt: true,
       revokedAt: true,
+      requestsPerMinute: true,
       createdBy: { select: { legalGivenName: true, legalFamilyName: true, preferredGivenName: true, preferredFamilyName: true } },
     },
   });

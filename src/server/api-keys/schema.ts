@@ -2,7 +2,17 @@ import { z } from 'zod';
 
 const recordId = z.string().trim().min(1, 'Missing record').max(100, 'Missing record');
 
+// Calls a key may make in any 60 seconds. A viewer serving a health authority needs thousands.
+export const MAX_REQUESTS_PER_MINUTE = 100_000;
+export const DEFAULT_REQUESTS_PER_MINUTE = 600;
+const requestsPerMinute = z
+  .number({ error: 'Enter a whole number of calls per minute' })
+  .int('Enter a whole number of calls per minute')
+  .min(1, 'Allow at least 1 call per minute')
+  .max(MAX_REQUESTS_PER_MINUTE, `Allow at most ${MAX_REQUESTS_PER_MINUTE.toLocaleString('en-CA')} calls per minute`);
+
 export const createApiKeySchema = z.strictObject({
+  requestsPerMinute: requestsPerMinute.default(DEFAULT_REQUESTS_PER_MINUTE),
   name: z
     .string()
     .trim()
@@ -13,3 +23,5 @@ export const createApiKeySchema = z.strictObject({
 });
 
 export const revokeApiKeySchema = z.strictObject({ id: recordId });
+
+export const setApiKeyLimitSchema = z.strictObject({ id: recordId, requestsPerMinute });

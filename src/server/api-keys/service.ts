@@ -20,24 +20,60 @@ function requireStaffAdmin(staff: StaffCaller) {
 }
 
 /** Creates a key and returns it in full exactly once; afterwards only its prefix is known. */
-export async function createApiKey(staff: StaffCaller, input: { name: string }, ctx: Ctx = {}) {
+export async function createApiKey(
+  staff: StaffCaller,
+  input: { name: string; requestsPerMinute?: number },
+  ctx: Ctx = {},
+) {
   requireStaffAdmin(staff);
   const key = generateApiKey();
   const row = await db().$transaction(async (tx) => {
     const created = await tx.apiKey.create({
-      data: { name: input.name, prefix: keyPrefix(key), keyHash: hashApiKey(key), createdById: staff.id },
+      data: {
+        name: input.name,
+        prefix: keyPrefix(key),
+        keyHash: hashApiKey(key),
+        createdById: staff.id,
+        ...(input.requestsPerMinute ? { requestsPerMinute: input.requestsPerMinute } : {}),
+      },
     });
     await audit(tx, {
       actor: { type: 'STAFF', personId: staff.id },
       action: 'api_key.created',
       target: { type: 'API_KEY', id: created.id },
-      after: { name: created.name, prefix: created.prefix },
+      after: { name: created.name, prefix: created.prefix, requestsPerMinute: created.requestsPerMinute },
       requestId: ctx.requestId,
       ip: ctx.ip,
     });
     return created;
   });
-  return { id: row.id, name: row.name, prefix: row.prefix, key };
+  return { id: row.id, name: row.name, prefix: row.prefix, requestsPerMinute: row.requestsPerMinute, key };
+}
+
+/** Changes how many calls a minute the key may make; takes effect on its next call. */
+export async function setApiKeyLimit(
+  staff: StaffCaller,
+  input: { id: string; requestsPerMinute: number },
+  ctx: Ctx = {},
+) {
+  requireStaffAdmin(staff);
+  if (!isUuid(input.id)) throw keyNotFound();
+  return db().$transaction(async (tx) => {
+    const key = await tx.apiKey.findUnique({ where: { id: input.id } });
+    if (!key) throw keyNotFound();
+    if (key.revokedAt) throw new DomainError('INVALID_TRANSITION', 'This key is revoked; it makes no more calls.');
+    await tx.apiKey.update({ where: { id: key.id }, data: { requestsPerMinute: input.requestsPerMinute } });
+    await audit(tx, {
+      actor: { type: 'STAFF', personId: staff.id },
+      action: 'api_key.limit_changed',
+      target: { type: 'API_KEY', id: key.id },
+      before: { requestsPerMinute: key.requestsPerMinute },
+      after: { name: key.name, prefix: key.prefix, requestsPerMinute: input.requestsPerMinute },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+    return { id: key.id, requestsPerMinute: input.requestsPerMinute };
+  });
 }
 
 /** Revokes at once: the next call with the key gets 401. */
@@ -66,14 +102,14 @@ export async function revokeApiKey(staff: StaffCaller, input: { id: string }, ct
 // Recording every use would add a write to every call; a minute's precision is enough.
 export const LAST_USED_PRECISION_MS = 60_000;
 
-export type VerifiedApiKey = { id: string; name: string };
+export type VerifiedApiKey = { id: string; name: string; requestsPerMinute: number };
 
 /** The key's identity when the raw value is a current (not revoked) key; otherwise null. */
 export async function verifyApiKey(raw: string | null | undefined, now = clock.now()): Promise<VerifiedApiKey | null> {
   if (!raw || !looksLikeApiKey(raw)) return null;
   const key = await db().apiKey.findUnique({
     where: { keyHash: hashApiKey(raw) },
-    select: { id: true, name: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, name: true, revokedAt: true, lastUsedAt: true, requestsPerMinute: true },
   });
   if (!key || key.revokedAt) return null;
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
@@ -84,5 +120,5 @@ export async function verifyApiKey(raw: string | null | undefined, now = clock.n
       data: { lastUsedAt: now },
     });
   }
-  return { id: key.id, name: key.name };
+  return { id: key.id, name: key.name, requestsPerMinute: key.requestsPerMinute };
 }

@@ -1,14 +1,13 @@
 import 'server-only';
-import type { ActorType, Prisma, RecordType, StaffRoleKind } from '@/generated/prisma/client';
-import { DomainError } from '@/lib/errors';
+import type { ActorType, Prisma, RecordType } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
+import { requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
 import type { RequestContext } from '../request-context';
-import { mayViewAudit } from '../staff/rules';
 import { AUDIT_PAGE_SIZE, pacificDayEnd, pacificDayStart, parseCursor } from './rules';
 
-export type AuditViewer = { id: string; staffRoles: readonly StaffRoleKind[] };
+export type AuditViewer = Subject;
 export type AuditFilters = {
   actorId?: string;
   action?: string; // a prefix: "staff." finds every staff-role event
@@ -34,11 +33,6 @@ export type AuditRow = {
   requestId: string | null;
 };
 
-function requireAuditor(viewer: AuditViewer) {
-  if (!mayViewAudit(viewer.staffRoles))
-    throw new DomainError('FORBIDDEN', 'Only auditors and staff administrators can read the audit log.');
-}
-
 function where(f: AuditFilters): Prisma.AuditEventWhereInput {
   const from = f.from ? pacificDayStart(f.from) : null;
   const to = f.to ? pacificDayEnd(f.to) : null;
@@ -56,10 +50,10 @@ function where(f: AuditFilters): Prisma.AuditEventWhereInput {
 /** Newest first, keyed on id: events added while someone pages have higher ids, so they never
  * shift the pages still to come (no row shown twice or skipped). */
 export async function searchAudit(
-  viewer: AuditViewer,
+  viewer: AuditViewer | null,
   f: AuditFilters,
 ): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
-  requireAuditor(viewer);
+  requireCapability(viewer, 'audit.read');
   const found = await db().auditEvent.findMany({
     where: where(f),
     orderBy: { id: 'desc' },
@@ -98,11 +92,11 @@ export async function searchAudit(
 
 /** Reading the audit log is itself audited, with the filters used. */
 export async function recordAuditView(
-  viewer: AuditViewer,
+  viewer: AuditViewer | null,
   f: AuditFilters,
   ctx: Partial<Pick<RequestContext, 'requestId' | 'ip'>> = {},
 ): Promise<void> {
-  requireAuditor(viewer);
+  requireCapability(viewer, 'audit.read');
   await db().$transaction((tx) =>
     audit(tx, {
       actor: { type: 'STAFF', personId: viewer.id },

@@ -68,13 +68,14 @@ const secureCookies = (): NextAuthOptions['cookies'] => ({
   nonce: hostCookie('nonce'),
 });
 
-/** Built on first use: reading env at import time would break `next build`. */
-export function authOptions(): NextAuthOptions {
+/** Built on first use: reading env at import time would break `next build`. `onAdapterError`
+ * sees each database failure next-auth would otherwise swallow (currentPerson uses it). */
+export function authOptions(hooks: { onAdapterError?: (e: unknown) => void } = {}): NextAuthOptions {
   const e = env();
   const https = e.APP_URL.startsWith('https://');
   return {
     secret: e.AUTH_SECRET,
-    adapter: careConnectAdapter(),
+    adapter: careConnectAdapter({ onError: hooks.onAdapterError }),
     providers: [bcscProvider()],
     useSecureCookies: https,
     ...(https ? { cookies: secureCookies() } : {}),

@@ -7,6 +7,8 @@ import type { StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { db, type Tx } from '../db';
+import { DatabaseUnavailableError, databaseKnownDown, isDatabaseUnreachable, knownOutageError, noteDatabaseUnreachable, awaitDatabase } from '../outage';
+import { OUTAGE_RETURN_HEADER } from '../outage-state';
 import { authOptions } from './options';
 import { clock } from '@/lib/clock';
 
@@ -16,19 +18,60 @@ export type CurrentPerson = {
   staffRoles: StaffRoleKind[];
 };
 
-/**
- * The signed-in person, read fresh from the database on every request (roles and status can
- * change any time). `cache` shares the answer within one request only: the root layout, the
- * area's layout and the page all ask, and each asking cost two queries.
- */
-export const currentPerson = cache(async function currentPerson(): Promise<CurrentPerson | null> {
-  const session = await getServerSession(authOptions());
+async function lookUp(): Promise<CurrentPerson | null> {
+  // next-auth answers "no session" when the lookup failed; that is "could not check", not
+  // "signed out", so the adapter's failure is kept and rethrown here.
+  const failure: { error?: unknown } = {};
+  const session = await getServerSession(authOptions({ onAdapterError: (e) => (failure.error ??= e) }));
+  if ('error' in failure) throw failure.error;
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;
   const p = await db().person.findUnique({ where: { id }, include: { staffRoles: true } });
   if (!p || p.status !== 'ACTIVE') return null;
   return { id: p.id, displayName: displayName(p), staffRoles: p.staffRoles.map((r) => r.role) };
+}
+
+/**
+ * A page cannot set its own status, so a page request is sent back to its own address, which
+ * the proxy (having marked the request) now answers with a 503. Actions and route handlers
+ * answer for themselves: the error reaches runAction or the handler.
+ */
+async function returnPageToProxy(): Promise<void> {
+  let back: string | null;
+  try {
+    back = (await headers()).get(OUTAGE_RETURN_HEADER);
+  } catch {
+    return; // outside a request
+  }
+  if (back) redirect(back);
+}
+
+/**
+ * The signed-in person, read fresh from the database on every request (roles and status can
+ * change any time). `cache` shares the answer within one request only: the root layout, the
+ * area's layout and the page all ask, and each asking cost two queries.
+ *
+ * When the database cannot answer in time this never means "signed out": it throws
+ * DatabaseUnavailableError (pages are sent back to the proxy for a 503), and nothing touches the
+ * session row or the cookie.
+ */
+export const currentPerson = cache(async function currentPerson(): Promise<CurrentPerson | null> {
+  // While an outage is known, nobody waits for the database again (a hung one takes seconds).
+  if (databaseKnownDown()) return unavailable(knownOutageError());
+  try {
+    return await awaitDatabase(lookUp());
+  } catch (e) {
+    if (!isDatabaseUnreachable(e)) throw e;
+    const outage = e instanceof DatabaseUnavailableError ? e : new DatabaseUnavailableError(e);
+    noteDatabaseUnreachable(outage.reference, outage.cause);
+    return unavailable(outage);
+  }
 });
+
+async function unavailable(outage: DatabaseUnavailableError): Promise<never> {
+  await returnPageToProxy();
+  throw outage;
+}
 
 /** For pages: sends an anonymous visitor to sign in, then back here. */
 export async function requireUserPage(): Promise<CurrentPerson> {

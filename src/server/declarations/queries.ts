@@ -2,6 +2,7 @@ import 'server-only';
 import type { WorksiteStatus } from '@/generated/prisma/client';
 import { legalName } from '@/lib/names';
 import { db } from '../db';
+import { can, type Subject } from '../authz/guard';
 import { actorFor, memberOf } from '../worksites/access';
 import { statusLabel } from '../worksites/rules';
 import { canSubmitDeclaration } from './rules';
@@ -21,7 +22,9 @@ export type DeclarationFormView = {
 };
 
 /** The declaration page for a site admin of the worksite; null for anyone else (not found). */
-export async function declarationForm(personId: string, worksiteId: string): Promise<DeclarationFormView | null> {
+export async function declarationForm(viewer: Subject, worksiteId: string): Promise<DeclarationFormView | null> {
+  if (!can(viewer, 'worksite.admin.read', { worksiteId })) return null;
+  const personId = viewer.id;
   const membership = await memberOf(db(), personId, worksiteId);
   if (actorFor(membership) !== 'SITE_ADMIN') return null;
   const [worksite, person, version, previous] = await Promise.all([

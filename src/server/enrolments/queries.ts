@@ -1,6 +1,7 @@
 import 'server-only';
 import type { EnrolmentStatus, Profession } from '@/generated/prisma/client';
 import { db, type Tx } from '../db';
+import type { Subject } from '../authz/guard';
 import { COLLEGES, PROFESSIONS, professionLabel } from '../professions/rules';
 import { enrolmentProgress, expectedDecision, type HpcaaProgress, type NextStep, type StepKey } from './progress';
 import {
@@ -94,7 +95,8 @@ async function openChange(tx: Tx, personId: string): Promise<OpenProfessionChang
 }
 
 /** The enrolment page: prefilled values, whether the profession is locked, and the team's reason. */
-export async function enrolmentFormData(personId: string): Promise<EnrolmentFormData | null> {
+export async function enrolmentFormData(viewer: Subject): Promise<EnrolmentFormData | null> {
+  const personId = viewer.id;
   const tx = db();
   const person = await tx.person.findUnique({ where: { id: personId }, include: { enrolment: true } });
   if (!person) return null;
@@ -136,7 +138,8 @@ export type ProfessionChangeData = {
   lastDecision: { toProfession: string; status: 'APPLIED' | 'DECLINED'; reason: string | null; decidedOn: string } | null;
 };
 
-export async function professionChangeData(personId: string): Promise<ProfessionChangeData> {
+export async function professionChangeData(viewer: Subject): Promise<ProfessionChangeData> {
+  const personId = viewer.id;
   const tx = db();
   const e = await tx.enrolment.findUnique({ where: { personId } });
   const last = await tx.professionChangeRequest.findFirst({
@@ -214,7 +217,8 @@ function hpcaaDetail(h: HpcaaProgress, p: Profession | null): string {
 }
 
 /** The five steps of SPEC §7 for the dashboard, with the next step as the main call to action. */
-export async function dashboard(personId: string, now: Date = clock.now()): Promise<DashboardChecklist> {
+export async function dashboard(viewer: Subject, now: Date = clock.now()): Promise<DashboardChecklist> {
+  const personId = viewer.id;
   const tx = db();
   const [progress, enrolment] = await Promise.all([
     enrolmentProgress(tx, personId, now),

@@ -1,6 +1,8 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Enrolment, EnrolmentStatus, Prisma } from '@/generated/prisma/client';
+import { clock } from '@/lib/clock';
+import { END_DATE_IN_PAST, endDateInPast } from '@/lib/end-date';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit, changedFields } from '../audit';
@@ -84,7 +86,12 @@ function notOpenMessage(status: EnrolmentStatus): string {
  * the team asked for changes). Submitting locks profession and licence number, keeps an immutable
  * snapshot, and starts the review at once if the other steps are already done.
  */
-export async function saveEnrolment(personId: string, input: EnrolmentFormValues, ctx: RequestContext): Promise<SaveEnrolmentResult> {
+export async function saveEnrolment(
+  personId: string,
+  input: EnrolmentFormValues,
+  ctx: RequestContext,
+  now = clock.now(),
+): Promise<SaveEnrolmentResult> {
   return db().$transaction(async (tx) => {
     const key = `${SAVE}:${input.submissionKey}`;
     const claim = await claimKey(tx, key, personId, SAVE);
@@ -103,6 +110,10 @@ export async function saveEnrolment(personId: string, input: EnrolmentFormValues
       });
     }
     if (!personMayEditForm(enrolment.status)) throw new DomainError('INVALID_TRANSITION', notOpenMessage(enrolment.status));
+    // A past end date would end the resident's access the moment the enrolment is approved.
+    if (input.residencyEnd && endDateInPast(input.residencyEnd, now)) {
+      throw new DomainError('VALIDATION', 'Please correct the highlighted fields.', { residencyEnd: END_DATE_IN_PAST });
+    }
 
     const fields = enrolmentFields(input);
     if (professionLocked(enrolment)) {

@@ -1,18 +1,17 @@
 import 'server-only';
 import type { EnrolmentStatus, Prisma } from '@/generated/prisma/client';
 import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
-import { DomainError } from '@/lib/errors';
 import { displayName, legalName } from '@/lib/names';
 import { personHpcaaState } from '../agreements/queries';
 import { HPCAA_STATE_LABEL, hpcaaExpiresOn, type HpcaaState } from '../agreements/rules';
 import { audit } from '../audit';
+import { can, requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
 import { COLLEGES, isProfession, needsHpcaa, professionLabel } from '../professions/rules';
-import { mayTakeTeamAction } from '../people/team-rules';
 import type { RequestContext } from '../request-context';
 import { personTimeline } from '../timeline/queries';
 import { enrolmentStatusLabel } from './rules';
-import { availableDecisions, type StaffCaller } from './team-service';
+import { availableDecisions } from './team-service';
 import type { EnrolmentDecision } from './team-schema';
 import { isUuid } from '@/lib/ids';
 import { clock } from '@/lib/clock';
@@ -47,7 +46,11 @@ function decodeCursor(cursor: string | null | undefined): { at: Date; id: string
 const licenceText = (college: string | null, licence: string | null) => (college && licence ? `${college} ${licence}` : '—');
 
 /** Enrolments in review, oldest first, with their age in BC business days. */
-export async function enrolmentQueue(p: { after?: string | null; now?: Date; pageSize?: number } = {}): Promise<EnrolmentQueuePage> {
+export async function enrolmentQueue(
+  viewer: Subject | null,
+  p: { after?: string | null; now?: Date; pageSize?: number } = {},
+): Promise<EnrolmentQueuePage> {
+  requireCapability(viewer, 'team.queue.read');
   const size = p.pageSize ?? ENROLMENT_QUEUE_PAGE_SIZE;
   const now = p.now ?? clock.now();
   const cursor = decodeCursor(p.after);
@@ -86,7 +89,11 @@ export async function enrolmentQueue(p: { after?: string | null; now?: Date; pag
 export type QueueCount = { count: number; oldestDays: number | null; oldestTone: AgeTone };
 
 /** For the team dashboard: enrolments and profession changes waiting, and the oldest's age. */
-export async function enrolmentQueueCounts(now: Date = clock.now()): Promise<{ enrolments: QueueCount; professionChanges: QueueCount }> {
+export async function enrolmentQueueCounts(
+  viewer: Subject | null,
+  now: Date = clock.now(),
+): Promise<{ enrolments: QueueCount; professionChanges: QueueCount }> {
+  requireCapability(viewer, 'team.queue.read');
   const [count, oldest, changes, oldestChange] = await Promise.all([
     db().enrolment.count({ where: { status: 'IN_REVIEW' } }),
     db().enrolment.findFirst({ where: { status: 'IN_REVIEW' }, orderBy: [{ statusChangedAt: 'asc' }, { id: 'asc' }], select: { statusChangedAt: true } }),
@@ -114,7 +121,8 @@ export type ProfessionChangeRow = {
 };
 
 /** Profession change requests waiting for the team, oldest first. */
-export async function professionChangeQueue(now: Date = clock.now()): Promise<ProfessionChangeRow[]> {
+export async function professionChangeQueue(viewer: Subject | null, now: Date = clock.now()): Promise<ProfessionChangeRow[]> {
+  requireCapability(viewer, 'team.queue.read');
   const requests = await db().professionChangeRequest.findMany({
     where: { status: 'REQUESTED' },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -176,16 +184,16 @@ export type TeamEnrolmentView = NonNullable<Awaited<ReturnType<typeof enrolmentF
  * enrolment and a malformed id both give null.
  */
 export async function enrolmentForTeam(
+  viewer: Subject | null,
   enrolmentId: string,
-  staffPersonId: string,
   ctx?: Pick<RequestContext, 'requestId' | 'ip'>,
   now: Date = clock.now(),
 ) {
+  requireCapability(viewer, 'team.enrolment.read');
+  const staff = viewer;
+  const staffPersonId = staff.id;
   if (!isUuid(enrolmentId)) return null;
   return db().$transaction(async (tx) => {
-    const roles = (await tx.staffRole.findMany({ where: { personId: staffPersonId }, select: { role: true } })).map((r) => r.role);
-    if (roles.length === 0) throw new DomainError('FORBIDDEN', 'This is only available to the enrolment team.');
-    const staff: StaffCaller = { id: staffPersonId, staffRoles: roles };
     const e = await tx.enrolment.findUnique({
       where: { id: enrolmentId },
       include: { person: true, statusChanges: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } },
@@ -330,12 +338,12 @@ export async function enrolmentForTeam(
       assignee: e.assignedToId ? { id: e.assignedToId, name: nameOf(e.assignedToId)! } : null,
       timeline,
       may: {
-        assign: !own && mayTakeTeamAction('assign', roles),
-        note: !own && mayTakeTeamAction('addNote', roles),
-        resend: !own && mayTakeTeamAction('resendEmail', roles),
+        assign: !own && can(staff, 'team.assign'),
+        note: !own && can(staff, 'team.note'),
+        resend: !own && can(staff, 'email.resend'),
       },
-      mayDecideProfessionChanges: !own && roles.includes('ENROLMENT_TEAM'),
-      mayRecordCourse: !own && roles.includes('ENROLMENT_TEAM') && completions.length === 0,
+      mayDecideProfessionChanges: !own && can(staff, 'professionChange.decide'),
+      mayRecordCourse: !own && can(staff, 'course.record') && completions.length === 0,
     };
   });
 }

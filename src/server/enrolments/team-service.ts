@@ -3,6 +3,7 @@ import type { Enrolment, EnrolmentStatus, Person, StaffRoleKind } from '@/genera
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
+import { staffRolesFor } from '../authz/policy';
 import { db, type Tx } from '../db';
 import {
   enqueuePersonEmail,
@@ -16,6 +17,7 @@ import {
   type PersonEmail,
 } from '../email/templates/enrolment-decisions';
 import { log } from '../log';
+import { issueViewerAccount } from '../viewer-accounts/service';
 import { needsJobTitle, needsResidencyDates } from '../professions/rules';
 import type { RequestContext } from '../request-context';
 import { enrolmentTransition, type EnrolmentActor, type EnrolmentEvent } from './rules';
@@ -47,13 +49,14 @@ export const DECISION_EVENT: Record<EnrolmentDecision, TeamEvent> = {
   reinstate: 'REINSTATE',
 };
 
-// Who may decide: checked by the action, here (defence in depth) and by the state machine.
+// Who may decide (from the policy table): checked by the action, here (defence in depth) and by
+// the state machine.
 const MAY_DECIDE: Record<TeamEvent, StaffRoleKind[]> = {
-  APPROVE: ['ENROLMENT_TEAM'],
-  DECLINE: ['ENROLMENT_TEAM'],
-  REQUEST_CHANGES: ['ENROLMENT_TEAM'],
-  SUSPEND: ['ENROLMENT_TEAM', 'AUDITOR'],
-  REINSTATE: ['ENROLMENT_TEAM', 'AUDITOR'],
+  APPROVE: staffRolesFor('enrolment.decide'),
+  DECLINE: staffRolesFor('enrolment.decide'),
+  REQUEST_CHANGES: staffRolesFor('enrolment.decide'),
+  SUSPEND: staffRolesFor('enrolment.suspend'),
+  REINSTATE: staffRolesFor('enrolment.suspend'),
 };
 
 export const decisionRoles = (event: TeamEvent): StaffRoleKind[] => [...MAY_DECIDE[event]];
@@ -154,9 +157,11 @@ async function welcomeWorksites(tx: Tx, personId: string) {
 }
 
 export function approveEnrolment(staff: StaffCaller, input: EnrolmentDecisionInput, ctx: Ctx) {
-  return decide(staff, 'APPROVE', input, ctx, async (tx, { person, reason }) =>
-    welcomePackageEmail({ name: displayName(person), worksites: await welcomeWorksites(tx, person.id), note: reason }),
-  );
+  return decide(staff, 'APPROVE', input, ctx, async (tx, { person, reason }) => {
+    // First approval sets up the person's access: their viewer username goes in the welcome package.
+    const viewer = await issueViewerAccount(tx, person, { type: 'STAFF', personId: staff.id }, ctx);
+    return welcomePackageEmail({ name: displayName(person), worksites: await welcomeWorksites(tx, person.id), note: reason, viewerUsername: viewer.username });
+  });
 }
 
 export function declineEnrolment(staff: StaffCaller, input: ReasonedEnrolmentDecisionValues, ctx: Ctx) {

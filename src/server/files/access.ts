@@ -1,7 +1,7 @@
 import 'server-only';
-import type { StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { audit } from '../audit';
+import { can, type Subject } from '../authz/guard';
 import { db } from '../db';
 import type { RequestContext } from '../request-context';
 import { fileStore, type StoredFileContent } from './store';
@@ -12,17 +12,15 @@ const notFound = () => new DomainError('NOT_FOUND', 'We could not find that file
 
 /**
  * An uploaded file, for the enrolment team (any staff role) or an active site admin of a
- * worksite whose declaration references it (SPEC §6). Each view is audited in the same
- * transaction that reads the bytes, so no file is shown without a record of who saw it.
+ * worksite whose declaration references it (SPEC §6, policy `worksite.file.read`). Each view is
+ * audited in the same transaction that reads the bytes, so no file is shown without a record of
+ * who saw it.
  */
-export async function openFileForViewing(
-  personId: string,
-  staffRoles: readonly StaffRoleKind[],
-  fileId: string,
-  ctx: RequestContext,
-): Promise<StoredFileContent> {
+export async function openFileForViewing(viewer: Subject | null, fileId: string, ctx: RequestContext): Promise<StoredFileContent> {
+  if (!viewer) throw notFound();
   if (!isUuid(fileId)) throw notFound();
-  const isStaff = staffRoles.length > 0;
+  const isStaff = can(viewer, 'worksite.file.read');
+  const personId = viewer.id;
   return db().$transaction(async (tx) => {
     const file = await tx.storedFile.findUnique({
       where: { id: fileId },
@@ -31,13 +29,9 @@ export async function openFileForViewing(
     if (!file) throw notFound();
     let worksiteId = file.declarations[0]?.worksiteId ?? null;
     if (!isStaff) {
-      const worksiteIds = [...new Set(file.declarations.map((d) => d.worksiteId))];
-      const admin = await tx.membership.findFirst({
-        where: { personId, worksiteId: { in: worksiteIds }, status: 'ACTIVE', isSiteAdmin: true },
-        select: { worksiteId: true },
-      });
-      if (!admin) throw notFound();
-      worksiteId = admin.worksiteId;
+      // A site admin of one of the worksites whose declaration holds the file.
+      worksiteId = file.declarations.map((d) => d.worksiteId).find((w) => can(viewer, 'worksite.file.read', { worksiteId: w })) ?? null;
+      if (!worksiteId) throw notFound();
     }
     const content = await fileStore().get(fileId, tx);
     if (!content) throw notFound();

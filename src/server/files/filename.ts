@@ -42,3 +42,7 @@ export function attachmentDisposition(filename: string): string {
   const header = `attachment; filename="${fallback}"`;
   return fallback === clean ? header : `${header}; filename*=UTF-8''${encodeRfc8187(clean)}`;
 }
+
+/** The same header for showing the file in a page (the team's <img>) rather than saving it. */
+export const inlineDisposition = (filename: string): string =>
+  attachmentDisposition(filename).replace(/^attachment;/, 'inline;');

@@ -4,6 +4,7 @@ import type { ActionResult } from '@/lib/action-result';
 import { parseInput, runAction } from '../action';
 import { requireUser } from '../auth/session';
 import { requestContext } from '../request-context';
+import { clientAddress } from '../throttle/client-address';
 import { acceptInvitationSchema, invitationActionSchema, inviteSchema } from './schema';
 import {
   acceptInvitation,
@@ -54,7 +55,8 @@ export async function acceptInvitationAction(input: unknown): Promise<ActionResu
   return runAction('acceptInvitation', async () => {
     const me = await requireUser();
     const { token } = parseInput(acceptInvitationSchema, input);
-    const result = await acceptInvitation(me.id, token, await requestContext());
+    const ctx = { ...(await requestContext()), clientAddress: await clientAddress() };
+    const result = await acceptInvitation(me.id, token, ctx);
     revalidatePath(`/worksites/${result.worksiteId}`, 'layout');
     revalidatePath('/worksites');
     return result;

@@ -9,6 +9,7 @@ import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
 import { env } from '../env';
 import { confirmedStatus } from '../memberships/rules';
 import type { RequestContext } from '../request-context';
+import { credentialBlock, limitInvitationResend, limitInvitations, recordBadCredential } from '../throttle/limits';
 import { lockWorksite, requireSiteAdmin } from '../worksites/access';
 import { siteAdminMay, statusLabel } from '../worksites/rules';
 import {
@@ -58,7 +59,9 @@ async function emailInvitation(
 /**
  * Invites an email address to a worksite: a 14-day single-use link by email. Call it with the
  * worksite row locked (two callers then cannot both create one for the same address). A pending,
- * unexpired invitation for the same address is reused and no second email goes out.
+ * unexpired invitation for the same address is reused and no second email goes out. A site
+ * admin's invitation counts against their and the worksite's limits (`throttledFor`); the
+ * team's, from a registration it reviewed, does not.
  */
 export async function createInvitation(
   tx: Tx,
@@ -69,6 +72,7 @@ export async function createInvitation(
     actor: Actor;
     requestId?: string;
     ip?: string | null;
+    throttledFor?: string;
   },
 ): Promise<{ invitationId: string; reused: boolean }> {
   const email = p.email.trim().toLowerCase();
@@ -83,6 +87,7 @@ export async function createInvitation(
     select: { id: true },
   });
   if (existing) return { invitationId: existing.id, reused: true };
+  if (p.throttledFor) await limitInvitations(tx, { personId: p.throttledFor, worksiteId: p.worksite.id }, now);
 
   const token = newInvitationToken();
   const expiresAt = invitationExpiresAt(now);
@@ -158,6 +163,7 @@ export async function inviteByEmail(
       actor: { type: 'PERSON', personId },
       requestId: ctx.requestId,
       ip: ctx.ip,
+      throttledFor: personId,
     });
   });
 }
@@ -193,6 +199,8 @@ export async function resendInvitation(
     const inv = await invitationOf(tx, worksite.id, input.invitationId);
     const now = clock.now();
     requireInvitationAction(inv, 'RESEND', now);
+    await limitInvitationResend(tx, inv.id, now);
+    await limitInvitations(tx, { personId, worksiteId: worksite.id }, now);
     const token = newInvitationToken();
     const expiresAt = invitationExpiresAt(now);
     const r = await tx.invitation.updateMany({
@@ -265,8 +273,24 @@ const unknownInvitation = () => new DomainError('NOT_FOUND', UNKNOWN_INVITATION_
 export async function acceptInvitation(
   personId: string,
   token: string,
-  ctx: RequestContext,
+  ctx: RequestContext & { clientAddress?: string | null },
 ): Promise<AcceptOutcome> {
+  // Links that are not valid, tried from one address, are slowed down (docs/security.md).
+  const address = ctx.clientAddress ?? null;
+  const blocked = await credentialBlock('invitation', address, clock.now());
+  if (blocked) throw new DomainError('RATE_LIMITED', blocked.message);
+  try {
+    return await accept(personId, token, ctx);
+  } catch (e) {
+    if (e instanceof DomainError && e.message === UNKNOWN_INVITATION_MESSAGE) {
+      const nowBlocked = await recordBadCredential('invitation', address, clock.now());
+      if (nowBlocked) throw new DomainError('RATE_LIMITED', nowBlocked.message);
+    }
+    throw e;
+  }
+}
+
+async function accept(personId: string, token: string, ctx: RequestContext): Promise<AcceptOutcome> {
   if (!isInvitationTokenShaped(token)) throw unknownInvitation();
   const tokenHash = hashInvitationToken(token);
   return db().$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { MembershipStatus } from '@/generated/prisma/client';
 import { db } from '../db';
+import type { Subject } from '../authz/guard';
 import { effectiveStatusesOfPerson } from '../sponsorships/queries';
 import type { EffectiveReason } from '../sponsorships/rules';
 import { membershipStatusLabel } from './rules';
@@ -23,7 +24,8 @@ const WHY: Record<EffectiveReason, string> = {
 };
 
 /** The person's memberships for the dashboard, each with the status that counts now. */
-export async function myMemberships(personId: string, now = clock.now()): Promise<MyMembership[]> {
+export async function myMemberships(viewer: Subject, now = clock.now()): Promise<MyMembership[]> {
+  const personId = viewer.id;
   const [rows, effective] = await Promise.all([
     db().membership.findMany({
       where: { personId, status: { notIn: ['DECLINED'] } },

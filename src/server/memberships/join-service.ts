@@ -10,6 +10,7 @@ import { claimKey, completeKey } from '../enrolments/idempotency';
 import type { RequestContext } from '../request-context';
 import { lockWorksite, siteAdminContacts } from '../worksites/access';
 import { normalizeWorksiteCode } from '../worksites/code';
+import { limitJoinRequests } from '../throttle/limits';
 import { joinRefusal, membershipKindFor } from './rules';
 import { isUuid } from '@/lib/ids';
 import { clock } from '@/lib/clock';
@@ -85,6 +86,8 @@ export async function requestToJoin(
     });
     const refusal = joinRefusal(existing?.status ?? null);
     if (refusal) throw new DomainError('CONFLICT', refusal);
+    // Each request emails the site admins; counted only if this transaction commits.
+    await limitJoinRequests(tx, personId, clock.now());
 
     const kind = membershipKindFor(person.enrolment);
     const fresh: Prisma.MembershipUncheckedUpdateManyInput = {

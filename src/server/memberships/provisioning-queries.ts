@@ -2,6 +2,7 @@ import 'server-only';
 import type { MembershipKind, MembershipStatus } from '@/generated/prisma/client';
 import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { displayName } from '@/lib/names';
+import { can, requireCapability } from '../authz/guard';
 import { db } from '../db';
 import { worksitesOf } from '../people/team-guard';
 import { mayTakeTeamActionOn } from '../people/team-rules';
@@ -13,7 +14,6 @@ import {
   NO_SPONSOR_MESSAGE,
   OWN_MEMBERSHIP_MESSAGE,
   OWN_WORKSITE_MESSAGE,
-  PROVISION_ROLES,
   type StaffCaller,
 } from './provisioning-service';
 import { clock } from '@/lib/clock';
@@ -46,9 +46,10 @@ export type MembershipQueueRow = {
 
 /** Memberships waiting for the team (PENDING_REVIEW), oldest first, aged in BC business days. */
 export async function membershipQueue(
-  viewer: StaffCaller,
+  viewer: StaffCaller | null,
   now: Date = clock.now(),
 ): Promise<{ rows: MembershipQueueRow[]; total: number }> {
+  requireCapability(viewer, 'team.queue.read');
   const where = { status: 'PENDING_REVIEW' as const };
   const [found, total, viewerWorksites] = await Promise.all([
     db().membership.findMany({
@@ -86,7 +87,7 @@ export async function membershipQueue(
       oboWorksites.map(async (id) => [id, (await authorizersAt(db(), id, now)).length > 0] as const),
     ),
   );
-  const isTeam = viewer.staffRoles.some((r) => PROVISION_ROLES.includes(r));
+  const isTeam = can(viewer, 'membership.provision');
 
   const rows = found.map((m): MembershipQueueRow => {
     const kind = kinds.get(m.id)!;

@@ -2,6 +2,7 @@ import 'server-only';
 import type { MembershipKind, MembershipStatus, StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { audit } from '../audit';
+import { staffRolesFor } from '../authz/policy';
 import { db, type Tx } from '../db';
 import { alreadyDecidedError } from '../decisions';
 import {
@@ -26,7 +27,7 @@ import { clock } from '@/lib/clock';
 export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
 type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 
-export const PROVISION_ROLES: StaffRoleKind[] = ['ENROLMENT_TEAM'];
+export const PROVISION_ROLES: StaffRoleKind[] = staffRolesFor('membership.provision');
 export const OWN_MEMBERSHIP_MESSAGE = 'You cannot decide on your own membership.';
 export const OWN_WORKSITE_MESSAGE = 'You cannot decide on a worksite you belong to.';
 export const NO_SPONSOR_MESSAGE =

@@ -2,6 +2,7 @@ import 'server-only';
 import type { MembershipKind, MembershipStatus, WorksiteStatus } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
 import { db } from '../db';
+import { can, type Subject } from '../authz/guard';
 import {
   invitationState,
   invitationStateLabel,
@@ -96,10 +97,12 @@ const SELF_HIDDEN = new Set<MemberAction>(['INACTIVATE', 'END_LOCUM']);
  * invitations (other people's email addresses) are for site admins only.
  */
 export async function membersPage(
-  personId: string,
+  viewer: Subject,
   worksiteId: string,
   now = clock.now(),
 ): Promise<MembersPage | null> {
+  if (!can(viewer, 'worksite.members.read', { worksiteId })) return null;
+  const personId = viewer.id;
   const me = await memberOf(db(), personId, worksiteId);
   const actor = actorFor(me);
   if (actor === 'OTHER') return null;
@@ -217,9 +220,11 @@ export type WorksiteSettings = {
 
 /** The settings page: site admins only (anyone else gets null, like a missing worksite). */
 export async function worksiteSettings(
-  personId: string,
+  viewer: Subject,
   worksiteId: string,
 ): Promise<WorksiteSettings | null> {
+  if (!can(viewer, 'worksite.admin.read', { worksiteId })) return null;
+  const personId = viewer.id;
   const me = await memberOf(db(), personId, worksiteId);
   if (actorFor(me) !== 'SITE_ADMIN') return null;
   const w = await db().worksite.findUnique({ where: { id: worksiteId } });

@@ -1,42 +1,52 @@
 import 'server-only';
 import { audit, changedFields } from '../audit';
 import { db, type Tx } from '../db';
-import { enqueueContactEmailChanged } from '../email/templates/contact-email-changed';
 import type { RequestContext } from '../request-context';
+import { requestContactEmailChange } from './contact-email-service';
 import type { ProfileValues } from './schema';
-import { clock } from '@/lib/clock';
+
+export type SavedContactDetails = {
+  changed: boolean;
+  /** A typed contact email waiting for confirmation from the link sent there, if any. */
+  waitingEmail: string | null;
+  /** True when this save sent a new confirmation link. */
+  confirmationSent: boolean;
+};
 
 /** Preferred name and contact details, inside the caller's transaction (the profile page and
- * the enrolment form both save them this way). Returns whether anything changed. */
-export async function saveContactDetails(tx: Tx, personId: string, input: ProfileValues, ctx: RequestContext) {
+ * the enrolment form both save them this way). The contact email itself changes only once it is
+ * confirmed (SPEC §18); saving it here starts that. */
+export async function saveContactDetails(
+  tx: Tx,
+  personId: string,
+  input: ProfileValues,
+  ctx: RequestContext,
+): Promise<SavedContactDetails> {
   const before = await tx.person.findUniqueOrThrow({ where: { id: personId } });
-  const { before: b, after: a } = changedFields(before, input);
-  if (Object.keys(a).length === 0) return false;
-  await tx.person.update({ where: { id: personId }, data: input });
-  await audit(tx, {
-    actor: { type: 'PERSON', personId },
-    action: 'person.profile_updated',
-    target: { type: 'PERSON', id: personId },
-    personId,
-    before: b,
-    after: a,
-    requestId: ctx.requestId,
-    ip: ctx.ip,
-  });
-  // Both addresses hear about a changed contact email, so a hijacked account is noticed.
-  if ('contactEmail' in a) {
-    await enqueueContactEmailChanged(tx, {
+  const { contactEmail, ...direct } = input;
+  const { before: b, after: a } = changedFields(before, direct);
+  if (Object.keys(a).length > 0) {
+    await tx.person.update({ where: { id: personId }, data: direct });
+    await audit(tx, {
+      actor: { type: 'PERSON', personId },
+      action: 'person.profile_updated',
+      target: { type: 'PERSON', id: personId },
       personId,
-      oldEmail: before.contactEmail,
-      newEmail: input.contactEmail,
-      changedAt: clock.now(),
+      before: b,
+      after: a,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
     });
   }
-  return true;
+  const email = await requestContactEmailChange(tx, before, contactEmail, ctx);
+  return {
+    changed: Object.keys(a).length > 0 || email.requested,
+    waitingEmail: email.waitingEmail,
+    confirmationSent: email.requested,
+  };
 }
 
 /** Preferred name and contact details; the legal name and birthdate are never editable here. */
 export async function updateProfile(personId: string, input: ProfileValues, ctx: RequestContext) {
-  const changed = await db().$transaction((tx) => saveContactDetails(tx, personId, input, ctx));
-  return { changed };
+  return db().$transaction((tx) => saveContactDetails(tx, personId, input, ctx));
 }

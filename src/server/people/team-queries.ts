@@ -3,6 +3,7 @@ import { displayName, legalName } from '@/lib/names';
 import { personHpcaaState } from '../agreements/queries';
 import { HPCAA_STATE_LABEL } from '../agreements/rules';
 import { audit } from '../audit';
+import { requireCapability } from '../authz/guard';
 import { db } from '../db';
 import { enrolmentStatusLabel } from '../enrolments/rules';
 import { membershipKindLabel, membershipStatusLabel } from '../memberships/rules';
@@ -24,7 +25,8 @@ export type TeamPersonView = NonNullable<Awaited<ReturnType<typeof personForTeam
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-export async function personForTeam(viewer: StaffCaller, personId: string, ctx?: Pick<RequestContext, 'requestId' | 'ip'>, now = clock.now()) {
+export async function personForTeam(viewer: StaffCaller | null, personId: string, ctx?: Pick<RequestContext, 'requestId' | 'ip'>, now = clock.now()) {
+  requireCapability(viewer, 'team.person.read');
   if (!isUuid(personId)) return null;
   return db().$transaction(async (tx) => {
     const p = await tx.person.findUnique({ where: { id: personId }, include: { staffRoles: true } });

@@ -1,18 +1,20 @@
 import type { PersonStatus, StaffRoleKind } from '@/generated/prisma/client';
+import { staffRolesFor } from '../authz/policy';
 
 // Who on the staff may take which of the team's record-keeping decisions (SPEC §2, §10).
 // The enrolment team works the queues; an auditor reads everything and may suspend or
-// reinstate (SPEC §2); a staff admin manages staff, not cases. A rule change is one line here.
+// reinstate (SPEC §2); a staff admin manages staff, not cases. The roles come from the one
+// policy table (src/server/authz/policy.ts).
 
 export type TeamAction = 'addNote' | 'assign' | 'unassign' | 'suspendPerson' | 'reinstatePerson' | 'resendEmail';
 
 export const TEAM_ACTION_ROLES: Record<TeamAction, readonly StaffRoleKind[]> = {
-  addNote: ['ENROLMENT_TEAM'],
-  assign: ['ENROLMENT_TEAM'],
-  unassign: ['ENROLMENT_TEAM'],
-  suspendPerson: ['ENROLMENT_TEAM', 'AUDITOR'],
-  reinstatePerson: ['ENROLMENT_TEAM', 'AUDITOR'],
-  resendEmail: ['ENROLMENT_TEAM'],
+  addNote: staffRolesFor('team.note'),
+  assign: staffRolesFor('team.assign'),
+  unassign: staffRolesFor('team.assign'),
+  suspendPerson: staffRolesFor('person.suspend'),
+  reinstatePerson: staffRolesFor('person.suspend'),
+  resendEmail: staffRolesFor('email.resend'),
 };
 
 export const teamActionRoles = (a: TeamAction): StaffRoleKind[] => [...TEAM_ACTION_ROLES[a]];

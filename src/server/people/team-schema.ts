@@ -12,3 +12,9 @@ const reason = z
 export const personStatusDecisionSchema = z.strictObject({ personId, reason });
 export type PersonStatusDecisionInput = z.input<typeof personStatusDecisionSchema>;
 export type PersonStatusDecisionValues = z.output<typeof personStatusDecisionSchema>;
+
+// Suspending a person who is the last active site admin somewhere needs a second, confirmed submit.
+export const suspendPersonSchema = personStatusDecisionSchema.extend({
+  confirmLastSiteAdmin: z.boolean('Confirm with the button.').optional(),
+});
+export type SuspendPersonValues = z.output<typeof suspendPersonSchema>;

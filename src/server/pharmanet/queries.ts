@@ -1,6 +1,7 @@
 import 'server-only';
 import type { GrantRequestStatus, WorksiteStatus } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
+import { can, requireCapability, type Subject } from '../authz/guard';
 import { db, type Tx } from '../db';
 import { worksitesOf, type StaffCaller } from '../people/team-guard';
 import { mayTakeTeamActionOn, type RecordParties } from '../people/team-rules';
@@ -54,7 +55,9 @@ export type WorksitePharmanetPage = {
 };
 
 /** The PharmaNet page of one worksite for one of its members; null when they are not a member. */
-export async function worksitePharmanet(personId: string, worksiteId: string): Promise<WorksitePharmanetPage | null> {
+export async function worksitePharmanet(viewer: Subject, worksiteId: string): Promise<WorksitePharmanetPage | null> {
+  if (!can(viewer, 'worksite.read', { worksiteId })) return null;
+  const personId = viewer.id;
   const client = db();
   const m = await memberOf(client, personId, worksiteId);
   if (!m) return null;
@@ -123,7 +126,8 @@ export type TeamPharmanetRow = PharmanetRow & {
 export type PharmanetQueue = { worksites: TeamPharmanetRow[]; users: TeamPharmanetRow[]; recent: TeamPharmanetRow[] };
 
 /** The team's queue: open worksite and user requests oldest first, then the latest decisions. */
-export async function pharmanetQueue(viewer: StaffCaller): Promise<PharmanetQueue> {
+export async function pharmanetQueue(viewer: StaffCaller | null): Promise<PharmanetQueue> {
+  requireCapability(viewer, 'team.queue.read');
   const client = db();
   const decided: GrantRequestStatus[] = ['APPROVED', 'DECLINED', 'REVOKED'];
   const [wOpen, uOpen, wDone, uDone, viewerWorksites] = await Promise.all([

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { GrantRequestStatus, MembershipStatus } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
+import { can, requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
 import { membershipStatusLabel } from '../memberships/rules';
 import { worksitesOf, type StaffCaller } from '../people/team-guard';
@@ -30,7 +31,9 @@ export type RemoteAccessPage = {
 };
 
 /** The person's remote access at one worksite; null when they are not a member there. */
-export async function remoteAccessPage(personId: string, worksiteId: string): Promise<RemoteAccessPage | null> {
+export async function remoteAccessPage(viewer: Subject, worksiteId: string): Promise<RemoteAccessPage | null> {
+  if (!can(viewer, 'worksite.read', { worksiteId })) return null;
+  const personId = viewer.id;
   const client = db();
   const m = await memberOf(client, personId, worksiteId);
   if (!m) return null;
@@ -82,7 +85,8 @@ export type TeamRemoteAccessRow = RemoteAccessRow & {
 };
 
 /** The team's queue: open requests oldest first, then the latest decisions. */
-export async function remoteAccessQueue(viewer: StaffCaller, p: { status?: GrantRequestStatus } = {}): Promise<TeamRemoteAccessRow[]> {
+export async function remoteAccessQueue(viewer: StaffCaller | null, p: { status?: GrantRequestStatus } = {}): Promise<TeamRemoteAccessRow[]> {
+  requireCapability(viewer, 'team.queue.read');
   const status = p.status ?? 'REQUESTED';
   const [rows, viewerWorksites] = await Promise.all([
     db().remoteAccessRequest.findMany({

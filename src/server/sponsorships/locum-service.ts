@@ -5,9 +5,9 @@ import { db } from '../db';
 import type { RequestContext } from '../request-context';
 import { requireSiteAdmin } from '../worksites/access';
 import { siteAdminMay, statusLabel } from '../worksites/rules';
-import { pacificDate } from './rules';
 import { isUuid } from '@/lib/ids';
 import { clock } from '@/lib/clock';
+import { END_DATE_IN_PAST, endDateInPast } from '@/lib/end-date';
 
 const memberNotFound = () => new DomainError('NOT_FOUND', 'We could not find that member.');
 
@@ -41,9 +41,9 @@ export async function setLocum(
         'Only independent users can be locums; on-behalf-of users depend on their sponsor.',
       );
     const end = input.isLocum && input.locumEndDate ? input.locumEndDate : null;
-    if (end && end < pacificDate(now))
+    if (end && endDateInPast(end, now))
       throw new DomainError('VALIDATION', 'Please correct the highlighted fields.', {
-        locumEndDate: 'The end date cannot be in the past',
+        locumEndDate: END_DATE_IN_PAST,
       });
     const next = { isLocum: input.isLocum, locumEndDate: end ? new Date(`${end}T00:00:00Z`) : null };
     const r = await tx.membership.updateMany({

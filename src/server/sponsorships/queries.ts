@@ -6,6 +6,7 @@ import type {
 } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
 import { db, type Tx } from '../db';
+import { can, type Subject } from '../authz/guard';
 import { membershipStatusLabel } from '../memberships/rules';
 import { professionLabel } from '../professions/rules';
 import { memberOf } from '../worksites/access';
@@ -207,10 +208,11 @@ export async function pendingSponsorRequestsFor(personId: string): Promise<Spons
 }
 
 /** This person's sponsorships on both sides, newest first. */
-export async function mySponsorships(personId: string): Promise<{
+export async function mySponsorships(viewer: Subject): Promise<{
   asSponsor: SponsorshipRow[];
   asSponsored: SponsorshipRow[];
 }> {
+  const personId = viewer.id;
   const [asSponsor, asSponsored] = await Promise.all([
     loadSponsorships({ sponsorMembership: { personId } }),
     loadSponsorships({ oboMembership: { personId } }),
@@ -239,7 +241,9 @@ export type SponsorPage = {
 
 /** The OBO user's sponsor page at one worksite; null when they are not a member there (the page
  * answers 404, the same as for a worksite that does not exist). */
-export async function sponsorPage(personId: string, worksiteId: string, now = clock.now()): Promise<SponsorPage | null> {
+export async function sponsorPage(viewer: Subject, worksiteId: string, now = clock.now()): Promise<SponsorPage | null> {
+  if (!can(viewer, 'worksite.read', { worksiteId })) return null;
+  const personId = viewer.id;
   const client = db();
   const m = await memberOf(client, personId, worksiteId);
   if (!m) return null;
@@ -275,7 +279,8 @@ export type PendingItems = {
 
 /** What waits for this person: sponsorship requests to answer and, for site admins, join
  * requests per worksite. */
-export async function pendingItems(personId: string): Promise<PendingItems> {
+export async function pendingItems(viewer: Subject): Promise<PendingItems> {
+  const personId = viewer.id;
   const client = db();
   const [sponsorRequests, adminOf] = await Promise.all([
     client.sponsorship.count({

@@ -16,53 +16,44 @@ type Ctx = Partial<Pick<RequestContext, 'requestId' | 'ip'>>;
 export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
 
 // Services re-check the role: the action's check protects the endpoint, this protects callers.
-function requireStaffAdmin(staff: StaffCaller) {
+export function requireStaffAdmin(staff: StaffCaller) {
   if (!staff.staffRoles.includes('STAFF_ADMIN'))
     throw new DomainError('FORBIDDEN', 'Only a staff administrator can grant or revoke staff roles.');
 }
 
-
-async function personIdByEmail(tx: Tx, email: string): Promise<string> {
-  const matches = await tx.person.findMany({
-    where: { OR: [{ contactEmail: email.toLowerCase() }, { idpEmail: { equals: email, mode: 'insensitive' } }] },
-    select: { id: true },
-  });
-  if (matches.length === 0)
-    throw new DomainError('NOT_FOUND', 'Nobody with that email has signed in yet. They must sign in once first.', {
-      email: 'Nobody with that email has signed in yet',
-    });
-  if (matches.length > 1)
-    throw new DomainError('CONFLICT', 'More than one person uses that email. Ask for help from the technical team.', {
-      email: 'More than one person uses that email',
-    });
-  return matches[0]!.id;
+/** Fresh from the database: a role revoked a moment ago must not still grant. */
+export async function requireStillStaffAdmin(tx: Tx, personId: string) {
+  const still = await tx.staffRole.count({ where: { personId, role: 'STAFF_ADMIN', person: { status: 'ACTIVE' } } });
+  if (!still) throw new DomainError('FORBIDDEN', 'Only a staff administrator can grant or revoke staff roles.');
 }
 
-/** A staff admin gives someone a role, found by id or by the email they signed in with. */
+/**
+ * A staff admin gives a role to someone who has signed in, picked by their person id from the
+ * list of identities (SPEC §18). Never by an email: a contact email is whatever a person typed,
+ * and even the identity provider's email may be shared or reused. Someone who has not signed in
+ * yet gets a staff invitation instead (invitation-service.ts).
+ */
 export async function grantStaffRoleByAdmin(
   admin: StaffCaller,
-  input: { personId?: string; email?: string; role: StaffRoleKind },
+  input: { personId: string; role: StaffRoleKind },
   ctx: Ctx = {},
 ): Promise<{ personId: string; created: boolean }> {
   requireStaffAdmin(admin);
   return db().$transaction(async (tx) => {
-    // Fresh from the database: a role revoked a moment ago must not still grant.
-    const still = await tx.staffRole.count({ where: { personId: admin.id, role: 'STAFF_ADMIN' } });
-    if (!still) throw new DomainError('FORBIDDEN', 'Only a staff administrator can grant or revoke staff roles.');
-    let personId: string;
-    if (input.personId) {
-      if (!isUuid(input.personId)) throw new DomainError('NOT_FOUND', 'No such person.');
-      personId = input.personId;
-    } else if (input.email) personId = await personIdByEmail(tx, input.email);
-    else throw new DomainError('VALIDATION', 'Say who should get the role.');
+    await requireStillStaffAdmin(tx, admin.id);
+    if (!isUuid(input.personId)) throw new DomainError('NOT_FOUND', 'No such person.');
+    const target = await tx.person.findUnique({ where: { id: input.personId }, select: { status: true } });
+    if (!target) throw new DomainError('NOT_FOUND', 'No such person.');
+    if (target.status !== 'ACTIVE')
+      throw new DomainError('INVALID_TRANSITION', 'This person is suspended or inactive, so they cannot be given a staff role.');
     const r = await grantStaffRole(tx, {
-      personId,
+      personId: input.personId,
       role: input.role,
       grantedById: admin.id,
       actor: { type: 'STAFF', personId: admin.id },
       requestId: ctx.requestId,
     });
-    return { personId, created: r.created };
+    return { personId: input.personId, created: r.created };
   });
 }
 

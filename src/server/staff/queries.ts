@@ -1,6 +1,7 @@
 import 'server-only';
 import type { StaffRoleKind } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
+import { requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
 
 export type StaffRoleHeld = { role: StaffRoleKind; grantedAt: Date; grantedByName: string | null };
@@ -11,7 +12,8 @@ const roleOrder: StaffRoleKind[] = ['STAFF_ADMIN', 'AUDITOR', 'ENROLMENT_TEAM'];
 
 /** Everyone holding a staff role, by name, each role with who granted it and when
  * (granter null means the command line). */
-export async function listStaff(): Promise<StaffMember[]> {
+export async function listStaff(viewer: Subject | null): Promise<StaffMember[]> {
+  requireCapability(viewer, 'staff.read');
   const people = await db().person.findMany({
     where: { staffRoles: { some: {} } },
     select: {

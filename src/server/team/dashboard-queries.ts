@@ -3,7 +3,8 @@ import { Prisma } from '@/generated/prisma/client';
 import { ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { db } from '../db';
 import { QUEUE_SOURCES, QUEUE_TYPES, queueParts, type QueueType } from './list-rules';
-import { partFrom, requireStaffCaller, type StaffCaller } from './queue-queries';
+import { requireCapability } from '../authz/guard';
+import { partFrom, type StaffCaller } from './queue-queries';
 import { clock } from '@/lib/clock';
 
 // The team dashboard (SPEC §10): how many items wait in each queue and how long the oldest has
@@ -33,8 +34,8 @@ export function dashboardSql(callerId: string): Prisma.Sql {
   return Prisma.join([...select('all'), ...select('mine')], ' UNION ALL ', '', '');
 }
 
-export async function dashboardCounts(caller: StaffCaller, now: Date = clock.now()): Promise<Dashboard> {
-  requireStaffCaller(caller);
+export async function dashboardCounts(caller: StaffCaller | null, now: Date = clock.now()): Promise<Dashboard> {
+  requireCapability(caller, 'team.queue.read');
   const rows = await db().$queryRaw<{ scope: 'all' | 'mine'; type: QueueType; n: number; oldest: Date | null }[]>(dashboardSql(caller.id));
 
   const byType = new Map<QueueType, QueueCount>(QUEUE_TYPES.map((t) => [t, empty()]));

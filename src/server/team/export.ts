@@ -5,7 +5,8 @@ import { db } from '../db';
 import { log } from '../log';
 import type { RequestContext } from '../request-context';
 import { EXPORT_BATCH_SIZE, parseQueueFilter, parseSearch, type QueueFilter, type SearchInput } from './list-rules';
-import { queuePage, requireStaffCaller, type QueueItem, type StaffCaller } from './queue-queries';
+import { can, requireCapability } from '../authz/guard';
+import { queuePage, type QueueItem, type StaffCaller } from './queue-queries';
 import { search, type PersonHit, type WorksiteHit } from './search-queries';
 import { clock } from '@/lib/clock';
 
@@ -89,7 +90,7 @@ export async function exportCsv(
   ctx: Partial<Pick<RequestContext, 'requestId' | 'ip'>> = {},
   opts: { batchSize?: number; now?: Date } = {},
 ): Promise<{ filename: string; stream: ReadableStream<Uint8Array> }> {
-  requireStaffCaller(caller);
+  requireCapability(caller, 'team.export');
   const now = opts.now ?? clock.now();
   const source = batches(caller, req, opts.batchSize ?? EXPORT_BATCH_SIZE, now);
   await exportAudit(caller, req, ctx, 'team.export.started', {});
@@ -147,7 +148,7 @@ export async function exportResponse(
   ctx: Partial<Pick<RequestContext, 'requestId' | 'ip'>> = {},
 ): Promise<Response> {
   if (!caller) return new Response('Sign in to export.', { status: 401, headers: TEXT });
-  if (caller.staffRoles.length === 0)
+  if (!can(caller, 'team.export'))
     return new Response('Exports are only available to the enrolment team.', { status: 403, headers: TEXT });
   const parsed = parseExportRequest(params);
   if (!parsed.ok) return Response.json({ errors: parsed.errors }, { status: 400, headers: { 'Cache-Control': 'no-store' } });

@@ -1,7 +1,7 @@
 import 'server-only';
-import { Prisma, type StaffRoleKind } from '@/generated/prisma/client';
+import { Prisma } from '@/generated/prisma/client';
 import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
-import { DomainError } from '@/lib/errors';
+import { requireCapability, type Subject } from '../authz/guard';
 import { displayName } from '@/lib/names';
 import { db } from '../db';
 import {
@@ -17,11 +17,7 @@ import { clock } from '@/lib/clock';
 
 // The unified work list: every queue's items in one keyset-paged list (SPEC §10).
 
-export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
-
-export function requireStaffCaller(caller: StaffCaller) {
-  if (caller.staffRoles.length === 0) throw new DomainError('FORBIDDEN', 'This is only available to the enrolment team.');
-}
+export type StaffCaller = Subject;
 
 export type QueueItem = {
   type: QueueType;
@@ -150,11 +146,11 @@ export function queueSql(callerId: string, f: QueueFilter, size: number): Prisma
  * first pages simply do not show it until the list is opened again.
  */
 export async function queuePage(
-  caller: StaffCaller,
+  caller: StaffCaller | null,
   f: QueueFilter,
   opts: { pageSize?: number; now?: Date } = {},
 ): Promise<QueuePage> {
-  requireStaffCaller(caller);
+  requireCapability(caller, 'team.queue.read');
   const size = opts.pageSize ?? LIST_PAGE_SIZE;
   const now = opts.now ?? clock.now();
   const sql = queueSql(caller.id, f, size);

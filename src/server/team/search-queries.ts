@@ -6,7 +6,8 @@ import { enrolmentStatusLabel } from '../enrolments/rules';
 import { professionLabel } from '../professions/rules';
 import { statusLabel as worksiteStatusLabel } from '../worksites/rules';
 import { LIST_PAGE_SIZE, likePrefix, searchKeys, textIdCursor, type SearchInput, type SearchKeys } from './list-rules';
-import { requireStaffCaller, type StaffCaller } from './queue-queries';
+import { requireCapability } from '../authz/guard';
+import type { StaffCaller } from './queue-queries';
 
 // Search for the team (SPEC §10). Every key is one index: the conditions are ORed on the table
 // itself so PostgreSQL combines index scans (BitmapOr) instead of reading the whole table. The
@@ -121,8 +122,8 @@ export function worksitesSql(k: SearchKeys, after: string | undefined, size: num
 const personStatus: Record<string, string> = { ACTIVE: 'Active', SUSPENDED: 'Suspended', INACTIVE: 'Inactive' };
 
 /** People or worksites matching the term, ordered by name, keyset-paged on (name, id). */
-export async function search(caller: StaffCaller, input: SearchInput, opts: { pageSize?: number } = {}): Promise<SearchResult> {
-  requireStaffCaller(caller);
+export async function search(caller: StaffCaller | null, input: SearchInput, opts: { pageSize?: number } = {}): Promise<SearchResult> {
+  requireCapability(caller, 'team.search');
   const size = opts.pageSize ?? LIST_PAGE_SIZE;
   const keys = searchKeys(input.kind, input.q);
   if (input.kind === 'worksites') {

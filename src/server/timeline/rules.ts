@@ -91,6 +91,7 @@ export const SIGNIFICANT_AUDIT_PREFIXES = [
   'worksite.closure_requested',
   'worksite.details_updated',
   'person.profile_updated',
+  'person.contact_email_',
   'person.linked_bc_services_card',
 ] as const;
 

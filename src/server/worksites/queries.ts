@@ -8,6 +8,7 @@ import type {
 } from '@/generated/prisma/client';
 import { remoteAccessPossible } from '../professions/rules';
 import { db } from '../db';
+import { can, type Subject } from '../authz/guard';
 import { actorFor, memberOf } from './access';
 import {
   needsDeclaration,
@@ -48,7 +49,8 @@ export type MyWorksiteRow = {
 };
 
 /** The worksites on the person's list: every one where their membership has not ended. */
-export async function myWorksites(personId: string): Promise<MyWorksiteRow[]> {
+export async function myWorksites(viewer: Subject): Promise<MyWorksiteRow[]> {
+  const personId = viewer.id;
   const rows = await db().membership.findMany({
     where: { personId, status: { notIn: ['ENDED', 'DECLINED'] } },
     include: { worksite: true },
@@ -116,9 +118,11 @@ export type WorksitePage = {
 
 /** The worksite page, or null when it does not exist or the person may not see it (same answer). */
 export async function worksitePage(
-  personId: string,
+  viewer: Subject,
   worksiteId: string,
 ): Promise<WorksitePage | null> {
+  if (!can(viewer, 'worksite.read', { worksiteId })) return null;
+  const personId = viewer.id;
   const membership = await memberOf(db(), personId, worksiteId);
   if (!membership) return null;
   const w = await db().worksite.findUnique({ where: { id: worksiteId } });
@@ -210,10 +214,10 @@ export type IntakeEdit = {
 
 /** The current intake for the "edit and resubmit" page; null exactly like worksitePage. */
 export async function intakeForEdit(
-  personId: string,
+  viewer: Subject,
   worksiteId: string,
 ): Promise<IntakeEdit | null> {
-  const page = await worksitePage(personId, worksiteId);
+  const page = await worksitePage(viewer, worksiteId);
   if (!page) return null;
   return {
     worksiteId: page.id,

@@ -22,22 +22,8 @@ export const ROLE_CONTEXT_LABEL: Record<RoleContext, string> = {
 // One source for profession names: the policy table.
 export { PROFESSION_LABEL } from '../professions/rules';
 
-/** Provinces and territories for the form; only BC is accepted (SPEC §5). */
-export const PROVINCES: ReadonlyArray<{ code: string; name: string }> = [
-  { code: 'BC', name: 'British Columbia' },
-  { code: 'AB', name: 'Alberta' },
-  { code: 'SK', name: 'Saskatchewan' },
-  { code: 'MB', name: 'Manitoba' },
-  { code: 'ON', name: 'Ontario' },
-  { code: 'QC', name: 'Quebec' },
-  { code: 'NB', name: 'New Brunswick' },
-  { code: 'NS', name: 'Nova Scotia' },
-  { code: 'PE', name: 'Prince Edward Island' },
-  { code: 'NL', name: 'Newfoundland and Labrador' },
-  { code: 'YT', name: 'Yukon' },
-  { code: 'NT', name: 'Northwest Territories' },
-  { code: 'NU', name: 'Nunavut' },
-];
+/** Worksites must be in British Columbia (SPEC §5): the form shows it as fixed text. */
+export const PROVINCE = { code: 'BC', name: 'British Columbia' } as const;
 
 export const MAX_EXPECTED_USERS = 50;
 export const NOT_IN_BC = 'Worksites must be in British Columbia';

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Prisma, Worksite } from '@/generated/prisma/client';
+import { clock } from '@/lib/clock';
 import { DomainError } from '@/lib/errors';
 import { audit, changedFields } from '../audit';
 import { db, type Tx } from '../db';
@@ -10,6 +11,7 @@ import {
 } from '../email/templates/worksite-intake';
 import { log } from '../log';
 import type { RequestContext } from '../request-context';
+import { limitWorksiteRegistrations } from '../throttle/limits';
 import { requireSiteAdmin } from './access';
 import { generateWorksiteCode } from './code';
 import type { IntakeValues, ResubmitIntakeValues } from './schema';
@@ -139,6 +141,8 @@ export async function registerWorksite(
       return { worksiteId: w.id, worksiteCode: w.worksiteCode, replayed: true };
     }
 
+    // Each registration emails an acknowledgement and gives the team work (docs/security.md).
+    await limitWorksiteRegistrations(tx, personId, clock.now());
     const person = await tx.person.findUniqueOrThrow({ where: { id: personId } });
     const worksite = await insertWithUniqueCode(
       tx,

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Prisma, WorksiteStatus } from '@/generated/prisma/client';
 import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
-import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
+import { requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
 import { latestDeclaration } from '../declarations/queries';
 import { mayTakeTeamAction } from '../people/team-rules';
@@ -13,7 +13,7 @@ import { worksiteTimeline } from '../timeline/queries';
 import { memberOf } from './access';
 import { statusLabel } from './rules';
 import { LOCATION_TYPE_LABEL, PROFESSION_LABEL, ROLE_CONTEXT_LABEL } from './schema';
-import { availableDecisions, type StaffCaller } from './team-service';
+import { availableDecisions } from './team-service';
 import type { TeamDecision } from './team-schema';
 import { isUuid } from '@/lib/ids';
 import { clock } from '@/lib/clock';
@@ -59,14 +59,18 @@ function decodeCursor(cursor: string | null | undefined): { at: Date; id: string
  * Worksites in the given states, oldest first; a bad cursor starts from the first page. The
  * closure-request queue waits from the request, the others from the last status change.
  */
-export async function worksiteQueue(p: {
-  statuses?: WorksiteStatus[];
-  /** Only worksites whose site admin asked the team to close them (still active or suspended). */
-  closureRequested?: boolean;
-  after?: string | null;
-  now?: Date;
-  pageSize?: number;
-}): Promise<QueuePage> {
+export async function worksiteQueue(
+  viewer: Subject | null,
+  p: {
+    statuses?: WorksiteStatus[];
+    /** Only worksites whose site admin asked the team to close them (still active or suspended). */
+    closureRequested?: boolean;
+    after?: string | null;
+    now?: Date;
+    pageSize?: number;
+  },
+): Promise<QueuePage> {
+  requireCapability(viewer, 'team.queue.read');
   const statuses = p.closureRequested
     ? CLOSABLE_STATUSES
     : p.statuses?.length
@@ -142,8 +146,10 @@ export type QueueCount = { count: number; oldestDays: number | null; oldestTone:
 
 /** For the team dashboard: how many wait in each queue and how long the oldest has waited. */
 export async function worksiteQueueCounts(
+  viewer: Subject | null,
   now: Date = clock.now(),
 ): Promise<{ intakes: QueueCount; declarations: QueueCount; closureRequests: QueueCount }> {
+  requireCapability(viewer, 'team.queue.read');
   const one = async (
     where: Prisma.WorksiteWhereInput,
     key: 'statusChangedAt' | 'closureRequestedAt' = 'statusChangedAt',
@@ -219,12 +225,11 @@ export type TeamWorksiteView = NonNullable<Awaited<ReturnType<typeof worksiteFor
  * (worksite.viewed_by_staff), in the same transaction as the reads.
  */
 export async function worksiteForTeam(
-  viewer: StaffCaller,
+  viewer: Subject | null,
   worksiteId: string,
   ctx?: Pick<RequestContext, 'requestId' | 'ip'>,
 ) {
-  if (viewer.staffRoles.length === 0)
-    throw new DomainError('FORBIDDEN', 'This is only available to the enrolment team.');
+  requireCapability(viewer, 'team.worksite.read');
   if (!isUuid(worksiteId))
     return null;
   const now = clock.now();

@@ -2,6 +2,7 @@ import 'server-only';
 import type { StaffRoleKind, Worksite, WorksiteStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { audit, type Actor } from '../audit';
+import { staffRolesFor } from '../authz/policy';
 import { db, type Tx } from '../db';
 import {
   approvedEmail,
@@ -50,15 +51,16 @@ export const DECISION_EVENT: Record<TeamDecision, TeamEvent> = {
   close: 'CLOSE',
 };
 
-// Who may decide: checked here as well as by the action (defence in depth) and by the rules.
+// Who may decide (from the policy table): checked here as well as by the action (defence in
+// depth) and by the rules.
 const MAY_DECIDE: Record<TeamEvent, StaffRoleKind[]> = {
-  ACCEPT_INTAKE: ['ENROLMENT_TEAM'],
-  APPROVE_DECLARATION: ['ENROLMENT_TEAM'],
-  REQUEST_CHANGES: ['ENROLMENT_TEAM'],
-  DECLINE: ['ENROLMENT_TEAM'],
-  CLOSE: ['ENROLMENT_TEAM'],
-  SUSPEND: ['ENROLMENT_TEAM', 'AUDITOR'],
-  REINSTATE: ['ENROLMENT_TEAM', 'AUDITOR'],
+  ACCEPT_INTAKE: staffRolesFor('worksite.decide'),
+  APPROVE_DECLARATION: staffRolesFor('worksite.decide'),
+  REQUEST_CHANGES: staffRolesFor('worksite.decide'),
+  DECLINE: staffRolesFor('worksite.decide'),
+  CLOSE: staffRolesFor('worksite.decide'),
+  SUSPEND: staffRolesFor('worksite.suspend'),
+  REINSTATE: staffRolesFor('worksite.suspend'),
 };
 
 /** The staff roles that may take each decision, for the actions' requireStaff. */

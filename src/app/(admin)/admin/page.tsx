@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card, PageHeader } from '@/components/ui';
 import { ageText } from '@/lib/business-days';
-import { hasStaffRole, requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import { STAFF_ROLES } from '@/server/staff/rules';
 import { dashboardCounts, type QueueCount } from '@/server/team/dashboard-queries';
+import { noSiteAdminCount } from '@/server/team/no-site-admin-queries';
 import type { QueueType } from '@/server/team/list-rules';
 import { ageToneClass } from './worksites/format';
 
@@ -39,9 +40,9 @@ function QueueLine({ href, label, q }: { href: string; label: string; q: QueueCo
 }
 
 export default async function AdminHomePage() {
-  const me = await requireUserPage(); // the admin layout already refused non-staff
-  if (!hasStaffRole(me)) return null;
-  const d = await dashboardCounts(me);
+  const me = await requireViewerPage();
+  if (!can(me, 'team.queue.read')) return null; // the area's layout explains; nothing is read
+  const [d, withoutAdmin] = await Promise.all([dashboardCounts(me), noSiteAdminCount(me)]);
   return (
     <>
       <PageHeader title="Enrolment team" lead="What is waiting for the team, and for how long (BC business days)." />
@@ -54,6 +55,7 @@ export default async function AdminHomePage() {
           {d.queues.map((q) => (
             <QueueLine key={q.type} href={`/admin/queue?type=${q.type}`} label={QUEUE_LABEL[q.type]} q={q} />
           ))}
+          <QueueLine href="/admin/worksites/without-site-admin" label="Worksites with no active site admin" q={withoutAdmin} />
         </ul>
       </Card>
       <Card title="Assigned to you">
@@ -70,9 +72,9 @@ export default async function AdminHomePage() {
           <Link href="/admin/memberships">Memberships to set up</Link>
           <Link href="/admin/remote-access">Remote access requests</Link>
           <Link href="/admin/pharmanet">PharmaNet requests</Link>
-          <Link href="/admin/api-keys">Service API keys</Link>
-          <Link href="/admin/staff">Staff roles</Link>
-          <Link href="/admin/audit">Audit trail</Link>
+          {can(me, 'apiKeys.read') && <Link href="/admin/api-keys">Service API keys</Link>}
+          {can(me, 'staff.read') && <Link href="/admin/staff">Staff roles</Link>}
+          {can(me, 'audit.read') && <Link href="/admin/audit">Audit trail</Link>}
         </p>
       </Card>
     </>

@@ -3,14 +3,14 @@ import Link from 'next/link';
 import { Notice, PageHeader } from '@/components/ui';
 import { agreementPage } from '@/server/agreements/queries';
 import { longCalendarDate, pacificLongDate } from '@/server/agreements/rules';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { AgreementForm } from './agreement-form';
 
 export const metadata: Metadata = { title: 'Access agreement' };
 
 export default async function AgreementPage() {
-  const me = await requireUserPage();
-  const view = (await agreementPage(me.id))!;
+  const me = await requireViewerPage();
+  const view = (await agreementPage(me))!;
   const { current, state, accepted } = view;
   const mustAccept = state !== 'accepted' && view.needed !== false;
 

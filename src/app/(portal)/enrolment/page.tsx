@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ButtonLink, Notice, PageHeader, StatusBadge } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { enrolmentFormData } from '@/server/enrolments/queries';
 import { EnrolmentForm } from './enrolment-form';
 
@@ -21,8 +21,8 @@ const SAVED: Record<string, { title: string; body: string }> = {
 };
 
 export default async function EnrolmentPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
-  const me = await requireUserPage();
-  const data = (await enrolmentFormData(me.id))!;
+  const me = await requireViewerPage();
+  const data = (await enrolmentFormData(me))!;
   const saved = SAVED[(await searchParams).saved ?? ''];
   const teamReasonTitle =
     data.status === 'CHANGES_REQUESTED'

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ButtonLink, Card, Notice, PageHeader } from '@/components/ui';
 import { pacificLongDate } from '@/server/agreements/rules';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { env } from '@/server/env';
 import { courseCompletion, demoCourseAvailable } from '@/server/privacy-course/queries';
 
@@ -15,7 +15,7 @@ const SOURCE_NOTE = {
 } as const;
 
 export default async function PrivacyCoursePage() {
-  const me = await requireUserPage();
+  const me = await requireViewerPage();
   const done = await courseCompletion(me.id);
   const demo = demoCourseAvailable();
   return (

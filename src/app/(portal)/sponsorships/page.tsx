@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
 import { mySponsorships, type SponsorshipRow } from '@/server/sponsorships/queries';
 import { SponsorshipButtons } from './sponsorship-buttons';
@@ -22,8 +22,8 @@ const columns: TableColumn<SponsorshipRow>[] = [
 ];
 
 export default async function SponsorshipsPage() {
-  const me = await requireUserPage();
-  const { asSponsor } = await mySponsorships(me.id);
+  const me = await requireViewerPage();
+  const { asSponsor } = await mySponsorships(me);
   const waiting = asSponsor.filter((r) => r.status === 'REQUESTED');
   const active = asSponsor.filter((r) => r.status === 'ACTIVE');
   const past = asSponsor.filter((r) => r.status === 'DECLINED' || r.status === 'ENDED');

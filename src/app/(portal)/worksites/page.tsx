@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ButtonLink, EmptyState, PageHeader, StatusBadge, Table } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { myWorksites } from '@/server/worksites/queries';
 
 export const metadata: Metadata = { title: 'Your worksites' };
 
 export default async function WorksitesPage() {
-  const me = await requireUserPage();
-  const rows = await myWorksites(me.id);
+  const me = await requireViewerPage();
+  const rows = await myWorksites(me);
   const register = (
     <span className="flex flex-wrap gap-3">
       <ButtonLink href="/worksites/join">Join a worksite</ButtonLink>

@@ -1,3 +1,4 @@
+import { oldestUnsealedSeconds } from '@/server/audit-sealer';
 import { db } from '@/server/db';
 import { log } from '@/server/log';
 import { outboxBacklog } from '@/server/outbox/worker';
@@ -13,7 +14,8 @@ export async function GET() {
     log.error('health: database unreachable', { error: e });
     return Response.json({ status: 'down', database: 'unreachable' }, { status: 503, headers });
   }
-  const outbox = await outboxBacklog();
-  const status = outbox.dead > 0 ? 'degraded' : 'ok';
-  return Response.json({ status, database: 'ok', outbox }, { status: 200, headers });
+  const [outbox, unsealed] = await Promise.all([outboxBacklog(), oldestUnsealedSeconds()]);
+  // Committed audit rows should be chained within a second or two; longer means no sealer runs.
+  const status = outbox.dead > 0 || unsealed > 10 ? 'degraded' : 'ok';
+  return Response.json({ status, database: 'ok', outbox, audit: { oldestUnsealedSeconds: unsealed } }, { status: 200, headers });
 }

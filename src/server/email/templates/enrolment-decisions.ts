@@ -32,7 +32,10 @@ const worksiteLine = (w: WelcomeWorksite) =>
   `• ${w.operatingName}, ${w.city} — Worksite ID ${w.worksiteCode} (${MEMBERSHIP_NOTE[w.membershipStatus] ?? w.membershipStatus.toLowerCase()})`;
 
 /** The welcome package: approval, how to open the viewer, and the person's worksites. */
-export function welcomePackageEmail(p: { name: string; worksites: WelcomeWorksite[]; note?: string | null }, appName = env().APP_NAME): PersonEmail {
+export function welcomePackageEmail(
+  p: { name: string; worksites: WelcomeWorksite[]; note?: string | null; viewerUsername?: string | null },
+  appName = env().APP_NAME,
+): PersonEmail {
   const worksites = p.worksites.length
     ? ['Your worksites (use the Worksite ID when you talk to us about one):', ...p.worksites.map(worksiteLine)].join('\n')
     : `You have not joined a worksite yet. You can open CareConnect only at a worksite where your membership is active: sign in to ${appName} and join your worksite by its Worksite ID, or accept your site administrator’s invitation.`;
@@ -52,6 +55,11 @@ export function welcomePackageEmail(p: { name: string; worksites: WelcomeWorksit
           '3. Choose the worksite you are working at. CareConnect opens only for worksites where your membership is active.',
         ].join('\n'),
         worksites,
+        ...(p.viewerUsername
+          ? [
+              `Your CareConnect eHealth Viewer username is ${p.viewerUsername}. Before you first open the viewer, sign in to ${appName} and set your viewer password from your dashboard (CareConnect viewer account). The password must be changed every ${env().VIEWER_PASSWORD_DAYS} days; you can reset it there at any time.`,
+            ]
+          : []),
         `If CareConnect says "Access Denied" or "Authentication Error", sign in to ${appName}: your dashboard shows, for each worksite, whether you can open CareConnect and what to do if not.`,
         'Use CareConnect only to care for your patients, and never share your BC Services Card or an open session.',
       ],

@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button, FormError, Notice, TextField } from '@/components/ui';
 import { createApiKeyAction } from '@/server/api-keys/actions';
+import { DEFAULT_REQUESTS_PER_MINUTE } from '@/server/api-keys/schema';
 
 type Created = { name: string; key: string };
 
@@ -10,7 +11,8 @@ type Created = { name: string; key: string };
 export function CreateApiKeyForm() {
   const router = useRouter();
   const [name, setName] = useState('');
-  const [error, setError] = useState<{ message?: string; name?: string; correlationId?: string } | null>(null);
+  const [perMinute, setPerMinute] = useState(String(DEFAULT_REQUESTS_PER_MINUTE));
+  const [error, setError] = useState<{ message?: string; name?: string; perMinute?: string; correlationId?: string } | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
   const [copied, setCopied] = useState(false);
   const [pending, startTransition] = useTransition();
@@ -21,13 +23,20 @@ export function CreateApiKeyForm() {
       setError(null);
       setCopied(false);
       try {
-        const r = await createApiKeyAction({ name });
+        const r = await createApiKeyAction({ name, requestsPerMinute: Number(perMinute.trim() || NaN) });
         if (r.ok) {
           setCreated({ name: r.data.name, key: r.data.key });
           setName('');
+          setPerMinute(String(DEFAULT_REQUESTS_PER_MINUTE));
           router.refresh();
         } else {
-          setError({ message: r.fieldErrors?.name ? undefined : r.formError, name: r.fieldErrors?.name, correlationId: r.correlationId });
+          const fields = r.fieldErrors ?? {};
+          setError({
+            message: fields.name || fields.requestsPerMinute ? undefined : r.formError,
+            name: fields.name,
+            perMinute: fields.requestsPerMinute,
+            correlationId: r.correlationId,
+          });
         }
       } catch {
         setError({ message: 'Something went wrong. Please try again.' });
@@ -70,6 +79,16 @@ export function CreateApiKeyForm() {
           maxLength={100}
           error={error?.name}
           onChange={(e) => setName(e.target.value)}
+        />
+        <TextField
+          name="requestsPerMinute"
+          label="Calls per minute"
+          hint="How many calls the key may make in any 60 seconds. A viewer serving many clinics needs more than an EMR."
+          inputMode="numeric"
+          fieldWidth="sm"
+          value={perMinute}
+          error={error?.perMinute}
+          onChange={(e) => setPerMinute(e.target.value)}
         />
         <Button type="submit" pending={pending} pendingText="Creating…">
           Create key

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
-import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
+import { Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { listApiKeys, type ApiKeyRow } from '@/server/api-keys/queries';
-import { requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
 import { CreateApiKeyForm } from './create-form';
+import { ApiKeyLimit } from './limit-form';
 import { RevokeApiKey } from './revoke-button';
 
 export const metadata: Metadata = { title: 'API keys' };
@@ -13,6 +14,7 @@ const columns: TableColumn<ApiKeyRow>[] = [
   { key: 'prefix', header: 'Starts with', cell: (r) => <code className="font-mono">{r.prefix}…</code> },
   { key: 'created', header: 'Created', cell: (r) => `${formatPacific(r.createdAt)} by ${r.createdByName}` },
   { key: 'used', header: 'Last used', cell: (r) => (r.lastUsedAt ? formatPacific(r.lastUsedAt) : 'Never') },
+  { key: 'limit', header: 'Calls per minute', cell: (r) => r.requestsPerMinute.toLocaleString('en-CA') },
   {
     key: 'status',
     header: 'Status',
@@ -26,16 +28,35 @@ const columns: TableColumn<ApiKeyRow>[] = [
 ];
 
 export default async function ApiKeysPage() {
-  const me = await requireUserPage(); // the admin layout already refused non-staff
-  const mayManage = me.staffRoles.includes('STAFF_ADMIN');
-  const keys = await listApiKeys();
+  const me = await requireViewerPage();
+  if (!can(me, 'team.area')) return null; // the area's layout explains; nothing is read
+  if (!can(me, 'apiKeys.read')) {
+    return (
+      <>
+        <PageHeader title="API keys" />
+        <Notice tone="warning" title="Only auditors and staff administrators see the API keys">
+          Ask a staff administrator if you need to know which systems hold a key.
+        </Notice>
+      </>
+    );
+  }
+  const mayManage = can(me, 'apiKeys.manage');
+  const keys = await listApiKeys(me);
   const all: TableColumn<ApiKeyRow>[] = mayManage
     ? [
         ...columns,
         {
           key: 'actions',
           header: 'Actions',
-          cell: (r) => (r.revokedAt ? '—' : <RevokeApiKey id={r.id} name={r.name} />),
+          cell: (r) =>
+            r.revokedAt ? (
+              '—'
+            ) : (
+              <div className="space-y-2">
+                <ApiKeyLimit id={r.id} name={r.name} requestsPerMinute={r.requestsPerMinute} />
+                <RevokeApiKey id={r.id} name={r.name} />
+              </div>
+            ),
         },
       ]
     : columns;

@@ -2,10 +2,9 @@ import type { Metadata } from 'next';
 import { Button, ButtonLink, Notice, PageHeader, Table, TextField, type TableColumn } from '@/components/ui';
 import { recordAuditView, searchAudit, type AuditRow } from '@/server/audit-viewer/queries';
 import { auditFilterSchema, type AuditFilterInput } from '@/server/audit-viewer/schema';
-import { requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import { pacificMinute } from '@/server/decisions';
 import { requestContext } from '@/server/request-context';
-import { mayViewAudit } from '@/server/staff/rules';
 import { VerifyAuditChain } from './verify-button';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -43,8 +42,9 @@ const fields: { name: keyof AuditFilterInput; label: string; hint?: string }[] =
 ];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const me = await requireUserPage(); // the admin layout already refused non-staff
-  if (!mayViewAudit(me.staffRoles)) {
+  const me = await requireViewerPage();
+  if (!can(me, 'team.area')) return null; // the area's layout explains; nothing is read
+  if (!can(me, 'audit.read')) {
     return (
       <>
         <PageHeader title="Audit log" />

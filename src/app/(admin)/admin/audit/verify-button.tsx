@@ -16,8 +16,13 @@ export function VerifyAuditChain() {
       try {
         const r = await verifyAuditChainAction();
         if (!r.ok) setError({ message: r.formError ?? 'Something went wrong.', correlationId: r.correlationId });
-        else if (r.data.ok) setResult({ ok: true, text: `Intact: ${r.data.count} events verified` });
-        else setResult({ ok: false, text: `Broken at event ${r.data.badId}: ${r.data.problem}` });
+        else if (r.data.ok)
+          setResult({
+            ok: true,
+            text: `Intact: ${r.data.count} events, ${r.data.sealed} sealed, ${r.data.checkpoints} signed checkpoints verified`,
+          });
+        else if (r.data.badId) setResult({ ok: false, text: `Broken at event ${r.data.badId}: ${r.data.problem}` });
+        else setResult({ ok: false, text: r.data.problem });
       } catch {
         setError({ message: 'Something went wrong. Please try again.' });
       }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmptyState, PageHeader, Table, type TableColumn } from '@/components/ui';
+import { can, requireViewerPage } from '@/server/authz';
 import { enrolmentQueue, professionChangeQueue, type EnrolmentQueueRow, type ProfessionChangeRow } from '@/server/enrolments/team-queries';
 import { ageToneClass, pacificDateTime } from './format';
 
@@ -28,9 +29,11 @@ const changeColumns: TableColumn<ProfessionChangeRow>[] = [
 ];
 
 export default async function EnrolmentQueuePage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
+  const me = await requireViewerPage();
+  if (!can(me, 'team.queue.read')) return null; // the area's layout explains; nothing is read
   const sp = await searchParams;
   const after = (Array.isArray(sp.after) ? sp.after[0] : sp.after) ?? null;
-  const [page, changes] = await Promise.all([enrolmentQueue({ after }), after ? Promise.resolve(null) : professionChangeQueue()]);
+  const [page, changes] = await Promise.all([enrolmentQueue(me, { after }), after ? Promise.resolve(null) : professionChangeQueue(me)]);
 
   return (
     <>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AssignmentControl } from '@/components/admin/assignment-control';
 import { EmptyState, PageHeader, Table, type TableColumn } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import {
   MEMBERSHIP_QUEUE_LIMIT,
   membershipQueue,
@@ -82,7 +82,8 @@ const assignColumn = (meId: string): TableColumn<MembershipQueueRow> => ({
 });
 
 export default async function MembershipQueuePage() {
-  const me = await requireUserPage();
+  const me = await requireViewerPage();
+  if (!can(me, 'team.queue.read')) return null; // the area's layout explains; nothing is read
   const { rows, total } = await membershipQueue(me);
   return (
     <>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AssignmentControl } from '@/components/admin/assignment-control';
 import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
 import { pharmanetQueue, type TeamPharmanetRow } from '@/server/pharmanet/queries';
 import { worksiteStepsFrom } from '@/server/pharmanet/rules';
@@ -30,8 +30,9 @@ const statusCol: TableColumn<TeamPharmanetRow> = {
 };
 
 export default async function PharmanetQueuePage() {
-  const me = await requireUserPage(); // the admin layout already refused non-staff
-  const mayDecide = me.staffRoles.includes('ENROLMENT_TEAM');
+  const me = await requireViewerPage();
+  if (!can(me, 'team.queue.read')) return null; // the area's layout explains; nothing is read
+  const mayDecide = can(me, 'pharmanet.decide');
   const q = await pharmanetQueue(me);
   const assignCol = (kind: 'PHARMANET_WORKSITE_REQUEST' | 'PHARMANET_USER_REQUEST'): TableColumn<TeamPharmanetRow> => ({
     key: 'assign',

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { FilterBar } from '@/components/admin/filter-bar';
 import { ListView } from '@/components/admin/list-view';
 import { PageHeader, Select, StatusBadge, TextField, type TableColumn } from '@/components/ui';
-import { hasStaffRole, requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import {
   QUEUE_DEFAULTS,
   QUEUE_SOURCES,
@@ -64,8 +63,8 @@ const columns: TableColumn<QueueItem>[] = [
 
 // The (admin) layout refuses non-staff already; this page must not rely on that alone.
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
-  const me = await requireUserPage();
-  if (!hasStaffRole(me)) notFound();
+  const me = await requireViewerPage();
+  if (!can(me, 'team.queue.read')) return null; // the area's layout explains; nothing is read
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = parseQueueFilter(raw);
   const errors = parsed.ok ? {} : parsed.errors;

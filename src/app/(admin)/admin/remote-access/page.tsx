@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AssignmentControl } from '@/components/admin/assignment-control';
 import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
 import { remoteAccessQueue, type TeamRemoteAccessRow } from '@/server/remote-access/queries';
 import { DecideRemoteAccess } from './decide-form';
@@ -15,8 +15,9 @@ const base: TableColumn<TeamRemoteAccessRow>[] = [
 ];
 
 export default async function RemoteAccessQueuePage() {
-  const me = await requireUserPage(); // the admin layout already refused non-staff
-  const mayDecide = me.staffRoles.includes('ENROLMENT_TEAM');
+  const me = await requireViewerPage();
+  if (!can(me, 'team.queue.read')) return null; // the area's layout explains; nothing is read
+  const mayDecide = can(me, 'remoteAccess.decide');
   const [open, approved, declined] = await Promise.all([
     remoteAccessQueue(me),
     remoteAccessQueue(me, { status: 'APPROVED' }),

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { FilterBar } from '@/components/admin/filter-bar';
 import { ListView } from '@/components/admin/list-view';
 import { PageHeader, Select, TextField, type TableColumn } from '@/components/ui';
-import { hasStaffRole, requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import { filterQuery, parseSearch } from '@/server/team/list-rules';
 import { search, type PersonHit, type WorksiteHit } from '@/server/team/search-queries';
 
@@ -46,8 +45,8 @@ const worksiteColumns: TableColumn<WorksiteHit>[] = [
 ];
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const me = await requireUserPage();
-  if (!hasStaffRole(me)) notFound();
+  const me = await requireViewerPage();
+  if (!can(me, 'team.search')) return null; // the area's layout explains; nothing is read
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = parseSearch(raw);
   const errors = parsed.ok ? {} : parsed.errors;

@@ -1,15 +1,14 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { Button, FormError, Notice, Select, TextField } from '@/components/ui';
+import { Button, FormError, Notice, Select } from '@/components/ui';
 import { grantStaffRoleAction } from '@/server/staff/actions';
 
-type Errors = { message?: string; email?: string; role?: string; correlationId?: string };
+type Errors = { message?: string; role?: string; correlationId?: string };
 
-/** Gives a role to someone who has signed in at least once, found by their email. */
-export function GrantStaffRoleForm(p: { roles: { value: string; label: string }[] }) {
+/** Gives a role to one person from the search results: picked by their record, never by an email. */
+export function GrantRoleToPerson(p: { personId: string; name: string; roles: { value: string; label: string }[] }) {
   const router = useRouter();
-  const [email, setEmail] = useState('');
   const [role, setRole] = useState('');
   const [error, setError] = useState<Errors | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -21,15 +20,14 @@ export function GrantStaffRoleForm(p: { roles: { value: string; label: string }[
       setError(null);
       setDone(null);
       try {
-        const r = await grantStaffRoleAction({ email, role });
+        const r = await grantStaffRoleAction({ personId: p.personId, role });
         if (r.ok) {
           const label = p.roles.find((x) => x.value === role)?.label ?? role;
-          setDone(r.data.created ? `${email} now has ${label}.` : `${email} already had ${label}.`);
-          setEmail('');
+          setDone(r.data.created ? `${p.name} now has ${label}.` : `${p.name} already had ${label}.`);
           router.refresh();
         } else {
           const f = r.fieldErrors ?? {};
-          setError({ message: f.email || f.role ? undefined : r.formError, email: f.email, role: f.role, correlationId: r.correlationId });
+          setError({ message: f.role ? undefined : r.formError, role: f.role, correlationId: r.correlationId });
         }
       } catch {
         setError({ message: 'Something went wrong. Please try again.' });
@@ -38,38 +36,25 @@ export function GrantStaffRoleForm(p: { roles: { value: string; label: string }[
   };
 
   return (
-    <section aria-labelledby="grant-role" className="mb-10">
-      <h2 id="grant-role" className="mb-3 text-2xl font-bold">Give someone a staff role</h2>
+    <form onSubmit={submit} noValidate className="space-y-2">
       {done && (
-        <Notice tone="success" title="Role granted" role="status">
+        <Notice tone="success" title="Role granted" role="status" headingLevel={3}>
           {done}
         </Notice>
       )}
-      <form onSubmit={submit} noValidate>
-        <FormError message={error?.message} correlationId={error?.correlationId} />
-        <TextField
-          name="email"
-          type="email"
-          label="Email"
-          hint="The email of someone who has signed in to the portal at least once."
-          value={email}
-          maxLength={254}
-          error={error?.email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <Select
-          name="role"
-          label="Role"
-          placeholder="Choose a role"
-          options={p.roles}
-          value={role}
-          error={error?.role}
-          onChange={(e) => setRole(e.target.value)}
-        />
-        <Button type="submit" pending={pending} pendingText="Granting…">
-          Grant role
-        </Button>
-      </form>
-    </section>
+      <FormError message={error?.message} correlationId={error?.correlationId} />
+      <Select
+        name={`role-${p.personId}`}
+        label={<>Role<span className="sr-only"> for {p.name}</span></>}
+        placeholder="Choose a role"
+        options={p.roles}
+        value={role}
+        error={error?.role}
+        onChange={(e) => setRole(e.target.value)}
+      />
+      <Button type="submit" size="sm" pending={pending} pendingText="Granting…">
+        Grant role<span className="sr-only"> to {p.name}</span>
+      </Button>
+    </form>
   );
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import type { WorksiteStatus } from '@/generated/prisma/enums';
 import {
   Button,
@@ -11,7 +10,7 @@ import {
   Table,
   type TableColumn,
 } from '@/components/ui';
-import { hasStaffRole, requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import { statusLabel } from '@/server/worksites/rules';
 import { REVIEW_STATUSES, worksiteQueue, type QueueRow } from '@/server/worksites/team-queries';
 import { ageToneClass, pacificDateTime } from './format';
@@ -101,12 +100,13 @@ export default async function WorksiteQueuePage({
 }: {
   searchParams: Promise<{ status?: string | string[]; after?: string | string[] }>;
 }) {
-  if (!hasStaffRole(await requireUserPage())) notFound();
+  const me = await requireViewerPage();
+  if (!can(me, 'team.queue.read')) return null; // the area's layout explains; nothing is read
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const filter = FILTERS.find((f) => f.value === one(sp.status)) ?? FILTERS[0]!;
   const after = one(sp.after) ?? null;
-  const page = await worksiteQueue({
+  const page = await worksiteQueue(me, {
     statuses: filter.statuses,
     closureRequested: filter.closureRequested,
     after,

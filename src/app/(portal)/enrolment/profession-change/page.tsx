@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { ButtonLink, Notice, PageHeader } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { professionChangeData } from '@/server/enrolments/queries';
 import { ProfessionChangeForm } from './profession-change-form';
 
 export const metadata: Metadata = { title: 'Request a profession change' };
 
 export default async function ProfessionChangePage() {
-  const me = await requireUserPage();
-  const data = await professionChangeData(me.id);
+  const me = await requireViewerPage();
+  const data = await professionChangeData(me);
 
   return (
     <>

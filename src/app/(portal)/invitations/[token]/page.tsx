@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { SignInButton } from '@/components/auth/auth-buttons';
 import { ButtonLink, Card, Notice, PageHeader } from '@/components/ui';
-import { currentPerson } from '@/server/auth/session';
+import { getViewer } from '@/server/authz';
 import { invitationForPage } from '@/server/invitations/queries';
 import {
   EXPIRED_INVITATION_MESSAGE,
@@ -34,7 +34,7 @@ function Problem({ title, message }: { title: string; message: string }) {
 
 export default async function InvitationPage({ params }: Props) {
   const { token } = await params;
-  const me = await currentPerson();
+  const me = await getViewer();
 
   if (!me) {
     return (
@@ -56,12 +56,14 @@ export default async function InvitationPage({ params }: Props) {
     );
   }
 
-  const view = await invitationForPage(me.id, token);
+  const view = await invitationForPage(me, token);
   switch (view.state) {
     case 'UNKNOWN':
       return (
         <Problem title="This invitation link is not valid" message={UNKNOWN_INVITATION_MESSAGE} />
       );
+    case 'THROTTLED':
+      return <Problem title="Too many invitation links that are not valid" message={view.message} />;
     case 'EXPIRED':
       return <Problem title="This invitation has expired" message={EXPIRED_INVITATION_MESSAGE} />;
     case 'REVOKED':

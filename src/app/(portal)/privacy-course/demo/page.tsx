@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Notice, PageHeader } from '@/components/ui';
 import { pacificLongDate } from '@/server/agreements/rules';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { courseCompletion, demoCourseAvailable } from '@/server/privacy-course/queries';
 import { DEMO_QUESTIONS } from '@/server/privacy-course/schema';
 import { DemoCourseForm } from './demo-course-form';
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Demo privacy course' };
 // Only in demo mode and development: elsewhere the real course is on the learning platform.
 export default async function DemoCoursePage() {
   if (!demoCourseAvailable()) notFound();
-  const me = await requireUserPage();
+  const me = await requireViewerPage();
   const done = await courseCompletion(me.id);
   return (
     <>

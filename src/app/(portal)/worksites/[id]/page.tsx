@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ButtonLink, Card, Notice, PageHeader, StatusBadge, Table } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
 import { worksitePage, type WorksitePage } from '@/server/worksites/queries';
 
@@ -87,9 +87,9 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
 }
 
 export default async function WorksitePageView({ params }: Params) {
-  const me = await requireUserPage();
+  const me = await requireViewerPage();
   const { id } = await params;
-  const w = await worksitePage(me.id, id);
+  const w = await worksitePage(me, id);
   if (!w) notFound();
   const reasonTitle = REASON_TITLE[w.status];
 

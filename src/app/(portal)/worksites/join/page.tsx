@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { Button, EmptyState, Heading, PageHeader, TextField } from '@/components/ui';
 import { isDomainError } from '@/lib/errors';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { findWorksites, LOOKUP_LIMIT, type WorksiteLookupRow } from '@/server/memberships/join-queries';
 import { JoinByCodeForm, LookupResults } from './join-forms';
 
@@ -21,7 +21,7 @@ async function search(q: string | undefined): Promise<Search> {
 }
 
 export default async function JoinWorksitePage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  await requireUserPage();
+  await requireViewerPage();
   const sp = await searchParams;
   const q = Array.isArray(sp.q) ? sp.q[0] : sp.q;
   const result = await search(q);

@@ -19,7 +19,7 @@ import {
   LOCATION_TYPE_LABEL,
   MAX_EXPECTED_USERS,
   PROFESSION_LABEL,
-  PROVINCES,
+  PROVINCE,
   ROLE_CONTEXT_LABEL,
   type IntakeInput,
 } from '@/server/worksites/schema';
@@ -37,7 +37,6 @@ const professionOptions = Object.entries(PROFESSION_LABEL).map(([value, label]) 
   value,
   label,
 }));
-const provinceOptions = PROVINCES.map((p) => ({ value: p.code, label: p.name }));
 const blankUser = { name: '', email: '', profession: '' } as const;
 
 type Props = {
@@ -133,14 +132,18 @@ export function IntakeForm({ defaultValues, resubmit }: Props) {
           error={e.city?.message}
           {...register('city')}
         />
-        <Select
-          label="Province"
-          autoComplete="address-level1"
-          options={provinceOptions}
-          fieldWidth="lg"
-          error={e.province?.message}
-          {...register('province')}
-        />
+        {/* Not a choice: the server accepts only BC, so the form sends it without asking. */}
+        <div id="province" tabIndex={-1} className="mb-6">
+          <p className="font-semibold">Province</p>
+          <p data-testid="province">{PROVINCE.name}</p>
+          <input type="hidden" {...register('province')} />
+          {e.province?.message && (
+            <p role="alert" className="mt-1 font-semibold text-danger-ink">
+              <span className="sr-only">Error: </span>
+              {e.province.message}
+            </p>
+          )}
+        </div>
         <TextField
           label="Postal code"
           hint="Like V8W 1A1"

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { IntakeForm } from './intake-form';
 
 export const metadata: Metadata = { title: 'Register a worksite' };
 
 export default async function NewWorksitePage() {
-  await requireUserPage();
+  await requireViewerPage();
   return (
     <>
       <PageHeader

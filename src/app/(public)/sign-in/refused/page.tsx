@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { SignInButton } from '@/components/auth/auth-buttons';
 import { Notice, PageHeader } from '@/components/ui';
+import { helpHref } from '@/lib/help';
 import { env } from '@/server/env';
 
 export const metadata: Metadata = { title: 'Sign-in not accepted' };
@@ -24,6 +26,11 @@ export default async function RefusedPage({ searchParams }: { searchParams: Prom
           <p className="mt-2">
             To fix this, open the BC Services Card app and complete the identity verification, or
             visit a Service BC office. Then come back and sign in again.
+          </p>
+          <p className="mt-2">
+            <Link href={helpHref('bcServicesCard')}>More about the BC Services Card and the identity check</Link>
+            . If the app says your account is out of sync,{' '}
+            <Link href={helpHref('outOfSync')}>call the Service BC help desk</Link>.
           </p>
         </Notice>
       )}

@@ -8,7 +8,7 @@ import { NoteForm } from '@/components/admin/note-form';
 import { Timeline } from '@/components/admin/timeline';
 import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { longCalendarDate, pacificDateOf } from '@/server/agreements/rules';
-import { hasStaffRole, requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import { enrolmentForTeam, type TeamEnrolmentView } from '@/server/enrolments/team-queries';
 import { requestContext } from '@/server/request-context';
 import { pacificDateTime, pacificDay } from '../format';
@@ -32,11 +32,11 @@ const membershipColumns: TableColumn<Membership>[] = [
 const SOURCE: Record<string, string> = { WEBHOOK: 'learning platform', MANUAL: 'recorded by the team', DEMO: 'demo course' };
 
 export default async function EnrolmentDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  const me = await requireUserPage();
+  const me = await requireViewerPage();
   // The layout tells a non-staff visitor this area is not for them; nothing is read or audited.
-  if (!hasStaffRole(me)) return null;
+  if (!can(me, 'team.enrolment.read')) return null;
   const { id } = await params;
-  const v = await enrolmentForTeam(id, me.id, await requestContext());
+  const v = await enrolmentForTeam(me, id, await requestContext());
   if (!v) notFound();
 
   const a = v.agreement;

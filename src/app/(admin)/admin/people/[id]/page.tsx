@@ -6,11 +6,12 @@ import type { ReactNode } from 'react';
 import { NoteForm } from '@/components/admin/note-form';
 import { Timeline } from '@/components/admin/timeline';
 import { Card, Notice, PageHeader, StatusBadge, Table } from '@/components/ui';
-import { hasStaffRole, requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import { pacificMinute } from '@/server/decisions';
 import { personForTeam, type TeamPersonView } from '@/server/people/team-queries';
 import { requestContext } from '@/server/request-context';
 import { PersonStatusPanel } from './status-panel';
+import { ViewerAccountPanel } from './viewer-account-panel';
 
 export const metadata: Metadata = { title: 'Person — enrolment team' };
 
@@ -57,9 +58,9 @@ function EnrolmentCard({ v }: { v: V }) {
 }
 
 export default async function TeamPersonPage({ params }: { params: Promise<{ id: string }> }) {
-  const me = await requireUserPage();
+  const me = await requireViewerPage();
   // The layout tells a non-staff visitor this area is not for them; nothing is read or audited.
-  if (!hasStaffRole(me)) return null;
+  if (!can(me, 'team.person.read')) return null;
   const { id } = await params;
   const v = await personForTeam(me, id, await requestContext());
   if (!v) notFound();
@@ -106,6 +107,8 @@ export default async function TeamPersonPage({ params }: { params: Promise<{ id:
       )}
 
       <EnrolmentCard v={v} />
+
+      <ViewerAccountPanel me={me} personId={v.id} />
 
       <Card title="Privacy course and access agreement">
         <Facts

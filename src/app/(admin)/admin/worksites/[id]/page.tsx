@@ -6,7 +6,7 @@ import { Facts } from '@/components/admin/facts';
 import { NoteForm } from '@/components/admin/note-form';
 import { Timeline } from '@/components/admin/timeline';
 import { Card, Notice, PageHeader, StatusBadge, Table } from '@/components/ui';
-import { hasStaffRole, requireUserPage } from '@/server/auth/session';
+import { can, requireViewerPage } from '@/server/authz';
 import { requestContext } from '@/server/request-context';
 import { worksiteForTeam, type TeamWorksiteView } from '@/server/worksites/team-queries';
 import { ageToneClass, pacificDateTime } from '../format';
@@ -126,6 +126,21 @@ function DeclarationSection({ w }: { w: View }) {
           ],
         ]}
       />
+      <figure className="mt-6">
+        {/* Served by the file route (same checks and audit as the download), not by next/image:
+            it must never be cached or resized by a shared optimizer. */}
+        {/* eslint-disable-next-line @next/next/no-img-element */}
+        <img
+          src={`${d.antivirusUrl}?inline=1`}
+          alt={`The worksite's antivirus screenshot, submitted with the declaration signed by ${d.signerName} on ${d.signedOn}`}
+          loading="lazy"
+          className="h-auto max-h-[36rem] w-auto max-w-full border border-line-soft"
+        />
+        <figcaption className="mt-2 text-muted">
+          Antivirus screenshot as stored (re-encoded, without its metadata). Check that it shows
+          active antivirus protection.
+        </figcaption>
+      </figure>
       <div className="mt-6 overflow-x-auto">
         <table className="w-full border-collapse text-left">
           <caption className="mb-2 text-left text-lg font-bold caption-top">
@@ -253,8 +268,8 @@ function SponsorshipsSection({ w }: { w: View }) {
 
 export default async function TeamWorksitePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const me = await requireUserPage();
-  if (!hasStaffRole(me)) notFound();
+  const me = await requireViewerPage();
+  if (!can(me, 'team.worksite.read')) return null; // the area's layout explains; nothing is read
   const w = await worksiteForTeam(me, id, await requestContext());
   if (!w) notFound();
   const inReview = w.status === 'INTAKE_SUBMITTED' || w.status === 'DECLARATION_SUBMITTED';

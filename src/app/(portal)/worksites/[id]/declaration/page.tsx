@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ButtonLink, Notice, PageHeader, StatusBadge } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { declarationForm } from '@/server/declarations/queries';
 import { pacificDate } from '@/server/declarations/rules';
 import { DeclarationForm } from './declaration-form';
@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: 'Privacy & Security Declaration' };
 
 export default async function DeclarationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const me = await requireUserPage();
-  const view = await declarationForm(me.id, id);
+  const me = await requireViewerPage();
+  const view = await declarationForm(me, id);
   if (!view) notFound();
   const { worksite, version } = view;
   const back = `/worksites/${worksite.id}`;

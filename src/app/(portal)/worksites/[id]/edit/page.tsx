@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ButtonLink, Notice, PageHeader } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
 import { intakeForEdit } from '@/server/worksites/queries';
 import { IntakeForm } from '../../new/intake-form';
@@ -10,9 +10,9 @@ import { IntakeForm } from '../../new/intake-form';
 export const metadata: Metadata = { title: 'Correct the registration' };
 
 export default async function EditIntakePage({ params }: { params: Promise<{ id: string }> }) {
-  const me = await requireUserPage();
+  const me = await requireViewerPage();
   const { id } = await params;
-  const edit = await intakeForEdit(me.id, id);
+  const edit = await intakeForEdit(me, id);
   if (!edit) notFound();
   const header = (
     <PageHeader

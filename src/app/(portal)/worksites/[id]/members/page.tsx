@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card, EmptyState, Notice, PageHeader, StatusBadge, Table } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
 import {
   membersPage,
@@ -25,9 +25,9 @@ function Role({ m }: { m: MemberRow }) {
 }
 
 export default async function MembersPage({ params, searchParams }: Props) {
-  const me = await requireUserPage();
+  const me = await requireViewerPage();
   const { id } = await params;
-  const page = await membersPage(me.id, id);
+  const page = await membersPage(me, id);
   if (!page) notFound();
   const { worksite: w, can } = page;
   const admin = page.viewerIsSiteAdmin;

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
 import { type PharmanetRow, worksitePharmanet } from '@/server/pharmanet/queries';
 import { RequestPharmanetButton } from './request-button';
@@ -17,9 +17,9 @@ const columns: TableColumn<PharmanetRow>[] = [
 ];
 
 export default async function PharmanetPage({ params }: { params: Promise<{ id: string }> }) {
-  const me = await requireUserPage();
+  const me = await requireViewerPage();
   const { id } = await params;
-  const page = await worksitePharmanet(me.id, id);
+  const page = await worksitePharmanet(me, id);
   if (!page) notFound();
   const w = page.worksite;
   return (

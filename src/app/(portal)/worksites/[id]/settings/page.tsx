@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card, Notice, PageHeader, StatusBadge } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
 import { env } from '@/server/env';
 import { worksiteSettings } from '@/server/memberships/queries';
@@ -16,9 +16,9 @@ export default async function WorksiteSettingsPage({
 }: {
   params: Promise<{ id: string }>;
 }) {
-  const me = await requireUserPage();
+  const me = await requireViewerPage();
   const { id } = await params;
-  const s = await worksiteSettings(me.id, id);
+  const s = await worksiteSettings(me, id);
   if (!s) notFound();
   const w = s.worksite;
 

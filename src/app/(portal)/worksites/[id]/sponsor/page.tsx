@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
-import { requireUserPage } from '@/server/auth/session';
+import { requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
 import { sponsorPage, type SponsorshipRow } from '@/server/sponsorships/queries';
 import { SponsorshipButtons } from '../../../sponsorships/sponsorship-buttons';
@@ -27,9 +27,9 @@ const columns: TableColumn<SponsorshipRow>[] = [
 ];
 
 export default async function SponsorPage({ params }: { params: Promise<{ id: string }> }) {
-  const me = await requireUserPage();
+  const me = await requireViewerPage();
   const { id } = await params;
-  const page = await sponsorPage(me.id, id);
+  const page = await sponsorPage(me, id);
   if (!page) notFound();
   const { worksite: w, membership: m } = page;
   const caption = `${w.operatingName} · Worksite ID ${w.worksiteCode}`;

@@ -1,0 +1,140 @@
+// npm run bench:audit — audited writes in the database alone, side by side in one run:
+//   floor    plain inserts into a copy of the audit table with no trigger at all
+//   legacy   the former design: every insert takes one global lock and chains itself
+//   sealed   today's: writers insert unsealed rows with no lock; the sealer chains them
+// each with 1 and 10 writers (one transaction per row, as the portal writes them), plus how long
+// committed rows waited to be sealed while the sealer ran every 250 ms. A throw-away database
+// on the local PostgreSQL (BENCH_SERVER to choose another); BENCH_SECONDS per run (default 5).
+import { execSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { DEVELOPMENT_SIGNING_SEED, signCheckpoint, signingKeyFromSeed } from '../src/lib/audit-checkpoint';
+import { dropDatabase, ensureTemplate, resolveServer, withDatabase } from '../tests/setup/test-db';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const key = signingKeyFromSeed(DEVELOPMENT_SIGNING_SEED);
+
+const LEGACY = `
+  CREATE TABLE "AuditLegacy" (LIKE "AuditEvent" INCLUDING DEFAULTS);
+  CREATE SEQUENCE audit_legacy_id;
+  CREATE FUNCTION bench_legacy_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE last_hash text;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(727299);
+    NEW."id" := nextval('audit_legacy_id');
+    SELECT "hash" INTO last_hash FROM "AuditLegacy" ORDER BY "id" DESC LIMIT 1;
+    NEW."prevHash" := coalesce(last_hash, repeat('0', 64));
+    NEW."hash" := encode(sha256(convert_to(cc_audit_canonical(NEW::text::"AuditEvent"), 'UTF8')), 'hex');
+    RETURN NEW;
+  END $$;
+  CREATE TRIGGER legacy_chain BEFORE INSERT ON "AuditLegacy" FOR EACH ROW EXECUTE FUNCTION bench_legacy_chain();
+  CREATE UNIQUE INDEX ON "AuditLegacy"("id");
+  CREATE TABLE "AuditFloor" (LIKE "AuditEvent" INCLUDING DEFAULTS);
+  CREATE SEQUENCE audit_floor_id;
+  ALTER TABLE "AuditFloor" ALTER COLUMN "id" SET DEFAULT nextval('audit_floor_id');`;
+
+const insertInto = (table: string) =>
+  `INSERT INTO "${table}" ("actorType", "action", "targetType", "targetId", "after") VALUES ('SYSTEM', 'bench.write', 'WORKSITE', 'w-1', '{"status":"ACTIVE"}')`;
+
+async function writers(url: string, table: string, n: number): Promise<number> {
+  const clients = await Promise.all(Array.from({ length: n }, async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    return c;
+  }));
+  const sql = insertInto(table);
+  let rows = 0;
+  const end = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    clients.map(async (c) => {
+      while (performance.now() < end) {
+        await c.query('BEGIN');
+        await c.query(sql);
+        await c.query('COMMIT');
+        rows++;
+      }
+    }),
+  );
+  await Promise.all(clients.map((c) => c.end()));
+  return rows / SECONDS;
+}
+
+/** The app's sealer, run as it runs in the app: a batch every 250 ms, signing a checkpoint. */
+function sealer(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  let stop = false;
+  let maxWait = 0;
+  const run = (async () => {
+    await c.connect();
+    while (!stop) {
+      const t = performance.now();
+      await c.query('BEGIN');
+      const { rows } = await c.query(`SELECT sealed, head_seq::text, head_hash FROM cc_audit_seal(2000, (now() AT TIME ZONE 'UTC'))`);
+      const r = rows[0];
+      if (r.sealed > 0) {
+        const signedAt = new Date();
+        const { keyId, signature } = signCheckpoint({ seq: r.head_seq, headHash: r.head_hash, signedAt }, key);
+        await c.query(`INSERT INTO "AuditCheckpoint" ("seq", "headHash", "signedAt", "keyId", "signature") VALUES ($1, $2, $3, $4, $5)`, [
+          r.head_seq, r.head_hash, signedAt.toISOString(), keyId, signature,
+        ]);
+      }
+      await c.query('COMMIT');
+      const [w] = (await c.query(`SELECT extract(epoch FROM (now() AT TIME ZONE 'UTC') - min("occurredAt"))::float AS waited FROM "AuditEvent" WHERE "seq" IS NULL`)).rows;
+      maxWait = Math.max(maxWait, Number(w?.waited ?? 0));
+      const left = 250 - (performance.now() - t);
+      if (left > 0) await new Promise((res) => setTimeout(res, left));
+    }
+    await c.end();
+  })();
+  return { async stop() { stop = true; await run; return maxWait; } };
+}
+
+async function main() {
+  const server = await resolveServer();
+  const template = await ensureTemplate(server);
+  const name = `cc_bench_audit_${process.pid}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  await admin.end();
+  const url = withDatabase(server, name);
+  try {
+    const setup = new pg.Client({ connectionString: url });
+    await setup.connect();
+    await setup.query(LEGACY);
+    await setup.end();
+
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    console.log(`Audited writes in PostgreSQL alone, ${SECONDS} s a run, ${cpus().length} cores (${cpu}); load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log('| writers | floor (no trigger) rows/s | legacy (global lock) rows/s | sealed rows/s | sealed ÷ legacy | sealed ÷ floor | longest wait unsealed |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const n of [1, 10]) {
+      const floor = await writers(url, 'AuditFloor', n);
+      const legacy = await writers(url, 'AuditLegacy', n);
+      const s = sealer(url);
+      const sealed = await writers(url, 'AuditEvent', n);
+      const waited = await s.stop();
+      console.log(
+        `| ${n} | ${floor.toFixed(0)} | ${legacy.toFixed(0)} | ${sealed.toFixed(0)} | ×${(sealed / legacy).toFixed(1)} | ${(sealed / floor).toFixed(2)} | ${waited.toFixed(2)} s |`,
+      );
+    }
+    const check = new pg.Client({ connectionString: url });
+    await check.connect();
+    await check.query('BEGIN');
+    await check.query(`SELECT * FROM cc_audit_seal(1000000, (now() AT TIME ZONE 'UTC'))`);
+    await check.query('COMMIT');
+    const broken = (await check.query('SELECT * FROM cc_audit_verify()')).rows;
+    await check.end();
+    console.log(broken.length ? `Chain BROKEN after the run: ${JSON.stringify(broken[0])}` : 'Chain verified intact after the run.');
+    console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}; git ${execSync('git rev-parse --short HEAD').toString().trim()}`);
+    if (broken.length) process.exitCode = 1;
+  } finally {
+    await dropDatabase(server, name);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
