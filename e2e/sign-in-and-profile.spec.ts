@@ -60,7 +60,8 @@ test('a new contact email is used only after it is confirmed from the link sent 
   const newEmail = `new.${who.email}`;
   await page.getByLabel('Contact email').fill(newEmail);
   await page.getByRole('button', { name: 'Save profile' }).click();
-  await expect(page.getByText(`We sent a link to ${newEmail}`)).toBeVisible();
+  // The save confirmation says so (the page's own "waiting" notice may say it too once refreshed).
+  await expect(page.getByText(`We sent a link to ${newEmail}. Your contact email changes once you open it`)).toBeVisible();
 
   const toOld = await waitForMessage(E2E.mailUrl, { to: who.email, subjectIncludes: 'was requested' }, 20_000);
   expect(toOld.text).toContain(newEmail);
