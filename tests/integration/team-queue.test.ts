@@ -77,7 +77,7 @@ describe('team dashboard', () => {
     const d = await dashboardCounts(me, now);
     const by = Object.fromEntries(d.queues.map((q) => [q.type, q]));
     expect(Object.fromEntries(d.queues.map((q) => [q.type, q.count]))).toEqual({
-      intake: 1, declaration: 1, closure: 1, enrolment: 1, membership: 1,
+      intake: 1, declaration: 1, closure: 1, enrolment: 1, membership: 1, 'waiting-sponsor': 0,
       'remote-access': 1, 'pharmanet-worksite': 1, 'pharmanet-user': 1, 'profession-change': 1,
     });
     expect(by.intake).toMatchObject({ oldestDays: 10, oldestTone: 'red' });

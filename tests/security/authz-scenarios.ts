@@ -15,6 +15,7 @@ import { STAFF_INVITATION_SCENARIOS } from './authz-scenarios-staff-invitations'
 import { VIEWER_SCENARIOS } from './authz-scenarios-viewer';
 import { s, target, type Scenario, type World } from './authz-world';
 import { fromNow, now } from '../support/clock';
+import { pacificDate } from '@/lib/business-days';
 
 export {
   buildWorld,
@@ -128,7 +129,7 @@ const PORTAL_SCENARIOS: Record<string, Scenario> = {
   'src/server/sponsorships/actions.ts#setLocumAction': s(async (w) => ({
     ...(await memberInput({})(w)),
     isLocum: true,
-    locumEndDate: '',
+    locumEndDate: pacificDate(fromNow(30 * 86_400_000)),
   })),
   'src/server/pharmanet/actions.ts#requestWorksitePharmanetAction': s(async (w) => ({
     worksiteId: w.ws.id,

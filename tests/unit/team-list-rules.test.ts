@@ -62,6 +62,7 @@ describe('queue parts', () => {
       { type: 'closure', status: 'SUSPENDED' },
       { type: 'enrolment', status: 'IN_REVIEW' },
       { type: 'membership', status: 'PENDING_REVIEW' },
+      { type: 'waiting-sponsor', status: 'PENDING_SPONSOR' },
       { type: 'remote-access', status: 'REQUESTED' },
       { type: 'pharmanet-worksite', status: 'REQUESTED' },
       { type: 'pharmanet-worksite', status: 'INSTRUCTIONS_SENT' },
@@ -71,6 +72,8 @@ describe('queue parts', () => {
   });
 
   it('a status picks the types that have it; a type without it gives nothing', () => {
+    // A membership waiting for a sponsor is in one queue only, so it is never listed twice.
+    expect(queueParts({ type: 'all', status: 'PENDING_SPONSOR' })).toEqual([{ type: 'waiting-sponsor', status: 'PENDING_SPONSOR' }]);
     expect(queueParts({ type: 'all', status: 'REQUESTED' }).map((p) => p.type)).toEqual([
       'membership',
       'remote-access',

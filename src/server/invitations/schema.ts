@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { emailAddress } from '@/lib/validation';
 import { recordId } from '../memberships/schema';
+import { isoDate, requireLocumEnd } from '../sponsorships/schema';
 
-export const inviteSchema = z.strictObject({
-  worksiteId: recordId,
-  email: emailAddress,
-});
+export const inviteSchema = z
+  .strictObject({
+    worksiteId: recordId,
+    email: emailAddress,
+    // Optional: carried onto the membership when the invitation is accepted (SPEC §8).
+    isLocum: z.boolean().optional(),
+    locumEndDate: z.union([isoDate, z.literal('')]).optional(),
+  })
+  .superRefine(requireLocumEnd);
 
 export const invitationActionSchema = z.strictObject({
   worksiteId: recordId,

@@ -22,6 +22,9 @@ import {
 import { hashInvitationToken, isInvitationTokenShaped, newInvitationToken } from './token';
 import { isUuid } from '@/lib/ids';
 import { clock } from '@/lib/clock';
+import { END_DATE_IN_PAST, endDateInPast } from '@/lib/end-date';
+
+const dateOnly = (d: string) => new Date(`${d}T00:00:00Z`);
 
 type WorksiteRef = Pick<Worksite, 'id' | 'worksiteCode' | 'operatingName'>;
 
@@ -73,6 +76,7 @@ export async function createInvitation(
     requestId?: string;
     ip?: string | null;
     throttledFor?: string;
+    locumEndDate?: string | null; // set: the invitee joins as a locum until this day
   },
 ): Promise<{ invitationId: string; reused: boolean }> {
   const email = p.email.trim().toLowerCase();
@@ -86,7 +90,12 @@ export async function createInvitation(
     },
     select: { id: true },
   });
-  if (existing) return { invitationId: existing.id, reused: true };
+  const locum = { isLocum: !!p.locumEndDate, locumEndDate: p.locumEndDate ? dateOnly(p.locumEndDate) : null };
+  if (existing) {
+    // The waiting link stays; what the admin says now about the locum is what counts.
+    if (p.locumEndDate !== undefined) await tx.invitation.update({ where: { id: existing.id }, data: locum });
+    return { invitationId: existing.id, reused: true };
+  }
   if (p.throttledFor) await limitInvitations(tx, { personId: p.throttledFor, worksiteId: p.worksite.id }, now);
 
   const token = newInvitationToken();
@@ -98,6 +107,7 @@ export async function createInvitation(
       tokenHash: hashInvitationToken(token),
       expiresAt,
       invitedById: p.invitedById,
+      ...locum,
     },
   });
   await emailInvitation(tx, { worksite: p.worksite, invitation, token, expiresAt });
@@ -106,7 +116,7 @@ export async function createInvitation(
     action: 'invitation.created',
     target: { type: 'INVITATION', id: invitation.id },
     worksiteId: p.worksite.id,
-    after: { email, expiresAt: expiresAt.toISOString() },
+    after: { email, expiresAt: expiresAt.toISOString(), ...(locum.isLocum && { locumEndDate: p.locumEndDate }) },
     requestId: p.requestId ?? null,
     ip: p.ip ?? null,
   });
@@ -125,12 +135,17 @@ function requireInviting(worksite: Worksite) {
 /** A site admin invites someone by email (SPEC §8). */
 export async function inviteByEmail(
   personId: string,
-  input: { worksiteId: string; email: string },
+  input: { worksiteId: string; email: string; isLocum?: boolean; locumEndDate?: string },
   ctx: RequestContext,
 ) {
+  const locumEndDate = input.isLocum && input.locumEndDate ? input.locumEndDate : null;
   return db().$transaction(async (tx) => {
     const { worksite } = await requireSiteAdmin(tx, personId, input.worksiteId);
     requireInviting(worksite);
+    if (locumEndDate && endDateInPast(locumEndDate, clock.now()))
+      throw new DomainError('VALIDATION', 'Please correct the highlighted fields.', {
+        locumEndDate: END_DATE_IN_PAST,
+      });
     const email = input.email.trim().toLowerCase();
     // A current member with this address needs no invitation. (Emails are not identities, so this
     // only catches the obvious case; accepting checks the membership itself.)
@@ -164,6 +179,7 @@ export async function inviteByEmail(
       requestId: ctx.requestId,
       ip: ctx.ip,
       throttledFor: personId,
+      locumEndDate,
     });
   });
 }
@@ -341,6 +357,8 @@ async function accept(personId: string, token: string, ctx: RequestContext): Pro
           status: to,
           kind: 'INDEPENDENT',
           confirmedById: inv.invitedById,
+          isLocum: inv.isLocum,
+          locumEndDate: inv.locumEndDate,
         },
       });
       await tx.membershipStatusChange.create({
@@ -367,8 +385,9 @@ async function accept(personId: string, token: string, ctx: RequestContext): Pro
           status: to,
           statusChangedAt: now,
           isSiteAdmin: false,
-          isLocum: false,
-          locumEndDate: null,
+          // On-behalf-of users depend on their sponsor, so they are never locums.
+          isLocum: inv.isLocum && existing.kind === 'INDEPENDENT',
+          locumEndDate: existing.kind === 'INDEPENDENT' ? inv.locumEndDate : null,
           confirmedById: inv.invitedById,
         },
       });

@@ -3,7 +3,8 @@ import type { MembershipStatus } from '@/generated/prisma/client';
 import { db } from '../db';
 import type { Subject } from '../authz/guard';
 import { effectiveStatusesOfPerson } from '../sponsorships/queries';
-import type { EffectiveReason } from '../sponsorships/rules';
+import { sponsorWaitTextForMember, type EffectiveReason, type SponsorWait, type SponsorWaitReason } from '../sponsorships/rules';
+import { sponsorWaits } from '../sponsorships/wait-queries';
 import { membershipStatusLabel } from './rules';
 import { clock } from '@/lib/clock';
 
@@ -14,6 +15,8 @@ export type MyMembership = {
   status: MembershipStatus; // effective now: sponsorship and end dates applied
   statusLabel: string;
   why: string | null;
+  /** While waiting for a sponsor: why (nobody can sponsor yet, asked, nobody asked). */
+  sponsorWait: SponsorWaitReason | null;
   onBehalfOf: boolean;
 };
 
@@ -22,6 +25,12 @@ const WHY: Record<EffectiveReason, string> = {
   RESIDENCY_ENDED: 'Your residency has ended.',
   LOCUM_ENDED: 'Your locum period has ended.',
 };
+
+function whyText(e: { status: MembershipStatus; reason: EffectiveReason | null }, wait: SponsorWait | null) {
+  // What to do next matters more than the status: with nobody able to sponsor, asking is futile.
+  if (wait) return `${e.reason ? `${WHY[e.reason]} ` : ''}${sponsorWaitTextForMember(wait)}`;
+  return e.reason ? WHY[e.reason] : e.status === 'PENDING_SPONSOR' ? WHY.NO_ACTIVE_SPONSOR : null;
+}
 
 /** The person's memberships for the dashboard, each with the status that counts now. */
 export async function myMemberships(viewer: Subject, now = clock.now()): Promise<MyMembership[]> {
@@ -34,15 +43,20 @@ export async function myMemberships(viewer: Subject, now = clock.now()): Promise
     }),
     effectiveStatusesOfPerson(db(), personId, now),
   ]);
+  const eff = (m: (typeof rows)[number]) => effective.get(m.id) ?? { status: m.status, reason: null };
+  const waiting = rows.filter((m) => m.kind === 'ON_BEHALF_OF' && eff(m).status === 'PENDING_SPONSOR');
+  const waits = await sponsorWaits(db(), waiting, now);
   return rows.map((m) => {
-    const eff = effective.get(m.id) ?? { status: m.status, reason: null };
+    const e = eff(m);
+    const wait = waits.get(m.id) ?? null;
     return {
       worksiteId: m.worksiteId,
       worksiteCode: m.worksite.worksiteCode,
       operatingName: m.worksite.operatingName,
-      status: eff.status,
-      statusLabel: membershipStatusLabel(eff.status),
-      why: eff.reason ? WHY[eff.reason] : eff.status === 'PENDING_SPONSOR' ? WHY.NO_ACTIVE_SPONSOR : null,
+      status: e.status,
+      statusLabel: membershipStatusLabel(e.status),
+      why: whyText(e, wait),
+      sponsorWait: wait?.reason ?? null,
       onBehalfOf: m.kind === 'ON_BEHALF_OF',
     };
   });

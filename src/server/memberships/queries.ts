@@ -34,6 +34,7 @@ export type MemberRow = {
   isSiteAdmin: boolean;
   isLocum: boolean;
   locumEndDate: string | null; // YYYY-MM-DD
+  statusChangedAt: Date;
   kind: MembershipKind;
   kindLabel: string;
   isSelf: boolean;
@@ -132,6 +133,7 @@ export async function membersPage(
       isSiteAdmin: m.isSiteAdmin,
       isLocum: m.isLocum,
       locumEndDate: m.locumEndDate ? m.locumEndDate.toISOString().slice(0, 10) : null,
+      statusChangedAt: m.statusChangedAt,
       kind: m.kind,
       kindLabel: membershipKindLabel(m.kind),
       isSelf: m.personId === personId,

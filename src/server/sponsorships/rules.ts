@@ -170,3 +170,43 @@ export const SPONSORSHIP_STATUS_LABEL: Record<SponsorshipStatus, string> = {
 
 /** An open sponsorship blocks a second request for the same pair. */
 export const isOpenSponsorship = (s: SponsorshipStatus) => s === 'REQUESTED' || s === 'ACTIVE';
+
+// --- Why an on-behalf-of membership is waiting for a sponsor -------------------------------
+
+/** NO_AUTHORIZER: nobody at the worksite can sponsor yet. SPONSOR_ASKED: a sponsor who still
+ * qualifies was asked and has not answered. NOT_ASKED: sponsors exist, nobody was asked. */
+export type SponsorWaitReason = 'NO_AUTHORIZER' | 'SPONSOR_ASKED' | 'NOT_ASKED';
+export type SponsorWait = { reason: SponsorWaitReason; askedAt: Date | null };
+
+export function sponsorWait(i: {
+  /** Authorizers at the worksite now (see `mayBeSponsor`), the waiting person excluded. */
+  authorizers: number;
+  /** REQUESTED sponsorships of the membership, and whether their sponsor still qualifies. */
+  openRequests: readonly { at: Date; sponsorQualifies: boolean }[];
+}): SponsorWait {
+  if (i.authorizers < 1) return { reason: 'NO_AUTHORIZER', askedAt: null };
+  // A request to someone who can no longer sponsor will never be answered usefully.
+  const asked = i.openRequests.filter((r) => r.sponsorQualifies).map((r) => r.at.getTime());
+  if (asked.length === 0) return { reason: 'NOT_ASKED', askedAt: null };
+  return { reason: 'SPONSOR_ASKED', askedAt: new Date(Math.min(...asked)) };
+}
+
+export const NO_AUTHORIZER_AT_WORKSITE =
+  'No physician, nurse practitioner or registered nurse here is fully enrolled yet — one must enrol and be approved before anyone can be sponsored.';
+
+/** The reason in the words the team and the site administrator read. */
+export function sponsorWaitText(w: SponsorWait): string {
+  if (w.reason === 'NO_AUTHORIZER') return NO_AUTHORIZER_AT_WORKSITE;
+  if (w.reason === 'SPONSOR_ASKED')
+    return `A sponsor was asked on ${pacificDate(w.askedAt!)} and has not answered yet.`;
+  return 'Nobody has been asked to sponsor them yet.';
+}
+
+/** The reason in the words of the person waiting: what happens next and who does it. */
+export function sponsorWaitTextForMember(w: SponsorWait): string {
+  if (w.reason === 'NO_AUTHORIZER')
+    return 'Nobody at this worksite can sponsor you yet. A physician, nurse practitioner or registered nurse who works there must enrol in the portal and be approved first; ask your site administrator to invite one.';
+  if (w.reason === 'SPONSOR_ASKED')
+    return `You asked for a sponsor on ${pacificDate(w.askedAt!)}; they have not answered yet.`;
+  return 'Ask a physician, nurse practitioner or registered nurse here to sponsor you.';
+}

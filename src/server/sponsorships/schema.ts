@@ -21,15 +21,31 @@ export const answerSponsorshipSchema = z.strictObject({
 
 export const endSponsorshipSchema = z.strictObject({ sponsorshipId: recordId });
 
-const isoDate = z
+export const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD')
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'Enter a real date');
 
-export const setLocumSchema = z.strictObject({
-  worksiteId: recordId,
-  membershipId: recordId,
-  isLocum: z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')]),
-  locumEndDate: z.union([isoDate, z.literal('')]).optional(),
-});
+export const LOCUM_END_REQUIRED = 'Enter the last day of the locum';
+
+/** A locum always has an end date (SPEC §8): without one it would never end by itself. */
+export const requireLocumEnd = (
+  v: { isLocum?: boolean; locumEndDate?: string },
+  ctx: z.RefinementCtx,
+) => {
+  if (v.isLocum && !v.locumEndDate)
+    ctx.addIssue({ code: 'custom', path: ['locumEndDate'], message: LOCUM_END_REQUIRED });
+};
+
+export const setLocumSchema = z
+  .strictObject({
+    worksiteId: recordId,
+    membershipId: recordId,
+    isLocum: z.union([
+      z.boolean(),
+      z.enum(['true', 'false', 'on']).transform((v) => v !== 'false'),
+    ]),
+    locumEndDate: z.union([isoDate, z.literal('')]).optional(),
+  })
+  .superRefine(requireLocumEnd);

@@ -28,6 +28,7 @@ export const QUEUE_TYPES = [
   'closure',
   'enrolment',
   'membership',
+  'waiting-sponsor',
   'remote-access',
   'pharmanet-worksite',
   'pharmanet-user',
@@ -61,7 +62,7 @@ export type QueueSource = {
   statuses: Status[];
   statusLabel: (s: string) => string;
   /** Where the team decides it: a detail page, or the type's own queue page. */
-  href: (id: string, enrolmentId: string | null) => string;
+  href: (id: string, enrolmentId: string | null, personId?: string | null) => string;
 };
 
 const label = <T extends string>(m: Record<T, string>) => (s: string) => m[s as T] ?? s;
@@ -90,8 +91,16 @@ export const QUEUE_SOURCES: Record<QueueType, QueueSource> = {
   membership: {
     label: 'Membership', table: 'Membership', statusEnum: 'MembershipStatus', since: 'statusChangedAt',
     open: ['PENDING_REVIEW'],
-    statuses: ['REQUESTED', 'INVITED', 'PENDING_SPONSOR', 'PENDING_REVIEW', 'ACTIVE', 'INACTIVE', 'ENDED', 'DECLINED'],
+    // PENDING_SPONSOR is its own queue below, so a status filter never lists a membership twice.
+    statuses: ['REQUESTED', 'INVITED', 'PENDING_REVIEW', 'ACTIVE', 'INACTIVE', 'ENDED', 'DECLINED'],
     statusLabel: (s) => membershipStatusLabel(s as MembershipStatus), href: () => '/admin/memberships',
+  },
+  // Nobody on the team decides these; they are listed so a dead end (no one can sponsor) is seen.
+  'waiting-sponsor': {
+    label: 'Waiting for a sponsor', table: 'Membership', statusEnum: 'MembershipStatus', since: 'statusChangedAt',
+    open: ['PENDING_SPONSOR'], statuses: ['PENDING_SPONSOR'],
+    statusLabel: (s) => membershipStatusLabel(s as MembershipStatus),
+    href: (_id, _e, personId) => (personId ? `/admin/people/${personId}` : '/admin/memberships'),
   },
   'remote-access': {
     label: 'Remote access', table: 'RemoteAccessRequest', statusEnum: 'GrantRequestStatus', since: 'createdAt',

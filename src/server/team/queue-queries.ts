@@ -14,6 +14,8 @@ import {
   type QueueType,
 } from './list-rules';
 import { clock } from '@/lib/clock';
+import { sponsorWaitText, type SponsorWait } from '../sponsorships/rules';
+import { sponsorWaits } from '../sponsorships/wait-queries';
 
 // The unified work list: every queue's items in one keyset-paged list (SPEC §10).
 
@@ -37,6 +39,9 @@ export type QueueItem = {
   assigneeName: string | null;
   assignedToMe: boolean;
   href: string;
+  /** Why it waits, when the status alone does not say (a membership waiting for a sponsor). */
+  reason?: SponsorWait;
+  reasonText?: string;
 };
 
 export type QueuePage = { rows: QueueItem[]; nextCursor: string | null };
@@ -68,6 +73,7 @@ const REFS: Record<QueueType, Prisma.Sql> = {
   closure: Prisma.sql`t."closureRequestedById" AS "personId", t.id AS "worksiteId", NULL::uuid AS "enrolmentId"`,
   enrolment: Prisma.sql`t."personId", NULL::uuid AS "worksiteId", NULL::uuid AS "enrolmentId"`,
   membership: Prisma.sql`t."personId", t."worksiteId", NULL::uuid AS "enrolmentId"`,
+  'waiting-sponsor': Prisma.sql`t."personId", t."worksiteId", NULL::uuid AS "enrolmentId"`,
   'remote-access': viaMembership,
   'pharmanet-worksite': Prisma.sql`t."requestedById" AS "personId", t."worksiteId", NULL::uuid AS "enrolmentId"`,
   'pharmanet-user': viaMembership,
@@ -89,6 +95,8 @@ type RawItem = {
   worksiteName: string | null;
   worksiteCode: string | null;
   enrolmentId: string | null;
+  personId: string | null;
+  worksiteId: string | null;
   assigneeGiven: string | null;
   assigneeFamily: string | null;
   assigneePrefGiven: string | null;
@@ -128,7 +136,7 @@ export function queueSql(callerId: string, f: QueueFilter, size: number): Prisma
       SELECT * FROM (${Prisma.join(subqueries, ' UNION ALL ')}) u
       ORDER BY since ${dir}, id ${dir} LIMIT ${size + 1}
     )
-    SELECT page.type, page.id, page.since, page.status, page."assignedToId", page."enrolmentId",
+    SELECT page.type, page.id, page.since, page.status, page."assignedToId", page."enrolmentId", page."personId", page."worksiteId",
            p."legalGivenName", p."legalFamilyName", p."preferredGivenName", p."preferredFamilyName",
            w."operatingName" AS "worksiteName", w."worksiteCode",
            a."legalGivenName" AS "assigneeGiven", a."legalFamilyName" AS "assigneeFamily",
@@ -158,11 +166,16 @@ export async function queuePage(
   const found = await db().$queryRaw<RawItem[]>(sql);
   const page = found.slice(0, size);
   const last = page.at(-1);
+  const waiting = page.filter((r) => r.type === 'waiting-sponsor' && r.personId && r.worksiteId);
+  const waits = await sponsorWaits(db(), waiting.map((r) => ({ id: r.id, personId: r.personId!, worksiteId: r.worksiteId! })), now);
   return {
-    rows: page.map((r) => toItem(r, caller.id, now)),
+    rows: page.map((r) => withReason(toItem(r, caller.id, now), waits.get(r.id))),
     nextCursor: found.length > size && last ? timeIdCursor.encode(last.since, last.id) : null,
   };
 }
+
+const withReason = (item: QueueItem, w: SponsorWait | undefined): QueueItem =>
+  w ? { ...item, reason: w, reasonText: sponsorWaitText(w) } : item;
 
 function toItem(r: RawItem, me: string, now: Date): QueueItem {
   const s = QUEUE_SOURCES[r.type];
@@ -185,6 +198,6 @@ function toItem(r: RawItem, me: string, now: Date): QueueItem {
     worksiteCode: r.worksiteCode,
     assigneeName: assignee,
     assignedToMe: r.assignedToId === me,
-    href: s.href(r.id, r.enrolmentId),
+    href: s.href(r.id, r.enrolmentId, r.personId),
   };
 }

@@ -17,6 +17,7 @@ const QUEUE_LABEL: Record<QueueType, string> = {
   closure: 'Closure requests',
   enrolment: 'Enrolments in review',
   membership: 'Memberships to set up',
+  'waiting-sponsor': 'Office staff waiting for a sponsor',
   'remote-access': 'Remote access requests',
   'pharmanet-worksite': 'PharmaNet requests from worksites',
   'pharmanet-user': 'PharmaNet requests from people',

@@ -55,7 +55,16 @@ const columns: TableColumn<QueueItem>[] = [
         '—'
       ),
   },
-  { key: 'status', header: 'Status', cell: (r) => <StatusBadge status={r.status} label={r.statusLabel} /> },
+  {
+    key: 'status',
+    header: 'Status',
+    cell: (r) => (
+      <>
+        <StatusBadge status={r.status} label={r.statusLabel} />
+        {r.reasonText && <span className="mt-1 block font-normal">{r.reasonText}</span>}
+      </>
+    ),
+  },
   { key: 'since', header: 'Waiting since', cell: (r) => pacificDateTime(r.waitingSince) },
   { key: 'age', header: 'Waiting', cell: (r) => <span className={ageToneClass[r.ageTone]}>{r.ageText}</span> },
   { key: 'assignee', header: 'Assigned to', cell: (r) => (r.assignedToMe ? 'You' : (r.assigneeName ?? 'Nobody')) },

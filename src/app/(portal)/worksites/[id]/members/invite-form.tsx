@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { FormErrorSummary } from '@/components/forms/form-errors';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, FormError, Notice, TextField } from '@/components/ui';
+import { Button, Checkbox, FormError, Notice, TextField } from '@/components/ui';
 import { inviteByEmailAction } from '@/server/invitations/actions';
 import { inviteSchema } from '@/server/invitations/schema';
 
@@ -11,13 +11,14 @@ export function InviteForm({ worksiteId }: { worksiteId: string }) {
   const { form, onSubmit, formError, correlationId, pending } = useActionForm({
     schema: inviteSchema,
     action: inviteByEmailAction,
-    defaultValues: { worksiteId, email: '' },
+    defaultValues: { worksiteId, email: '', isLocum: false, locumEndDate: '' },
     onSuccess: (data, values) => {
       setSent({ email: values.email, reused: data.reused });
-      form.reset({ worksiteId, email: '' });
+      form.reset({ worksiteId, email: '', isLocum: false, locumEndDate: '' });
     },
   });
   const e = form.formState.errors;
+  const locum = form.watch('isLocum');
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-xl" onChange={() => setSent(null)}>
       <FormErrorSummary errors={e} />
@@ -42,6 +43,21 @@ export function InviteForm({ worksiteId }: { worksiteId: string }) {
         {...form.register('email')}
         id="invite-email"
       />
+      <Checkbox
+        label="This person is a locum"
+        hint="Their access here ends by itself after the last day you give."
+        {...form.register('isLocum')}
+        id="invite-is-locum"
+      />
+      {locum && (
+        <TextField
+          label="Last day of the locum"
+          type="date"
+          error={e.locumEndDate?.message}
+          {...form.register('locumEndDate')}
+          id="invite-locum-end"
+        />
+      )}
       <Button type="submit" variant="primary" pending={pending} pendingText="Sending…">
         Send invitation
       </Button>

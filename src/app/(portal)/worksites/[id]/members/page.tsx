@@ -10,7 +10,11 @@ import {
   type JoinRequestRow,
   type MemberRow,
 } from '@/server/memberships/queries';
+import { waitingForSponsorAt } from '@/server/sponsorships/wait-queries';
+import { clock } from '@/lib/clock';
 import { InviteForm } from './invite-form';
+import { LocumForm } from './locum-form';
+import { locumLabel } from './locum-label';
 import { InvitationRowActions, MemberRowActions } from './row-actions';
 import { TransferForm } from './transfer-form';
 
@@ -18,19 +22,26 @@ export const metadata: Metadata = { title: 'Members and invitations' };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ transferred?: string }> };
 
-function Role({ m }: { m: MemberRow }) {
+function Role({ m, now }: { m: MemberRow; now: Date }) {
   const parts = [m.isSiteAdmin ? 'Site administrator' : 'Member', m.kindLabel];
-  if (m.isLocum) parts.push(m.locumEndDate ? `Locum until ${m.locumEndDate}` : 'Locum');
+  const locum = locumLabel(m, now);
+  if (locum) parts.push(locum);
   return <>{parts.join(' · ')}</>;
 }
+
+// Only independent users can be locums; ended memberships are history.
+const mayMarkLocum = (m: MemberRow) =>
+  m.kind === 'INDEPENDENT' && !m.isSelf && m.status !== 'ENDED' && m.status !== 'DECLINED';
 
 export default async function MembersPage({ params, searchParams }: Props) {
   const me = await requireViewerPage();
   const { id } = await params;
   const page = await membersPage(me, id);
   if (!page) notFound();
+  const waiting = await waitingForSponsorAt(me, id);
   const { worksite: w, can } = page;
   const admin = page.viewerIsSiteAdmin;
+  const now = clock.now();
 
   const memberColumns = [
     {
@@ -44,7 +55,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
         </>
       ),
     },
-    { key: 'role', header: 'Role', cell: (m: MemberRow) => <Role m={m} /> },
+    { key: 'role', header: 'Role', cell: (m: MemberRow) => <Role m={m} now={now} /> },
     {
       key: 'status',
       header: 'Status',
@@ -56,12 +67,23 @@ export default async function MembersPage({ params, searchParams }: Props) {
             key: 'actions',
             header: 'Actions',
             cell: (m: MemberRow) => (
-              <MemberRowActions
-                worksiteId={w.id}
-                membershipId={m.membershipId}
-                name={m.name}
-                actions={m.actions}
-              />
+              <>
+                <MemberRowActions
+                  worksiteId={w.id}
+                  membershipId={m.membershipId}
+                  name={m.name}
+                  actions={m.actions}
+                />
+                {can.manageMembers && mayMarkLocum(m) && (
+                  <LocumForm
+                    worksiteId={w.id}
+                    membershipId={m.membershipId}
+                    name={m.name}
+                    isLocum={m.isLocum}
+                    locumEndDate={m.locumEndDate}
+                  />
+                )}
+              </>
             ),
           },
         ]
@@ -142,6 +164,17 @@ export default async function MembersPage({ params, searchParams }: Props) {
       {!admin && (
         <Notice tone="info" title="Only site administrators can change memberships">
           Ask a site administrator of this worksite if something here needs to change.
+        </Notice>
+      )}
+      {waiting.length > 0 && (
+        <Notice tone="info" title="Waiting for a sponsor">
+          <ul className="list-disc pl-5" data-testid="waiting-for-sponsor">
+            {waiting.map((m) => (
+              <li key={m.membershipId}>
+                {m.name}: {m.reasonText}
+              </li>
+            ))}
+          </ul>
         </Notice>
       )}
       {admin && page.activeSiteAdmins === 1 && (
