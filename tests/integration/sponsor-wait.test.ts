@@ -120,7 +120,7 @@ describe("the assistant's dashboard says what the worksite must do", () => {
   });
 
   it('when sponsors exist, it tells them to ask one, or that they are waiting for an answer', async () => {
-    expect((await myMemberships(await viewerFor(s.unaskedMoa.id), now))[0]).toMatchObject({ sponsorWait: 'NOT_ASKED', why: expect.stringMatching(/^Ask a physician/) });
+    expect((await myMemberships(await viewerFor(s.unaskedMoa.id), now))[0]).toMatchObject({ sponsorWait: 'NOT_ASKED', why: expect.stringMatching(/^No authorizer is sponsoring you here right now\. Ask a physician/) });
     expect((await myMemberships(await viewerFor(s.askedMoa.id), now))[0]).toMatchObject({ sponsorWait: 'SPONSOR_ASKED', why: expect.stringMatching(/not answered yet/) });
   });
 

@@ -27,9 +27,9 @@ const WHY: Record<EffectiveReason, string> = {
 };
 
 function whyText(e: { status: MembershipStatus; reason: EffectiveReason | null }, wait: SponsorWait | null) {
-  // What to do next matters more than the status: with nobody able to sponsor, asking is futile.
-  if (wait) return `${e.reason ? `${WHY[e.reason]} ` : ''}${sponsorWaitTextForMember(wait)}`;
-  return e.reason ? WHY[e.reason] : e.status === 'PENDING_SPONSOR' ? WHY.NO_ACTIVE_SPONSOR : null;
+  const why = e.reason ? WHY[e.reason] : e.status === 'PENDING_SPONSOR' ? WHY.NO_ACTIVE_SPONSOR : null;
+  // Then what to do next: with nobody able to sponsor, asking a colleague is futile.
+  return wait ? `${why ? `${why} ` : ''}${sponsorWaitTextForMember(wait)}` : why;
 }
 
 /** The person's memberships for the dashboard, each with the status that counts now. */
