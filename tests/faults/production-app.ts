@@ -4,49 +4,10 @@
 // the e2e tests reuse (`.next`, or NEXT_DIST_DIR), so a CI run builds once.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import net from 'node:net';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DIST, NEXT_BIN, ROOT, buildIsStale, freePort, runNext } from '../support/next-build';
 import { until } from '../support/tcp-proxy';
-
-const root = path.resolve(__dirname, '..', '..');
-const DIST = process.env.NEXT_DIST_DIR || '.next';
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let m = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    m = Math.max(m, e.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return m;
-}
-
-function stale(): boolean {
-  const stamp = path.join(root, DIST, 'BUILD_ID');
-  if (!existsSync(stamp)) return true;
-  const inputs = [newest(path.join(root, 'src')), newest(path.join(root, 'public'))];
-  for (const f of ['package-lock.json', 'next.config.ts', 'prisma/schema.prisma', 'postcss.config.mjs']) inputs.push(statSync(path.join(root, f)).mtimeMs);
-  return Math.max(...inputs) > statSync(stamp).mtimeMs;
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    c.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next ${args.join(' ')} exited ${code}`))));
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export type AppLogLine = { level: string; msg: string; [field: string]: unknown };
 
@@ -77,11 +38,11 @@ export async function startProductionApp(p: { databaseUrl: string }): Promise<Pr
     OUTBOX_ENABLED: 'false',
     LOG_LEVEL: 'info',
   };
-  if (stale()) await run(['build'], env);
+  if (buildIsStale()) await runNext(['build'], env, 'ignore');
 
   const logs: AppLogLine[] = [];
-  const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', 'localhost'], {
-    cwd: root,
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', 'localhost'], {
+    cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -109,7 +70,7 @@ export async function startProductionApp(p: { databaseUrl: string }): Promise<Pr
     90_000,
     250,
   );
-  const manifest = JSON.parse(readFileSync(path.join(root, DIST, 'server', 'server-reference-manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, DIST, 'server', 'server-reference-manifest.json'), 'utf8')) as {
     node: Record<string, { exportedName?: string; filename?: string }>;
   };
   return {

@@ -2,50 +2,11 @@
 // reused when nothing it is made from changed since (as `npm run demo` and the e2e tests do), so
 // CI builds once for both; NEXT_DIST_DIR picks another folder (default .next).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import net from 'node:net';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DIST, NEXT_BIN, ROOT, buildIsStale, freePort, runNext } from '../support/next-build';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
-export const DIST = process.env.NEXT_DIST_DIR || '.next';
-const next = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let m = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    m = Math.max(m, e.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return m;
-}
-
-function buildIsStale(): boolean {
-  const stamp = path.join(ROOT, DIST, 'BUILD_ID');
-  if (!existsSync(stamp)) return true;
-  const inputs = [newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'public'))];
-  for (const f of ['package-lock.json', 'next.config.ts', 'prisma/schema.prisma', 'postcss.config.mjs']) {
-    inputs.push(statSync(path.join(ROOT, f)).mtimeMs);
-  }
-  return Math.max(...inputs) > statSync(stamp).mtimeMs;
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [next, ...args], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
-    c.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next ${args.join(' ')} exited ${code}`))));
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { DIST, ROOT };
 
 export type RunningApp = { url: string; stop: () => Promise<void>; output: () => string };
 
@@ -67,9 +28,9 @@ export async function startApp(databaseUrl: string): Promise<RunningApp> {
     LOG_LEVEL: 'error',
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  if (buildIsStale()) await run(['build'], env);
+  if (buildIsStale()) await runNext(['build'], env);
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [next, 'start', '-p', String(port), '-H', 'localhost'], {
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', 'localhost'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
