@@ -1,137 +1,192 @@
-// Load generator for GET /api/v1/access against an app that is already running.
-//   BENCH_URL     the app (default http://localhost:3000; loopback only)
-//   DATABASE_URL  the app's database: used to create temporary keys and find a known subject
-//   BENCH_API_KEY use this key instead of creating keys (then the key's rate limit applies)
-//   BENCH_SUBJECT / BENCH_WORKSITE  the person and worksite to ask about
-//   BENCH_REQUESTS requests per run (default 2000), BENCH_MAX_SECONDS time bound per run (60)
-import { Agent, request } from 'node:http';
-import { performance } from 'node:perf_hooks';
+// npm run bench:access: the access API side by side with its floors, in one run, on the volume
+// data (10,000 worksites / 50,000 people) in a throw-away database (docs/decisions/026):
+//   - a bare node:http server sending the same bytes as an answer (what HTTP costs here);
+//   - an empty Next.js route handler (/api/v1/access/ping) and the access API in the portal;
+//   - the access API's own process (src/server/access/main.ts), empty and real.
+// Each at 1, 10 and 32 connections; every answer is checked and every decision must be audited.
+//   BENCH_SERVER   PostgreSQL server for the throw-away database (default the local one)
+//   BENCH_SECONDS  seconds per measurement (default 8; BENCH_WARM_SECONDS of warm-up before, 2)
+//   BENCH_PORT     port for the portal (default 3210; the access process uses the next one)
+//   NEXT_DIST_DIR  the portal's build folder (default .next-bench)
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { applyMigrations } from '../scripts/lib/migrations';
 import { generateApiKey, hashApiKey, keyPrefix } from '../src/server/api-keys/token';
+import { startApp } from './http/app';
+import { startFloor } from './http/floor';
+import { seedVolumeInto } from './http/volume';
+import { load, waitUntilUp, type Load } from './access/load';
 
-const BASE = new URL(process.env.BENCH_URL ?? 'http://localhost:3000');
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
-const MAX_MS = Number(process.env.BENCH_MAX_SECONDS ?? 60) * 1000;
-// Stay under the per-key limit (600 a minute) by spreading calls over several keys.
-const CALLS_PER_KEY = 500;
+const root = path.resolve(__dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 2);
+const PORT = Number(process.env.BENCH_PORT ?? 3210);
+const server = process.env.BENCH_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const KEYS = 8;
+const LABEL = 'Access benchmark key';
 
-if (!['localhost', '127.0.0.1', '[::1]'].includes(BASE.hostname) || BASE.protocol !== 'http:') {
-  console.error(`BENCH_URL must be http on this machine (localhost, 127.0.0.1 or [::1]); got ${BASE.href}`);
-  process.exit(2);
-}
-
-type Target = { keys: string[]; subject: string; worksite: string; cleanup: () => Promise<void> };
-
-async function prepare(): Promise<Target> {
-  const given = process.env.BENCH_API_KEY;
-  if (given && process.env.BENCH_SUBJECT && process.env.BENCH_WORKSITE)
-    return { keys: [given], subject: process.env.BENCH_SUBJECT, worksite: process.env.BENCH_WORKSITE, cleanup: async () => {} };
-  if (!process.env.DATABASE_URL) throw new Error('Set DATABASE_URL (the running app’s database) or BENCH_API_KEY, BENCH_SUBJECT and BENCH_WORKSITE.');
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    // A fully enrolled person with an active membership at an active worksite: the full path.
-    const { rows } = await client.query<{ subject: string; worksiteCode: string }>(`
-      SELECT la.subject, w."worksiteCode"
-        FROM "Membership" m
-        JOIN "Worksite" w ON w.id = m."worksiteId"
-        JOIN "LoginAccount" la ON la."personId" = m."personId" AND la.provider = 'bcsc'
-        LEFT JOIN "Enrolment" e ON e."personId" = m."personId"
-       ORDER BY (m.status = 'ACTIVE' AND w.status = 'ACTIVE' AND e.status = 'APPROVED') DESC, m."createdAt"
-       LIMIT 1`);
-    const subject = process.env.BENCH_SUBJECT ?? rows[0]?.subject;
-    const worksite = process.env.BENCH_WORKSITE ?? rows[0]?.worksiteCode;
-    if (!subject || !worksite) throw new Error('No membership in the database: start the app with demo data.');
-    if (given) return { keys: [given], subject, worksite, cleanup: async () => {} };
-    const owner = await client.query<{ id: string }>(
-      `SELECT p.id FROM "Person" p LEFT JOIN "StaffRole" r ON r."personId" = p.id AND r.role = 'STAFF_ADMIN'
-        ORDER BY (r.id IS NOT NULL) DESC, p."createdAt" LIMIT 1`,
-    );
-    const keys: string[] = [];
-    const ids: string[] = [];
-    for (let i = 0; i < Math.ceil((REQUESTS * 2) / CALLS_PER_KEY) + 1; i++) {
-      const key = generateApiKey();
-      const r = await client.query<{ id: string }>(
-        `INSERT INTO "ApiKey" (id, name, prefix, "keyHash", "createdById", "createdAt", "updatedAt")
-         VALUES (gen_random_uuid(), $1, $2, $3, $4, now(), now()) RETURNING id`,
-        [`Benchmark ${new Date().toISOString()} #${i + 1}`, keyPrefix(key), hashApiKey(key), owner.rows[0]!.id],
-      );
-      keys.push(key);
-      ids.push(r.rows[0]!.id);
-    }
-    return {
-      keys,
-      subject,
-      worksite,
-      cleanup: async () => {
-        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(`UPDATE "ApiKey" SET "revokedAt" = now() WHERE id = ANY($1::uuid[])`, [ids]);
-        await c.end();
-      },
-    };
-  } finally {
-    await client.end();
-  }
-}
-
-function get(agent: Agent, path: string, key: string): Promise<number> {
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: BASE.hostname.replace(/^\[|\]$/g, ''), port: BASE.port || 80, path, agent, headers: { authorization: `Bearer ${key}` } },
-      (res) => {
-        res.resume(); // drain, so the socket goes back to the pool
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end();
+    const c = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
+    c.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
-async function run(t: Target, concurrency: number, keyOffset: number, count = REQUESTS, quiet = false) {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const path = `/api/v1/access?${new URLSearchParams({ subject: t.subject, worksite: t.worksite, location: 'onsite' })}`;
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < count && performance.now() - started < MAX_MS) {
-      const i = next++;
-      const key = t.keys[(keyOffset + Math.floor(i / CALLS_PER_KEY)) % t.keys.length]!;
-      const t0 = performance.now();
-      const status = await get(agent, path, key);
-      latencies.push(performance.now() - t0);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    }
+/** The access API's own process, as the demo launcher starts it. */
+async function startAccessProcess(databaseUrl: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(tsx, ['--conditions=react-server', 'src/server/access/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: '10',
+      ACCESS_PORT: String(port),
+      APP_URL: `http://localhost:${PORT}`,
+      NEXTAUTH_URL: `http://localhost:${PORT}`,
+      DEMO_MODE: 'true',
+      OUTBOX_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilUp(`${url}/api/v1/access/ping`, () => child.exitCode !== null);
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  if (quiet) return;
-  const ms = (v: number) => `${v.toFixed(1)} ms`;
-  console.log(
-    `concurrency ${String(concurrency).padStart(2)}: ${latencies.length} requests in ${seconds.toFixed(1)} s = ` +
-      `${(latencies.length / seconds).toFixed(0)} req/s; p50 ${ms(percentile(latencies, 50))}, ` +
-      `p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}; ` +
-      `status ${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}`,
-  );
+}
+
+/** A fully enrolled physician at an active worksite (the demo's), and keys that allow plenty. */
+async function prepare(databaseUrl: string) {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ subject: string; worksiteCode: string; staffId: string }>(`
+      SELECT 'bcsc-demo-physician' AS subject, w."worksiteCode",
+             (SELECT "personId" FROM "LoginAccount" WHERE subject = 'bcsc-demo-team') AS "staffId"
+        FROM "Worksite" w WHERE w."operatingName" = 'Harbour Medical Associates' AND w.status = 'ACTIVE' LIMIT 1`);
+    if (!rows[0]?.staffId) throw new Error('Demo data is missing: the demo seed did not run');
+    const keys: string[] = [];
+    for (let i = 0; i < KEYS; i++) {
+      const key = generateApiKey();
+      await c.query(
+        `INSERT INTO "ApiKey" (id, name, prefix, "keyHash", "createdById", "requestsPerMinute", "createdAt", "updatedAt")
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, 100000, now(), now())`,
+        [`${LABEL} ${i + 1}`, keyPrefix(key), hashApiKey(key), rows[0].staffId],
+      );
+      keys.push(key);
+    }
+    return { subject: rows[0].subject, worksite: rows[0].worksiteCode, keys };
+  } finally {
+    await c.end();
+  }
+}
+
+async function auditedDecisions(databaseUrl: string): Promise<number> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const r = await c.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "AuditEvent" WHERE action = 'access.decided' AND "actorLabel" LIKE $1`,
+      [`${LABEL}%`],
+    );
+    return Number(r.rows[0]!.n);
+  } finally {
+    await c.end();
+  }
+}
+
+type Row = Load & { floorRatio: number | null; nextRatio: number | null };
+
+function table(rows: Row[]): string {
+  const head =
+    '| Target | Conn. | Requests/s | p50 ms | p99 ms | Failed | Node floor ÷ target | Next floor ÷ target |\n| --- | --- | --- | --- | --- | --- | --- | --- |';
+  const x = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}×`);
+  return [
+    head,
+    ...rows.map(
+      (r) => `| ${r.name} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.failures} | ${x(r.floorRatio)} | ${x(r.nextRatio)} |`,
+    ),
+  ].join('\n');
 }
 
 async function main() {
-  const target = await prepare();
+  const name = `cc_bench_access_${process.pid}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const stops: Array<() => Promise<void>> = [];
   try {
-    console.log(`GET ${BASE.origin}/api/v1/access (subject ${target.subject.slice(0, 8)}…, worksite ${target.worksite})`);
-    // Warm up the route (compilation in dev, connection pools) before measuring.
-    await run(target, 1, target.keys.length - 1, 50, true);
-    await run(target, 1, 0);
-    await run(target, 10, Math.ceil(REQUESTS / CALLS_PER_KEY));
+    await applyMigrations(databaseUrl);
+    await run(tsx, ['--conditions=react-server', 'prisma/seed.ts'], { ...process.env, DATABASE_URL: databaseUrl, DEMO_MODE: 'true', LOG_LEVEL: 'warn' });
+    const volume = await seedVolumeInto(databaseUrl);
+    console.log(`Seeded ${volume.worksites} worksites and ${volume.people} people`);
+    const fx = await prepare(databaseUrl);
+    const app = await startApp({ databaseUrl, port: PORT });
+    stops.push(app.stop);
+    const own = await startAccessProcess(databaseUrl, PORT + 1);
+    stops.push(own.stop);
+
+    const query = `/api/v1/access?${new URLSearchParams({ subject: fx.subject, worksite: fx.worksite, location: 'onsite' })}`;
+    let k = 0;
+    const keyed = () => ({ authorization: `Bearer ${fx.keys[k++ % fx.keys.length]}` });
+    const sample = await fetch(new URL(query, app.url), { headers: keyed() }).then((r) => r.text());
+    if (!sample.includes('"allowed":true')) throw new Error(`The access API did not allow the demo physician: ${sample.slice(0, 300)}`);
+    const floor = await startFloor(Buffer.from(sample));
+    stops.push(floor.close);
+
+    const targets = [
+      { name: 'Floor: bare node:http, same bytes as an answer', base: floor.url, path: '/' },
+      { name: 'Floor: empty Next.js route handler', base: app.url, path: '/api/v1/access/ping' },
+      { name: 'Access API in Next.js', base: app.url, path: query, keyed, expect: '"allowed":true' },
+      { name: 'Floor: access process, no work', base: own.url, path: '/api/v1/access/ping' },
+      { name: 'Access API, own process', base: own.url, path: query, keyed, expect: '"allowed":true' },
+    ];
+    const rows: Row[] = [];
+    let answered = 1; // the sample above
+    for (const connections of [1, 10, 32]) {
+      const level: Load[] = [];
+      for (const t of targets) {
+        const warm = await load({ ...t, connections, seconds: WARM_SECONDS });
+        const r = await load({ ...t, connections, seconds: SECONDS });
+        if (t.keyed) answered += warm.ok + r.ok;
+        level.push(r);
+        console.log(`${t.name} @${connections}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, failed ${r.failures}`);
+      }
+      const nodeFloor = level[0]!.rps;
+      const nextFloor = level[1]!.rps;
+      for (const r of level) rows.push({ ...r, floorRatio: r.rps > 0 ? nodeFloor / r.rps : null, nextRatio: r.rps > 0 ? nextFloor / r.rps : null });
+    }
+    const audited = await auditedDecisions(databaseUrl);
+    const report = table(rows);
+    const load1 = os.loadavg().map((v) => v.toFixed(2)).join(', ');
+    console.log(`\n${report}\n\nAnswers with a decision: ${answered}; audit rows for them: ${audited}. Load average: ${load1}.`);
+    mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+    const out = path.join(root, 'bench', 'results', `access-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`);
+    writeFileSync(out, JSON.stringify({ seconds: SECONDS, volume, answered, audited, loadavg: os.loadavg(), rows }, null, 2));
+    console.log(`Saved ${path.relative(root, out)}`);
+    if (audited < answered || rows.some((r) => r.failures > 0 || r.requests === 0)) {
+      console.error('Some requests failed or some answers were not audited.');
+      process.exitCode = 1;
+    }
   } finally {
-    await target.cleanup();
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
   }
 }
 

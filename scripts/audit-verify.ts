@@ -1,8 +1,10 @@
 // npm run audit:verify — verifies the audit trail (every link, every signed checkpoint, nothing
-// left unsealed too long) and exits 1 when it fails. Runs under plain tsx with its own client
-// (server-only modules refuse to load here); the checks are the app's own (src/lib).
+// left unsealed too long) and exits 1 when it fails. The checks run with their own client and the
+// app's pure code (src/lib), so they need no app configuration; only --email loads the app's
+// outbox (server modules: `npm run` gives tsx the react-server condition they need).
 //   --export   also prints the latest checkpoint as a text file to keep outside the database
 //   --check F  also checks an exported checkpoint file against today's chain
+//   --email    also queues the latest checkpoint for PRIVACY_OFFICE_EMAIL (once a Pacific day)
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { DEVELOPMENT_SIGNING_SEED, checkpointExport, checkpointSignatureValid, parseCheckpointExport, signingKeyFromSeed } from '../src/lib/audit-checkpoint';
@@ -59,10 +61,28 @@ async function main(): Promise<number> {
       }
     }
     await client.query('COMMIT');
+    if (args.includes('--email')) code = Math.max(code, await emailCheckpoint());
     return code;
   } finally {
     await client.end();
   }
+}
+
+/** Through the app's own outbox, so the copy is sent (and retried) like every other email. */
+async function emailCheckpoint(): Promise<number> {
+  const { env } = await import('../src/server/env');
+  const { emailLatestCheckpoint } = await import('../src/server/audit-sealer');
+  const to = env().PRIVACY_OFFICE_EMAIL;
+  if (!to) {
+    console.error('PRIVACY_OFFICE_EMAIL is not set: no checkpoint was emailed.');
+    return 2;
+  }
+  if (!(await emailLatestCheckpoint(to))) {
+    console.error('There is no signed checkpoint yet: nothing was emailed.');
+    return 1;
+  }
+  console.log(`The latest checkpoint is queued for ${to} (one copy a day; a second request the same day is ignored).`);
+  return 0;
 }
 
 main().then(

@@ -34,27 +34,30 @@ export function changedFields<T extends Record<string, unknown>>(before: T, afte
 
 const json = (v: unknown) => (v == null ? undefined : JSON.parse(JSON.stringify(v)));
 
+/** The row `audit` writes, for writers that insert many at once (access/audit-batch.ts). */
+export function auditRow(e: AuditInput) {
+  const actorType: ActorType = e.actor.type;
+  return {
+    actorType,
+    actorId: 'personId' in e.actor ? e.actor.personId : null,
+    actorLabel:
+      e.actor.type === 'SERVICE' && e.actor.apiKeyId
+        ? `${e.actor.label} (${e.actor.apiKeyId})`
+        : (e.actor.label ?? null),
+    action: e.action,
+    targetType: e.target.type,
+    targetId: e.target.id ?? null,
+    worksiteId: e.worksiteId ?? null,
+    personId: e.personId ?? null,
+    before: json(e.before),
+    after: json(e.after),
+    requestId: e.requestId ?? null,
+    ip: e.ip ?? null,
+    // No lock and no hash here: the sealer (audit-sealer.ts) chains committed rows in batches.
+  };
+}
+
 /** Every mutation calls this inside its transaction; the sealer chains the row once committed. */
 export async function audit(tx: Tx, e: AuditInput): Promise<void> {
-  const actorType: ActorType = e.actor.type;
-  await tx.auditEvent.create({
-    data: {
-      actorType,
-      actorId: 'personId' in e.actor ? e.actor.personId : null,
-      actorLabel:
-        e.actor.type === 'SERVICE' && e.actor.apiKeyId
-          ? `${e.actor.label} (${e.actor.apiKeyId})`
-          : (e.actor.label ?? null),
-      action: e.action,
-      targetType: e.target.type,
-      targetId: e.target.id ?? null,
-      worksiteId: e.worksiteId ?? null,
-      personId: e.personId ?? null,
-      before: json(e.before),
-      after: json(e.after),
-      requestId: e.requestId ?? null,
-      ip: e.ip ?? null,
-      // No lock and no hash here: the sealer (audit-sealer.ts) chains committed rows in batches.
-    },
-  });
+  await tx.auditEvent.create({ data: auditRow(e) });
 }

@@ -4,7 +4,7 @@ import { DomainError } from '@/lib/errors';
 import { audit } from '@/server/audit';
 import { sealAll } from '@/server/audit-sealer';
 import { verifyAuditChain } from '@/server/audit-verify';
-import { recordAuditView, searchAudit, type AuditFilters } from '@/server/audit-viewer/queries';
+import { auditSealStatus, recordAuditView, searchAudit, type AuditFilters } from '@/server/audit-viewer/queries';
 import { AUDIT_PAGE_SIZE } from '@/server/audit-viewer/rules';
 import { db } from '@/server/db';
 import { ensurePerson } from '../factories/people';
@@ -103,5 +103,39 @@ describe('audit viewer', () => {
     const count = await db().auditEvent.count();
     expect(r).toEqual({ ok: true, count, sealed: count, checkpoints: await db().auditCheckpoint.count(), oldestUnsealedSeconds: 0 });
     expect(r.ok && r.count).toBeGreaterThan(0);
+  });
+
+  it('shows each row sealed (its sequence number) or waiting, and the latest signed checkpoint', async () => {
+    const auditor = await staff(['AUDITOR']);
+    const subject = await ensurePerson(db());
+    await sealAll();
+    await addEvents(2, { action: 'test.sealing.before', actorId: auditor.id, personId: subject.id });
+    const waiting = await searchAudit(auditor, { personId: subject.id });
+    expect(waiting.rows.map((r) => r.seq)).toEqual([null, null]);
+    const behind = await auditSealStatus(auditor);
+    expect(behind.oldestUnsealedSeconds).toBeGreaterThanOrEqual(0);
+
+    await sealAll({ now: now() });
+    const sealed = await searchAudit(auditor, { personId: subject.id });
+    const stored = await db().auditEvent.findMany({ where: { personId: subject.id }, orderBy: { id: 'desc' } });
+    expect(sealed.rows.map((r) => r.seq)).toEqual(stored.map((e) => e.seq!.toString()));
+    expect(Number(sealed.rows[0]!.seq)).toBe(Number(sealed.rows[1]!.seq) + 1);
+
+    const latest = await db().auditCheckpoint.findFirst({ orderBy: { seq: 'desc' } });
+    const status = await auditSealStatus(auditor);
+    expect(status).toEqual({
+      checkpoint: { seq: latest!.seq.toString(), headHash: latest!.headHash, signedAt: latest!.signedAt, keyId: latest!.keyId },
+      oldestUnsealedSeconds: 0,
+    });
+    expect(BigInt(status.checkpoint!.seq)).toBeGreaterThanOrEqual(BigInt(sealed.rows[0]!.seq!));
+    expect(status.checkpoint!.headHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(status).not.toHaveProperty('checkpoint.signature');
+  });
+
+  it('refuses the seal status to the enrolment team and non-staff', async () => {
+    for (const roles of [['ENROLMENT_TEAM'], []] as StaffRoleKind[][]) {
+      await expect(auditSealStatus(await staff(roles))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    await expect(auditSealStatus(null)).rejects.toBeInstanceOf(DomainError);
   });
 });

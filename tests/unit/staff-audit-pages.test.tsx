@@ -45,6 +45,7 @@ vi.mock('@/server/staff/queries', () => ({
 }));
 const row: AuditRow = {
   id: '77',
+  seq: '41',
   occurredAt: new Date('2026-01-15T20:05:00Z'),
   actorType: 'STAFF',
   actorId: 'a1',
@@ -59,7 +60,11 @@ const row: AuditRow = {
   requestId: 'req-abc',
 };
 vi.mock('@/server/audit-viewer/queries', () => ({
-  searchAudit: async () => ({ rows: [row], nextCursor: '77' }),
+  searchAudit: async () => ({ rows: [row, { ...row, id: '78', seq: null }], nextCursor: '77' }),
+  auditSealStatus: async () => ({
+    checkpoint: { seq: '41', headHash: 'ab12cd34ef56'.padEnd(64, '0'), signedAt: new Date('2026-01-15T20:06:00Z'), keyId: '0123456789abcdef' },
+    oldestUnsealedSeconds: 3,
+  }),
   recordAuditView: async (_v: unknown, f: unknown) => void me.viewed.push(f),
 }));
 
@@ -112,6 +117,13 @@ describe('audit page', () => {
     for (const label of ['Actor id', 'Action', 'Worksite record id', 'Person id', 'From (YYYY-MM-DD)', 'To (YYYY-MM-DD)'])
       expect(html).toMatch(new RegExp(`<label[^>]*>${label.replace(/[()]/g, '\\$&')}`));
     expect(html).toContain('Verify the audit chain');
+    expect(html).toContain('#41');
+    expect(html).toContain('Waiting to be sealed');
+    expect(html).toMatch(/Sequence number<\/dt><dd>41<\/dd>/);
+    expect(html).toContain('ab12cd34ef56…');
+    expect(html).toContain('2026-01-15 12:06 Pacific time');
+    expect(html).toContain('0123456789abcdef');
+    expect(html).toContain('The oldest unsealed event has waited 3 s');
     expect(html).toContain('href="/admin/audit?action=staff.&amp;cursor=77"');
     expect(me.viewed).toEqual([{ action: 'staff.' }]);
   });

@@ -29,7 +29,7 @@ export type AccessReasonCode =
   | 'PRIVACY_COURSE_INCOMPLETE'
   | 'HPCAA_NOT_ACCEPTED'
   | 'HPCAA_EXPIRED'
-  | 'HPCAA_SUPERSEDED'
+  | 'AGREEMENT_NOT_ACCEPTED'
   | 'WORKSITE_NOT_ACTIVE'
   | 'WORKSITE_SUSPENDED'
   | 'WORKSITE_NO_CLINICAL_APPS'
@@ -52,8 +52,9 @@ export type AccessSnapshot = {
     profession: Profession | null;
     residencyEnd: Date | null;
   } | null;
-  /** The latest HPCAA acceptance and the current published version (0 when none is published). */
-  hpcaa: { acceptance: HpcaaAcceptanceRef | null; currentVersion: number };
+  /** The latest HPCAA acceptance; the lowest version that counts now (requiredVersion, 0 when
+   * none) and the version a new acceptance signs (currentVersion, 0 when none is in effect). */
+  hpcaa: { acceptance: HpcaaAcceptanceRef | null; requiredVersion: number; currentVersion: number };
   courseComplete: boolean;
   worksite: {
     id: string;
@@ -137,8 +138,8 @@ export const REASONS: Record<AccessReasonCode, ReasonText> = {
     nextStep: 'Accept the access agreement again.',
     href: () => '/agreement',
   },
-  HPCAA_SUPERSEDED: {
-    message: 'A new version of the access agreement (HPCAA) has been published.',
+  AGREEMENT_NOT_ACCEPTED: {
+    message: 'A new version of the access agreement (HPCAA) is in effect and its grace period is over.',
     nextStep: 'Read and accept the new version.',
     href: () => '/agreement',
   },
@@ -207,7 +208,7 @@ export const notFoundDecision = (location: AccessLocation): AccessDecision => ({
 const HPCAA_REASON = {
   missing: 'HPCAA_NOT_ACCEPTED',
   expired: 'HPCAA_EXPIRED',
-  superseded: 'HPCAA_SUPERSEDED',
+  superseded: 'AGREEMENT_NOT_ACCEPTED',
 } as const;
 
 function enrolmentReasons(s: AccessSnapshot): AccessReasonCode[] {
@@ -222,7 +223,8 @@ function hpcaaReasons(s: AccessSnapshot): AccessReasonCode[] {
   const p = s.enrolment?.profession;
   // Without a profession the enrolment reason already says what to do first.
   if (!p || !needsHpcaa(p)) return [];
-  const state = hpcaaState({ ...s.hpcaa, now: s.now });
+  // An acceptance of an older version still counts during the new version's grace period.
+  const state = hpcaaState({ acceptance: s.hpcaa.acceptance, requiredVersion: s.hpcaa.requiredVersion, now: s.now });
   return state === 'accepted' ? [] : [HPCAA_REASON[state]];
 }
 

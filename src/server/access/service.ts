@@ -1,11 +1,10 @@
 import 'server-only';
-import { audit } from '../audit';
-import { db } from '../db';
 import type { VerifiedApiKey } from '../api-keys/service';
-import { loadAccessSnapshot } from './queries';
+import type { ViewerAccountState } from '../viewer-accounts/queries';
+import { accessAudit } from './audit-batch';
+import { loadAccessFacts } from './queries';
 import { decideAccess, type AccessDecision } from './rules';
 import { accessQuerySchema } from './schema';
-import { viewerAccountState, type ViewerAccountState } from '../viewer-accounts/queries';
 import { clock } from '@/lib/clock';
 
 export type CheckAccessInput = {
@@ -26,7 +25,10 @@ export type AccessResponseBody = AccessDecision & { viewerAccount: ViewerAccount
 
 export type CheckAccessOutcome =
   | { status: 200; body: AccessResponseBody }
-  | { status: 400; body: { error: 'invalid_request'; message: string; fieldErrors: Record<string, string> } };
+  | {
+      status: 400;
+      body: { error: 'invalid_request'; message: string; fieldErrors: Record<string, string> };
+    };
 
 /** Validates the query, decides from one snapshot and audits the decision with its reasons. */
 export async function checkAccess(input: CheckAccessInput): Promise<CheckAccessOutcome> {
@@ -40,7 +42,8 @@ export async function checkAccess(input: CheckAccessInput): Promise<CheckAccessO
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys') for (const k of issue.keys) fieldErrors[k] ??= 'Unknown parameter';
+      if (issue.code === 'unrecognized_keys')
+        for (const k of issue.keys) fieldErrors[k] ??= 'Unknown parameter';
       else fieldErrors[issue.path.join('.') || '_'] ??= issue.message;
     }
     return {
@@ -49,32 +52,32 @@ export async function checkAccess(input: CheckAccessInput): Promise<CheckAccessO
     };
   }
   const q = parsed.data;
-  // Read outside the transaction (parallel on the pool); only the audit row is written.
-  const snapshot = await loadAccessSnapshot(db(), { subject: q.subject }, q.worksite, now);
+  // One statement reads everything; one shared INSERT (group commit) records the answer.
+  const facts = await loadAccessFacts({ subject: q.subject }, q.worksite, now);
+  const { snapshot } = facts;
   const decision = decideAccess(snapshot, q.location);
   // The viewer sign-in account's state (SPEC §14), only when both were found: a NOT_FOUND
   // answer must not reveal that the person exists.
-  const viewerAccount = snapshot.person && snapshot.worksite ? await viewerAccountState(snapshot.person.id, now) : null;
-  await db().$transaction((tx) =>
-    audit(tx, {
-      actor: { type: 'SERVICE', label: input.apiKey.name, apiKeyId: input.apiKey.id },
-      action: 'access.decided',
-      target: { type: 'PERSON', id: snapshot.person?.id ?? null },
-      personId: snapshot.person?.id ?? null,
-      worksiteId: snapshot.worksite?.id ?? null,
-      after: {
-        allowed: decision.allowed,
-        location: decision.location,
-        reasons: decision.reasons.map((r) => r.code),
-        businessRole: decision.businessRole?.label ?? null,
-        pharmanet: decision.pharmanet,
-        // What was asked, so staff can explain a NOT_FOUND; never returned to the caller.
-        subject: q.subject,
-        worksite: 'worksiteId' in q.worksite ? q.worksite.worksiteId : q.worksite.worksiteCode,
-      },
-      requestId: input.requestId ?? null,
-      ip: input.ip ?? null,
-    }),
-  );
+  const viewerAccount = snapshot.person && snapshot.worksite ? facts.viewerAccount : null;
+  // Not answered before its row is committed: a failed write fails the call (503).
+  await accessAudit().add({
+    actor: { type: 'SERVICE', label: input.apiKey.name, apiKeyId: input.apiKey.id },
+    action: 'access.decided',
+    target: { type: 'PERSON', id: snapshot.person?.id ?? null },
+    personId: snapshot.person?.id ?? null,
+    worksiteId: snapshot.worksite?.id ?? null,
+    after: {
+      allowed: decision.allowed,
+      location: decision.location,
+      reasons: decision.reasons.map((r) => r.code),
+      businessRole: decision.businessRole?.label ?? null,
+      pharmanet: decision.pharmanet,
+      // What was asked, so staff can explain a NOT_FOUND; never returned to the caller.
+      subject: q.subject,
+      worksite: 'worksiteId' in q.worksite ? q.worksite.worksiteId : q.worksite.worksiteCode,
+    },
+    requestId: input.requestId ?? null,
+    ip: input.ip ?? null,
+  });
   return { status: 200, body: { ...decision, viewerAccount } };
 }

@@ -2,8 +2,10 @@ import 'server-only';
 import type { StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { audit } from '../audit';
+import { changeFeed, notifyChange, type ChangeFeed } from '../change-feed';
 import { db } from '../db';
 import type { RequestContext } from '../request-context';
+import { API_KEY_CHANNEL, createKeyCache, type KeyCache } from './cache';
 import { generateApiKey, hashApiKey, keyPrefix, looksLikeApiKey } from './token';
 import { isUuid } from '@/lib/ids';
 import { clock } from '@/lib/clock';
@@ -12,6 +14,8 @@ type Ctx = Partial<Pick<RequestContext, 'requestId' | 'ip'>>;
 export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
 
 const keyNotFound = () => new DomainError('NOT_FOUND', 'We could not find that API key.');
+/** This instance has applied a key change before the caller is answered; others within moments. */
+const changed = () => changeFeed().sync();
 
 // Services re-check the role: the action's check protects the endpoint, this protects callers.
 function requireStaffAdmin(staff: StaffCaller) {
@@ -41,13 +45,23 @@ export async function createApiKey(
       actor: { type: 'STAFF', personId: staff.id },
       action: 'api_key.created',
       target: { type: 'API_KEY', id: created.id },
-      after: { name: created.name, prefix: created.prefix, requestsPerMinute: created.requestsPerMinute },
+      after: {
+        name: created.name,
+        prefix: created.prefix,
+        requestsPerMinute: created.requestsPerMinute,
+      },
       requestId: ctx.requestId,
       ip: ctx.ip,
     });
     return created;
   });
-  return { id: row.id, name: row.name, prefix: row.prefix, requestsPerMinute: row.requestsPerMinute, key };
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    requestsPerMinute: row.requestsPerMinute,
+    key,
+  };
 }
 
 /** Changes how many calls a minute the key may make; takes effect on its next call. */
@@ -58,11 +72,16 @@ export async function setApiKeyLimit(
 ) {
   requireStaffAdmin(staff);
   if (!isUuid(input.id)) throw keyNotFound();
-  return db().$transaction(async (tx) => {
+  const r = await db().$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id: input.id } });
     if (!key) throw keyNotFound();
-    if (key.revokedAt) throw new DomainError('INVALID_TRANSITION', 'This key is revoked; it makes no more calls.');
-    await tx.apiKey.update({ where: { id: key.id }, data: { requestsPerMinute: input.requestsPerMinute } });
+    if (key.revokedAt)
+      throw new DomainError('INVALID_TRANSITION', 'This key is revoked; it makes no more calls.');
+    await tx.apiKey.update({
+      where: { id: key.id },
+      data: { requestsPerMinute: input.requestsPerMinute },
+    });
+    await notifyChange(tx, API_KEY_CHANNEL, key.id);
     await audit(tx, {
       actor: { type: 'STAFF', personId: staff.id },
       action: 'api_key.limit_changed',
@@ -74,18 +93,30 @@ export async function setApiKeyLimit(
     });
     return { id: key.id, requestsPerMinute: input.requestsPerMinute };
   });
+  await changed();
+  return r;
 }
 
 /** Revokes at once: the next call with the key gets 401. */
-export async function revokeApiKey(staff: StaffCaller, input: { id: string }, ctx: Ctx = {}, now = clock.now()) {
+export async function revokeApiKey(
+  staff: StaffCaller,
+  input: { id: string },
+  ctx: Ctx = {},
+  now = clock.now(),
+) {
   requireStaffAdmin(staff);
   if (!isUuid(input.id)) throw keyNotFound();
-  return db().$transaction(async (tx) => {
+  const r = await db().$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id: input.id } });
     if (!key) throw keyNotFound();
     // Guarded: of two staff admins revoking at once, one wins and the other is told.
-    const r = await tx.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { revokedAt: now } });
+    const r = await tx.apiKey.updateMany({
+      where: { id: key.id, revokedAt: null },
+      data: { revokedAt: now },
+    });
     if (r.count === 0) throw new DomainError('ALREADY_DECIDED', 'This key was already revoked.');
+    // Delivered to every instance's key cache when (and only if) this transaction commits.
+    await notifyChange(tx, API_KEY_CHANNEL, key.id);
     await audit(tx, {
       actor: { type: 'STAFF', personId: staff.id },
       action: 'api_key.revoked',
@@ -97,6 +128,8 @@ export async function revokeApiKey(staff: StaffCaller, input: { id: string }, ct
     });
     return { id: key.id };
   });
+  await changed();
+  return r;
 }
 
 // Recording every use would add a write to every call; a minute's precision is enough.
@@ -104,21 +137,50 @@ export const LAST_USED_PRECISION_MS = 60_000;
 
 export type VerifiedApiKey = { id: string; name: string; requestsPerMinute: number };
 
+export type ApiKeyVerifier = (
+  raw: string | null | undefined,
+  now?: Date,
+) => Promise<VerifiedApiKey | null>;
+
+/** Verification through a key cache fed by `feed` (one per app instance). */
+export function createApiKeyVerifier(feed: ChangeFeed): ApiKeyVerifier {
+  const cache: KeyCache = createKeyCache(feed);
+  return async (raw, now = clock.now()) => {
+    if (!raw || !looksLikeApiKey(raw)) return null;
+    const hash = hashApiKey(raw);
+    const key = await cache.get(hash, () =>
+      db().apiKey.findUnique({
+        where: { keyHash: hash },
+        select: {
+          id: true,
+          name: true,
+          revokedAt: true,
+          lastUsedAt: true,
+          requestsPerMinute: true,
+        },
+      }),
+    );
+    if (!key || key.revokedAt) return null;
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+      const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS);
+      // Conditional, so concurrent calls in the same minute (on any instance) write once.
+      await db().apiKey.updateMany({
+        where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
+        data: { lastUsedAt: now },
+      });
+      cache.touched(hash, now);
+    }
+    return { id: key.id, name: key.name, requestsPerMinute: key.requestsPerMinute };
+  };
+}
+
+const g = globalThis as unknown as { __ccVerifyApiKey?: ApiKeyVerifier };
+
 /** The key's identity when the raw value is a current (not revoked) key; otherwise null. */
-export async function verifyApiKey(raw: string | null | undefined, now = clock.now()): Promise<VerifiedApiKey | null> {
-  if (!raw || !looksLikeApiKey(raw)) return null;
-  const key = await db().apiKey.findUnique({
-    where: { keyHash: hashApiKey(raw) },
-    select: { id: true, name: true, revokedAt: true, lastUsedAt: true, requestsPerMinute: true },
-  });
-  if (!key || key.revokedAt) return null;
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
-    const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS);
-    // Conditional, so concurrent calls in the same minute write once.
-    await db().apiKey.updateMany({
-      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
-      data: { lastUsedAt: now },
-    });
-  }
-  return { id: key.id, name: key.name, requestsPerMinute: key.requestsPerMinute };
+export function verifyApiKey(
+  raw: string | null | undefined,
+  now = clock.now(),
+): Promise<VerifiedApiKey | null> {
+  g.__ccVerifyApiKey ??= createApiKeyVerifier(changeFeed());
+  return g.__ccVerifyApiKey(raw, now);
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { ActorType, Prisma, RecordType } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
+import { oldestUnsealedSeconds } from '../audit-sealer';
 import { requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
 import type { RequestContext } from '../request-context';
@@ -19,6 +20,8 @@ export type AuditFilters = {
 };
 export type AuditRow = {
   id: string;
+  /** Its place in the sealed chain; null while it waits for the sealer. */
+  seq: string | null;
   occurredAt: Date;
   actorType: ActorType;
   actorId: string | null;
@@ -73,6 +76,7 @@ export async function searchAudit(
   const codes = new Map(worksites.map((w) => [w.id, w.worksiteCode]));
   const rows = page.map((e) => ({
     id: e.id.toString(),
+    seq: e.seq?.toString() ?? null,
     occurredAt: e.occurredAt,
     actorType: e.actorType,
     actorId: e.actorId,
@@ -88,6 +92,22 @@ export async function searchAudit(
   }));
   const last = page.at(-1);
   return { rows, nextCursor: found.length > AUDIT_PAGE_SIZE && last ? last.id.toString() : null };
+}
+
+export type AuditSealStatus = {
+  checkpoint: { seq: string; headHash: string; signedAt: Date; keyId: string } | null;
+  /** Seconds the oldest committed, unsealed row has waited (0 when none). */
+  oldestUnsealedSeconds: number;
+};
+
+/** The latest signed checkpoint and how far the sealer is behind, for the top of the viewer. */
+export async function auditSealStatus(viewer: AuditViewer | null): Promise<AuditSealStatus> {
+  requireCapability(viewer, 'audit.read');
+  const [cp, oldest] = await Promise.all([
+    db().auditCheckpoint.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, headHash: true, signedAt: true, keyId: true } }),
+    oldestUnsealedSeconds(),
+  ]);
+  return { checkpoint: cp && { ...cp, seq: cp.seq.toString() }, oldestUnsealedSeconds: oldest };
 }
 
 /** Reading the audit log is itself audited, with the filters used. */

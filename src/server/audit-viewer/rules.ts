@@ -28,3 +28,10 @@ export function pacificDayEnd(day: string): Date | null {
   const next = new Date(start.getTime() + 26 * 3600_000); // always lands on the next day
   return pacificDayStart(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Vancouver' }).format(next));
 }
+
+/** A chain head as people compare it by eye: the first 12 hex digits. */
+export const shortHash = (hash: string) => `${hash.slice(0, 12)}…`;
+
+/** How long the oldest unsealed row has waited, in words. */
+export const unsealedAgeText = (seconds: number) =>
+  seconds <= 0 ? 'Nothing is waiting to be sealed' : `The oldest unsealed event has waited ${seconds} s`;

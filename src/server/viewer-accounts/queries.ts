@@ -17,7 +17,7 @@ export type ViewerAccountState = {
 
 const STATE_SELECT = { username: true, passwordHash: true, passwordExpiresAt: true, lockedUntil: true } as const;
 
-function stateOf(a: { username: string; passwordHash: string | null; passwordExpiresAt: Date | null; lockedUntil: Date | null }, now: Date): ViewerAccountState {
+export function stateOf(a: { username: string; passwordHash: string | null; passwordExpiresAt: Date | null; lockedUntil: Date | null }, now: Date): ViewerAccountState {
   const state = accountState(a, now);
   return {
     username: a.username,

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Button, ButtonLink, Notice, PageHeader, Table, TextField, type TableColumn } from '@/components/ui';
-import { recordAuditView, searchAudit, type AuditRow } from '@/server/audit-viewer/queries';
+import { auditSealStatus, recordAuditView, searchAudit, type AuditRow, type AuditSealStatus } from '@/server/audit-viewer/queries';
+import { shortHash, unsealedAgeText } from '@/server/audit-viewer/rules';
 import { auditFilterSchema, type AuditFilterInput } from '@/server/audit-viewer/schema';
 import { can, requireViewerPage } from '@/server/authz';
 import { pacificMinute } from '@/server/decisions';
@@ -29,6 +30,7 @@ const columns: TableColumn<AuditRow>[] = [
     ),
   },
   { key: 'worksite', header: 'Worksite', cell: (r) => r.worksiteCode ?? r.worksiteId ?? '—' },
+  { key: 'sealed', header: 'Sealed', cell: (r) => (r.seq ? `#${r.seq}` : 'Waiting to be sealed') },
   { key: 'request', header: 'Request id', cell: (r) => (r.requestId ? <code className="font-mono text-sm break-all">{r.requestId}</code> : '—') },
 ];
 
@@ -40,6 +42,34 @@ const fields: { name: keyof AuditFilterInput; label: string; hint?: string }[] =
   { name: 'from', label: 'From (YYYY-MM-DD)' },
   { name: 'to', label: 'To (YYYY-MM-DD)' },
 ];
+
+function SealStatus({ status }: { status: AuditSealStatus }) {
+  const cp = status.checkpoint;
+  return (
+    <section aria-labelledby="audit-seal" className="mb-8">
+      <h2 id="audit-seal" className="mb-3 text-2xl font-bold">Latest signed checkpoint</h2>
+      {cp ? (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1" data-testid="audit-checkpoint">
+          <dt className="font-bold">Sequence number</dt>
+          <dd>{cp.seq}</dd>
+          <dt className="font-bold">Chain head</dt>
+          <dd>
+            <code className="font-mono" title={cp.headHash}>{shortHash(cp.headHash)}</code>
+          </dd>
+          <dt className="font-bold">Signed at</dt>
+          <dd>{pacificMinute(cp.signedAt)}</dd>
+          <dt className="font-bold">Key id</dt>
+          <dd>
+            <code className="font-mono">{cp.keyId}</code>
+          </dd>
+        </dl>
+      ) : (
+        <p>No checkpoint has been signed yet.</p>
+      )}
+      <p className="mt-2" data-testid="audit-unsealed">{unsealedAgeText(status.oldestUnsealedSeconds)}.</p>
+    </section>
+  );
+}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const me = await requireViewerPage();
@@ -60,7 +90,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
   const filters = parsed.success ? parsed.data : {};
   await recordAuditView(me, filters, await requestContext());
-  const { rows, nextCursor } = parsed.success ? await searchAudit(me, filters) : { rows: [], nextCursor: null };
+  const [{ rows, nextCursor }, sealStatus] = await Promise.all([
+    parsed.success ? searchAudit(me, filters) : { rows: [], nextCursor: null },
+    auditSealStatus(me),
+  ]);
   const next = new URLSearchParams(
     Object.entries({ ...filters, cursor: nextCursor ?? '' }).filter((e): e is [string, string] => !!e[1]),
   );
@@ -68,6 +101,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Audit log" lead="Every change and every view of a person’s details, newest first. Times are Pacific." />
+      <SealStatus status={sealStatus} />
       <VerifyAuditChain />
       <form method="get" className="mb-8" aria-labelledby="audit-filters">
         <h2 id="audit-filters" className="mb-3 text-2xl font-bold">Filter</h2>
