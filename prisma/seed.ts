@@ -8,6 +8,7 @@ import { ensurePerson } from '../tests/factories/people';
 import { ensureDeclarationVersion } from './seed-data/declaration-v1';
 import { ensureHpcaaVersion } from './seed-data/hpcaa-v1';
 import { seedDemoPeople } from './seed-demo-people';
+import { seedDemoReminders } from './seed-demo-reminders';
 import { seedDemoWorksites } from './seed-demo-worksites';
 import { issueViewerAccount, setViewerPassword } from '../src/server/viewer-accounts/service';
 
@@ -38,6 +39,7 @@ async function main() {
   await seedDemoWorksites(manager, team);
   await seedDemoPeople(manager, team);
   await seedDemoViewerAccount('bcsc-demo-physician', team);
+  await seedDemoReminders(manager, team);
   console.log('Demo data ready: preset people at each step, declaration and agreement texts, demo worksites.');
   await db().$disconnect();
 }

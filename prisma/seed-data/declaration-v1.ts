@@ -76,6 +76,7 @@ export async function ensureDeclarationVersion(client: Pick<PrismaClient, 'decla
       body: v.body,
       safeguards: v.safeguards,
       publishedAt: new Date(v.publishedAt),
+      effectiveAt: new Date(v.publishedAt),
     },
     update: {},
   });

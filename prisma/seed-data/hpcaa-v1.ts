@@ -1,6 +1,6 @@
 // The Health Professional CareConnect Access Agreement, version 1 (SPEC §7 step 4). Published
-// text never changes: a new wording is published as a new version (publishHpcaaVersion), and
-// everyone who accepted an older one is asked to accept again.
+// text never changes (the database refuses edits): a new wording is published as a new version
+// from the team area (/admin/agreements).
 import type { PrismaClient } from '../../src/generated/prisma/client';
 
 export type AgreementText = {
@@ -34,7 +34,7 @@ export async function ensureHpcaaVersion(db: Client) {
   const v = HPCAA_V1;
   // ON CONFLICT DO NOTHING: a concurrent first publish cannot fail on the unique version.
   await db.agreementVersion.createMany({
-    data: [{ kind: 'HPCAA', version: v.version, title: v.title, body: v.body, publishedAt: new Date(v.publishedAt) }],
+    data: [{ kind: 'HPCAA', version: v.version, title: v.title, body: v.body, publishedAt: new Date(v.publishedAt), effectiveAt: new Date(v.publishedAt) }],
     skipDuplicates: true,
   });
   return db.agreementVersion.findUniqueOrThrow({ where: { kind_version: { kind: 'HPCAA', version: v.version } } });

@@ -3,6 +3,7 @@ import { env } from './env';
 import { startAuditSealer } from './audit-sealer';
 import { log } from './log';
 import { startOutboxWorker } from './outbox/worker';
+import { startReminderScheduler } from './reminders/runner';
 
 let started = false;
 
@@ -26,6 +27,9 @@ export async function boot(): Promise<void> {
   // Chains committed audit rows at least once a second; any instance may, one at a time.
   const sealer = startAuditSealer();
   process.once('SIGTERM', () => void sealer.stop());
+  // Reminders through the outbox (SPEC §16); any instance may run it, one at a time by a lease.
+  const reminders = startReminderScheduler();
+  process.once('SIGTERM', () => void reminders.stop());
   if (env().OUTBOX_ENABLED) {
     const worker = startOutboxWorker();
     const stop = () => void worker.stop();

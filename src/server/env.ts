@@ -51,11 +51,17 @@ export const envSchema = z.object({
   SMTP_PASSWORD: z.string().optional(),
   MAIL_FROM: z.string().min(3),
   TEAM_MAILBOX: z.email(),
+  // The privacy office's mailbox: when set, the day's first signed audit checkpoint is mailed there.
+  PRIVACY_OFFICE_EMAIL: z.email().optional(),
   OUTBOX_ENABLED: bool.default(true),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   // How long a CareConnect viewer password lasts (SPEC §14: 90 days, configurable 60–90).
   VIEWER_PASSWORD_DAYS: z.coerce.number().int().min(60).max(90).default(90),
+  // How often each instance tries the reminder scheduler's run (one at a time, by a lease).
+  REMINDER_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  // Browser tests only: a file holding a clock offset (dev/e2e-clock.cjs). Refused in production.
+  E2E_CLOCK_FILE: z.string().optional(),
   PRIVACY_COURSE_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters'),
   // Proxies in front of the app that append to X-Forwarded-For: the client is that many from the
   // right. Throttles per client address trust nothing further left (a client can write it).
@@ -222,6 +228,7 @@ export const SECURITY_SETTINGS = {
   THROTTLE_CONTACT_EMAIL_CHANGES: { secret: false, need: 'contact email changes per person (default 3/1h,10/1d)' },
   THROTTLE_BAD_CREDENTIALS: { secret: false, need: 'invalid API keys, and invalid invitation links, per client address (default 20/10m)' },
   DEMO_MODE: { secret: false, need: 'unset or false: demo mode turns these checks off and lets anyone record the privacy course' },
+  E2E_CLOCK_FILE: { secret: false, need: 'unset: it lets browser tests move the server clock', check: (e) => (e.E2E_CLOCK_FILE ? 'must not be set in production' : null) },
 } as const satisfies Partial<Record<keyof Env, Setting>>;
 
 /** Production refusals, by setting name only. Rules that compare settings need a parsed

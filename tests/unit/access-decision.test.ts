@@ -32,7 +32,7 @@ function snap(p: Patch = {}): AccessSnapshot {
       { id: 'e1', status: 'APPROVED' as const, profession: 'PHYSICIAN' as Profession | null, residencyEnd: null as Date | null },
       p.enrolment,
     ),
-    hpcaa: { acceptance: { versionNumber: 1, acceptedAt: new Date('2026-01-10T18:00:00Z') }, currentVersion: 1, ...p.hpcaa },
+    hpcaa: { acceptance: { versionNumber: 1, acceptedAt: new Date('2026-01-10T18:00:00Z') }, requiredVersion: 1, currentVersion: 1, ...p.hpcaa },
     courseComplete: p.courseComplete ?? true,
     worksite: part(
       {
@@ -95,7 +95,9 @@ const cases: Case[] = [
   { name: 'HPCAA never accepted', s: snap({ hpcaa: { acceptance: null } }), reasons: ['HPCAA_NOT_ACCEPTED'] },
   { name: 'HPCAA accepted 12 months ago today', s: snap({ hpcaa: { acceptance: { versionNumber: 1, acceptedAt: new Date('2025-06-15T12:00:00-07:00') } } }), reasons: ['HPCAA_EXPIRED'] },
   { name: 'HPCAA accepted 12 months ago tomorrow (still valid)', s: snap({ hpcaa: { acceptance: { versionNumber: 1, acceptedAt: new Date('2025-06-16T12:00:00-07:00') } } }), reasons: [] },
-  { name: 'HPCAA superseded by version 2', s: snap({ hpcaa: { currentVersion: 2 } }), reasons: ['HPCAA_SUPERSEDED'] },
+  { name: 'HPCAA version 2 required (grace period over)', s: snap({ hpcaa: { requiredVersion: 2, currentVersion: 2 } }), reasons: ['AGREEMENT_NOT_ACCEPTED'] },
+  { name: 'HPCAA version 2 in effect, grace period running (still allowed)', s: snap({ hpcaa: { requiredVersion: 1, currentVersion: 2 } }), reasons: [] },
+  { name: 'HPCAA version 2 published without re-acceptance (still allowed)', s: snap({ hpcaa: { requiredVersion: 0, currentVersion: 2 } }), reasons: [] },
   { name: 'HPCAA not needed for a medical office assistant', s: obo('MEDICAL_OFFICE_ASSISTANT', [DR], { hpcaa: { acceptance: null } }), reasons: [], role: 'Primary Care — Prescriber, on behalf of Dr Priya Physician' },
   { name: 'worksite waiting for its declaration', s: snap({ worksite: { status: 'AWAITING_DECLARATION' } }), reasons: ['WORKSITE_NOT_ACTIVE'] },
   { name: 'worksite closed', s: snap({ worksite: { status: 'CLOSED' } }), reasons: ['WORKSITE_NOT_ACTIVE'] },
@@ -156,8 +158,8 @@ const cases: Case[] = [
   },
   {
     name: 'HPCAA superseded and expired says superseded',
-    s: snap({ hpcaa: { acceptance: { versionNumber: 1, acceptedAt: new Date('2024-01-01T12:00:00Z') }, currentVersion: 2 } }),
-    reasons: ['HPCAA_SUPERSEDED'],
+    s: snap({ hpcaa: { acceptance: { versionNumber: 1, acceptedAt: new Date('2024-01-01T12:00:00Z') }, requiredVersion: 2, currentVersion: 2 } }),
+    reasons: ['AGREEMENT_NOT_ACCEPTED'],
   },
   {
     name: 'OBO without sponsor at a No Clinical Apps worksite, remote',

@@ -13,35 +13,35 @@ const accepted = new Date('2026-11-22T20:00:00Z');
 
 describe('hpcaaState', () => {
   const rows: [string, Parameters<typeof hpcaaState>[0], HpcaaState][] = [
-    ['no acceptance', { acceptance: null, currentVersion: 1, now: accepted }, 'missing'],
-    ['current version, same day', { acceptance: { versionNumber: 1, acceptedAt: accepted }, currentVersion: 1, now: accepted }, 'accepted'],
+    ['no acceptance', { acceptance: null, requiredVersion: 1, now: accepted }, 'missing'],
+    ['current version, same day', { acceptance: { versionNumber: 1, acceptedAt: accepted }, requiredVersion: 1, now: accepted }, 'accepted'],
     [
       '11 months later',
-      { acceptance: { versionNumber: 1, acceptedAt: accepted }, currentVersion: 1, now: new Date('2027-10-22T20:00:00Z') },
+      { acceptance: { versionNumber: 1, acceptedAt: accepted }, requiredVersion: 1, now: new Date('2027-10-22T20:00:00Z') },
       'accepted',
     ],
     [
       'the last day before 12 months (21 Nov 2027, 23:59 Pacific)',
-      { acceptance: { versionNumber: 1, acceptedAt: accepted }, currentVersion: 1, now: new Date('2027-11-22T07:59:00Z') },
+      { acceptance: { versionNumber: 1, acceptedAt: accepted }, requiredVersion: 1, now: new Date('2027-11-22T07:59:00Z') },
       'accepted',
     ],
     [
       '12 months later, at the start of the Pacific day',
-      { acceptance: { versionNumber: 1, acceptedAt: accepted }, currentVersion: 1, now: new Date('2027-11-22T08:00:00Z') },
+      { acceptance: { versionNumber: 1, acceptedAt: accepted }, requiredVersion: 1, now: new Date('2027-11-22T08:00:00Z') },
       'expired',
     ],
     [
       '13 months later',
-      { acceptance: { versionNumber: 1, acceptedAt: accepted }, currentVersion: 1, now: new Date('2027-12-22T20:00:00Z') },
+      { acceptance: { versionNumber: 1, acceptedAt: accepted }, requiredVersion: 1, now: new Date('2027-12-22T20:00:00Z') },
       'expired',
     ],
-    ['a newer version is published', { acceptance: { versionNumber: 1, acceptedAt: accepted }, currentVersion: 2, now: accepted }, 'superseded'],
+    ['a newer version is required', { acceptance: { versionNumber: 1, acceptedAt: accepted }, requiredVersion: 2, now: accepted }, 'superseded'],
     [
       'superseded wins over expired',
-      { acceptance: { versionNumber: 1, acceptedAt: accepted }, currentVersion: 2, now: new Date('2028-01-01T20:00:00Z') },
+      { acceptance: { versionNumber: 1, acceptedAt: accepted }, requiredVersion: 2, now: new Date('2028-01-01T20:00:00Z') },
       'superseded',
     ],
-    ['accepted the newest version', { acceptance: { versionNumber: 2, acceptedAt: accepted }, currentVersion: 2, now: accepted }, 'accepted'],
+    ['accepted the newest version', { acceptance: { versionNumber: 2, acceptedAt: accepted }, requiredVersion: 2, now: accepted }, 'accepted'],
   ];
   it.each(rows)('%s', (_name, input, expected) => {
     expect(hpcaaState(input)).toBe(expected);

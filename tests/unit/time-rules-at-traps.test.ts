@@ -36,7 +36,7 @@ describe.each(TRAP_CASES)('time rules at %s', (_name, now) => {
 
   it('keeps an HPCAA acceptance for 12 calendar months, to the Pacific day', () => {
     const acceptedToday = { versionNumber: 1, acceptedAt: now };
-    expect(hpcaaState({ acceptance: acceptedToday, currentVersion: 1, now })).toBe('accepted');
+    expect(hpcaaState({ acceptance: acceptedToday, requiredVersion: 1, now })).toBe('accepted');
     expect(hpcaaExpiresOn(now)).toBe(addCalendarMonths(today, 12));
     // Accepted on this Pacific date a year ago (at noon): expired today; a day later: still good.
     const yearAgo = addCalendarMonths(today, -12);
@@ -44,9 +44,9 @@ describe.each(TRAP_CASES)('time rules at %s', (_name, now) => {
     const lastYear = { versionNumber: 1, acceptedAt: noonPacific(yearAgo) };
     const dayLater = { versionNumber: 1, acceptedAt: noonPacific(shiftDate(yearAgo, 1)) };
     expect(hpcaaExpiresOn(lastYear.acceptedAt)).toBe(today);
-    expect(hpcaaState({ acceptance: lastYear, currentVersion: 1, now })).toBe('expired');
-    expect(hpcaaState({ acceptance: dayLater, currentVersion: 1, now })).toBe('accepted');
-    expect(hpcaaState({ acceptance: acceptedToday, currentVersion: 2, now })).toBe('superseded');
+    expect(hpcaaState({ acceptance: lastYear, requiredVersion: 1, now })).toBe('expired');
+    expect(hpcaaState({ acceptance: dayLater, requiredVersion: 1, now })).toBe('accepted');
+    expect(hpcaaState({ acceptance: acceptedToday, requiredVersion: 2, now })).toBe('superseded');
   });
 
   it('expires an invitation exactly 14 days after it was sent', () => {

@@ -4,8 +4,11 @@
 // - An acceptance lasts 12 calendar months, counted on the Pacific calendar date it was given:
 //   accepted on 22 Nov 2026 → expired from 22 Nov 2027 (Pacific) on. A date that does not exist
 //   in the target month (29 Feb) moves to the month's last day.
-// - "Superseded" (a newer version is published) wins over "expired": the person must read the
-//   new text either way, and the notice should say that the text changed.
+// - "Superseded" (the acceptance is older than the required version, SPEC §15) wins over
+//   "expired": the person must read the new text either way, and the notice says it changed.
+// - A new version is signed from its effective instant; earlier acceptances keep counting until
+//   the grace period ends (effective + graceDays Pacific calendar days, same wall-clock time), and
+//   forever when the version does not require re-acceptance (docs/decisions/028).
 
 export type HpcaaState = 'accepted' | 'missing' | 'expired' | 'superseded';
 
@@ -53,11 +56,12 @@ export const hpcaaExpiresOn = (acceptedAt: Date): string =>
 
 export function hpcaaState(p: {
   acceptance: HpcaaAcceptanceRef | null;
-  currentVersion: number;
+  /** requiredVersion(versions, now): an acceptance of an older version no longer counts. */
+  requiredVersion: number;
   now: Date;
 }): HpcaaState {
   if (!p.acceptance) return 'missing';
-  if (p.acceptance.versionNumber < p.currentVersion) return 'superseded';
+  if (p.acceptance.versionNumber < p.requiredVersion) return 'superseded';
   // ISO dates compare correctly as strings.
   if (pacificDateOf(p.now) >= hpcaaExpiresOn(p.acceptance.acceptedAt)) return 'expired';
   return 'accepted';
@@ -84,6 +88,110 @@ export const HPCAA_STATE_LABEL: Record<HpcaaState | 'not-needed', string> = {
   accepted: 'Accepted',
   missing: 'Not accepted yet',
   expired: 'Expired — accept again',
-  superseded: 'New version — accept again',
+  superseded: 'New version — accept again (access paused)',
   'not-needed': 'Not needed for this profession',
 };
+
+// ───────────────────────── Versions (SPEC §15) ─────────────────────────
+
+/** What the rules need to know about a published version (HPCAA or declaration). */
+export type VersionTerms = { version: number; effectiveAt: Date; reacceptRequired: boolean; graceDays: number };
+
+export const MAX_GRACE_DAYS = 365;
+
+const wallClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** The offset of Pacific time from UTC at an instant, in minutes (-480 or -420). */
+function pacificOffsetMinutes(d: Date): number {
+  const p = Object.fromEntries(wallClock.formatToParts(d).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour! % 24, +p.minute!, +p.second!);
+  return Math.round((asUtc - Math.floor(d.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant `days` Pacific calendar days later at the same wall-clock time (a day across a
+ * daylight-time switch is 23 or 25 hours long). */
+export function addPacificDays(at: Date, days: number): Date {
+  const naive = new Date(at.getTime() + days * 86_400_000);
+  return new Date(naive.getTime() + (pacificOffsetMinutes(at) - pacificOffsetMinutes(naive)) * 60_000);
+}
+
+/** Midnight Pacific at the start of a YYYY-MM-DD calendar date. */
+export function startOfPacificDate(date: string): Date {
+  const utcMidnight = new Date(`${date}T00:00:00Z`);
+  // Midnight is never inside a daylight-time switch (they happen at 02:00), so one correction does.
+  const guess = new Date(utcMidnight.getTime() - pacificOffsetMinutes(utcMidnight) * 60_000);
+  return new Date(utcMidnight.getTime() - pacificOffsetMinutes(guess) * 60_000);
+}
+
+/** From this instant an acceptance of an earlier version no longer counts. */
+export const acceptBy = (v: Pick<VersionTerms, 'effectiveAt' | 'graceDays'>): Date => addPacificDays(v.effectiveAt, v.graceDays);
+
+const newest = <T extends VersionTerms>(vs: readonly T[]): T | null =>
+  vs.reduce<T | null>((best, v) => (best === null || v.version > best.version ? v : best), null);
+
+/** The version a new acceptance signs now: the highest in effect (null when none is). */
+export const currentVersionOf = <T extends VersionTerms>(versions: readonly T[], now: Date): T | null =>
+  newest(versions.filter((v) => v.effectiveAt.getTime() <= now.getTime()));
+
+/** The version number a new acceptance signs now; 0 when none is in effect. */
+export const currentVersion = (versions: readonly VersionTerms[], now: Date): number => currentVersionOf(versions, now)?.version ?? 0;
+
+/** The lowest version an acceptance must be of to count now: the highest version that requires
+ * re-acceptance and whose grace period is over; 0 when there is none. */
+export const requiredVersion = (versions: readonly VersionTerms[], now: Date): number =>
+  newest(versions.filter((v) => v.reacceptRequired && acceptBy(v).getTime() <= now.getTime()))?.version ?? 0;
+
+/** The version people who accepted an older one are asked to accept now (in effect and requiring
+ * re-acceptance), or null. They keep access until `acceptBy`. */
+export const askedVersionOf = <T extends VersionTerms>(versions: readonly T[], now: Date): T | null =>
+  newest(versions.filter((v) => v.reacceptRequired && v.effectiveAt.getTime() <= now.getTime()));
+
+export type ReacceptancePrompt = { version: number; effectiveAt: Date; acceptBy: Date; overdue: boolean };
+
+/**
+ * What a person who accepted `acceptedVersion` is asked: accept the newest in-effect version that
+ * requires it, by its deadline (`overdue` once past it, when access is paused). Null when nothing is
+ * asked — including for someone who never accepted (the checklist asks them).
+ */
+export function reacceptancePrompt(versions: readonly VersionTerms[], acceptedVersion: number | null, now: Date): ReacceptancePrompt | null {
+  if (acceptedVersion === null) return null;
+  const asked = askedVersionOf(versions, now);
+  if (!asked || acceptedVersion >= asked.version) return null;
+  const by = acceptBy(asked);
+  return { version: asked.version, effectiveAt: asked.effectiveAt, acceptBy: by, overdue: by.getTime() <= now.getTime() };
+}
+
+/** The last Pacific date on which accepting keeps access without a break (the day before the
+ * deadline when it falls at midnight). */
+export const lastDayToAccept = (deadline: Date): string => pacificDateOf(new Date(deadline.getTime() - 1));
+
+/** An effective date (YYYY-MM-DD, Pacific) may be today or later, never in the past. */
+export const effectiveDateInPast = (date: string, now: Date): boolean => date < pacificDateOf(now);
+
+/** The two numbers the access decision needs from the versions' terms. */
+export const hpcaaVersionNumbers = (versions: readonly VersionTerms[], now: Date) => ({
+  requiredVersion: requiredVersion(versions, now),
+  currentVersion: currentVersion(versions, now),
+});
+
+export type AgreementSection = { heading: string | null; paragraphs: string[] };
+
+/** The stored text: sections separated by a blank line, a section's first line its heading. */
+export function agreementSections(body: string): AgreementSection[] {
+  return body
+    .split(/\r?\n\s*\r?\n/)
+    .map((block) => block.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))
+    .filter((lines) => lines.length > 0)
+    .map((lines) =>
+      lines.length > 1 ? { heading: lines[0]!, paragraphs: lines.slice(1) } : { heading: null, paragraphs: lines },
+    );
+}

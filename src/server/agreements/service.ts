@@ -1,18 +1,18 @@
 import 'server-only';
 import { DomainError } from '@/lib/errors';
 import { displayName, legalName } from '@/lib/names';
+import { publishTerms } from './publish';
 import { parseInput } from '../action';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
-import { enqueueHpcaaReacceptance } from '../email/templates/agreement';
 import { maybeStartReview } from '../enrolments/progress';
 import type { RequestContext } from '../request-context';
-import { currentHpcaaVersion, latestHpcaaAcceptance } from './queries';
-import { hpcaaExpiresOn, hpcaaState, typedNameMatches } from './rules';
+import { currentHpcaaVersion, hpcaaVersionTerms, latestHpcaaAcceptance } from './queries';
+import { hpcaaExpiresOn, hpcaaState, requiredVersion, typedNameMatches } from './rules';
 import { acceptAgreementSchema, publishAgreementSchema, type AcceptAgreementInput, type PublishAgreementInput } from './schema';
 import { clock } from '@/lib/clock';
 
-// Step 4 of the checklist (SPEC §7): accepting the HPCAA, and publishing a new version of it.
+// Step 4 of the checklist (SPEC §7): accepting the HPCAA; every acceptance pins its version and time.
 
 type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 
@@ -52,9 +52,14 @@ export async function acceptAgreement(
       });
     }
 
-    // Accepting again what is already accepted and valid (a double submit) changes nothing.
-    const previous = await latestHpcaaAcceptance(tx, personId);
-    if (previous && hpcaaState({ acceptance: previous, currentVersion: current.version, now }) === 'accepted') {
+    // Accepting again the current version while that acceptance is valid (a double submit)
+    // changes nothing. An older version, even one still counting during a grace period, is renewed.
+    const [previous, versions] = await Promise.all([latestHpcaaAcceptance(tx, personId), hpcaaVersionTerms(tx)]);
+    if (
+      previous &&
+      previous.versionNumber >= current.version &&
+      hpcaaState({ acceptance: previous, requiredVersion: requiredVersion(versions, now), now }) === 'accepted'
+    ) {
       return {
         version: current.version,
         acceptedAt: previous.acceptedAt,
@@ -82,9 +87,8 @@ export async function acceptAgreement(
 }
 
 /**
- * Publishes the next version of the HPCAA and, in the same transaction, emails everyone who
- * accepted an older version that they must accept again (through the outbox: the notices exist
- * exactly when the version does).
+ * Publishes the next HPCAA version in effect at once, with re-acceptance required and no grace
+ * period. The team's page uses publishVersion (effective date, grace period, preview).
  */
 export async function publishHpcaaVersion(
   staffId: string,
@@ -93,44 +97,6 @@ export async function publishHpcaaVersion(
   now: Date = clock.now(),
 ): Promise<{ version: number; agreementVersionId: string; peopleEmailed: number }> {
   const values = parseInput(publishAgreementSchema, input);
-  return db().$transaction(async (tx) => {
-    const roles = await tx.staffRole.findMany({ where: { personId: staffId }, select: { role: true } });
-    if (!roles.some((r) => r.role === 'ENROLMENT_TEAM')) {
-      throw new DomainError('FORBIDDEN', 'Only the enrolment team can publish a new version of the agreement.');
-    }
-    // One publisher at a time, so two new versions cannot claim the same number.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('hpcaa-publish'))`;
-    // The highest number whatever its publication time: a version published a moment "later"
-    // by a concurrent call still takes its number.
-    await currentHpcaaVersion(tx, now); // v1 exists before v2
-    const { _max } = await tx.agreementVersion.aggregate({ where: { kind: 'HPCAA' }, _max: { version: true } });
-    const previous = { version: _max.version ?? 1 };
-    const version = previous.version + 1;
-    const created = await tx.agreementVersion.create({
-      data: { kind: 'HPCAA', version, title: values.title, body: values.body, publishedAt: now },
-    });
-
-    const holders = await tx.person.findMany({
-      where: { acceptances: { some: { agreementVersion: { kind: 'HPCAA', version: { lt: version } } } } },
-      select: { id: true, legalGivenName: true, legalFamilyName: true, preferredGivenName: true, preferredFamilyName: true, contactEmail: true, idpEmail: true },
-      orderBy: { id: 'asc' },
-    });
-    let emailed = 0;
-    for (const p of holders) {
-      const to = p.contactEmail ?? p.idpEmail;
-      if (!to) continue;
-      await enqueueHpcaaReacceptance(tx, { personId: p.id, to, name: displayName(p), why: 'new-version', version, title: values.title });
-      emailed++;
-    }
-    await audit(tx, {
-      actor: { type: 'STAFF', personId: staffId },
-      action: 'agreement.published',
-      target: { type: 'AGREEMENT_VERSION', id: created.id },
-      before: { version: previous.version },
-      after: { kind: 'HPCAA', version, agreementVersionId: created.id, title: values.title, peopleEmailed: emailed },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-    });
-    return { version, agreementVersionId: created.id, peopleEmailed: emailed };
-  });
+  const r = await publishTerms(staffId, { kind: 'HPCAA', ...values, effectiveAt: now, reacceptRequired: true, graceDays: 0 }, ctx, now);
+  return { version: r.version, agreementVersionId: r.versionId, peopleEmailed: r.peopleEmailed };
 }

@@ -1,7 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import type { PrismaClient } from '@/generated/prisma/client';
-import type { Tx } from '../db';
+import { db, type Tx } from '../db';
+import { can, type Subject } from '../authz/guard';
+import { reacceptancePrompt, type ReacceptancePrompt } from '../agreements/rules';
 import { clock } from '@/lib/clock';
 
 // The published text lives in prisma/seed-data (one file per version); the app reads it from
@@ -25,11 +27,35 @@ export function toVersionView(row: VersionRow): DeclarationVersionView {
   return { id: row.id, version: row.version, title: row.title, body: row.body, safeguards: safeguardsSchema.parse(row.safeguards) };
 }
 
-/** The newest published version (the one people sign now), or null if none is published. */
-export async function currentDeclarationVersion(client: Client): Promise<DeclarationVersionView | null> {
+/** The newest version in effect (the one people sign now), or null if none is. */
+export async function currentDeclarationVersion(client: Client, now: Date = clock.now()): Promise<DeclarationVersionView | null> {
   const row = await (client as Pick<PrismaClient, 'declarationVersion'>).declarationVersion.findFirst({
-    where: { publishedAt: { lte: clock.now() } },
+    where: { effectiveAt: { lte: now } },
     orderBy: { version: 'desc' },
   });
   return row ? toVersionView(row) : null;
+}
+
+export type DeclarationPrompt = ReacceptancePrompt & { title: string };
+
+/**
+ * What an active worksite is asked (SPEC §15): sign the newest in-effect version that requires
+ * it, by its deadline. Null when its latest declaration is that version or newer. The worksite
+ * stays ACTIVE either way (SPEC §6); the team sees the overdue ones in the versions list.
+ */
+export async function declarationPrompt(viewer: Subject, worksiteId: string, now: Date = clock.now()): Promise<DeclarationPrompt | null> {
+  if (!can(viewer, 'worksite.admin.read', { worksiteId })) return null;
+  // One statement: the worksite's latest signed version and every version's terms.
+  const [row] = await db().$queryRaw<
+    { latest: number | null; versions: { version: number; title: string; effectiveAt: string; reacceptRequired: boolean; graceDays: number }[] | null }[]
+  >`
+    SELECT
+      (SELECT dv."version" FROM "Declaration" d JOIN "DeclarationVersion" dv ON dv.id = d."versionId"
+        WHERE d."worksiteId" = ${worksiteId}::uuid ORDER BY d."createdAt" DESC, d.id DESC LIMIT 1) AS latest,
+      (SELECT json_agg(json_build_object('version', "version", 'title', "title", 'effectiveAt', "effectiveAt",
+        'reacceptRequired', "reacceptRequired", 'graceDays', "graceDays")) FROM "DeclarationVersion") AS versions`;
+  if (!row || row.latest === null) return null; // not signed yet: the worksite's own journey asks for it
+  const versions = (row.versions ?? []).map((v) => ({ ...v, effectiveAt: new Date(v.effectiveAt) }));
+  const p = reacceptancePrompt(versions, row.latest, now);
+  return p ? { ...p, title: versions.find((v) => v.version === p.version)!.title } : null;
 }

@@ -21,6 +21,9 @@ export type TimelineEntry =
 
 export type TimelineKind = TimelineEntry['kind'];
 
+/** A detail page shows the newest 50 entries, the rest after "Show older entries". */
+export const TIMELINE_PAGE = 50;
+
 // Rows written in one transaction share a timestamp; this keeps their order stable and natural
 // (a note explains, the status changes, the email goes out, the audit seals it).
 const KIND_RANK: Record<TimelineKind, number> = { note: 0, status: 1, email: 2, event: 3 };
@@ -93,6 +96,7 @@ export const SIGNIFICANT_AUDIT_PREFIXES = [
   'person.profile_updated',
   'person.contact_email_',
   'person.linked_bc_services_card',
+  'reminder.',
 ] as const;
 
 export function isSignificantAuditAction(action: string): boolean {
@@ -114,6 +118,10 @@ const AUDIT_LABEL: Record<string, string> = {
   'person.profile_updated': 'Profile updated',
   'worksite.closure_requested': 'Closure requested',
   'worksite.details_updated': 'Worksite details updated',
+  'reminder.hpcaa_expiring': 'Reminder sent: access agreement (HPCAA) runs out soon',
+  'reminder.locum_ending': 'Reminder sent: locum ends soon',
+  'reminder.viewer_password_expiring': 'Reminder sent: viewer password expires soon',
+  'reminder.agreement_awaiting': 'Reminder sent: a new agreement version awaits acceptance',
 };
 
 /** "remote_access.approved" → "Remote access approved", unless the table says better. */

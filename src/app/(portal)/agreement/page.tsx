@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Notice, PageHeader } from '@/components/ui';
 import { agreementPage } from '@/server/agreements/queries';
-import { longCalendarDate, pacificLongDate } from '@/server/agreements/rules';
+import { lastDayToAccept, longCalendarDate, pacificLongDate } from '@/server/agreements/rules';
 import { requireViewerPage } from '@/server/authz';
 import { AgreementForm } from './agreement-form';
 
@@ -11,14 +11,16 @@ export const metadata: Metadata = { title: 'Access agreement' };
 export default async function AgreementPage() {
   const me = await requireViewerPage();
   const view = (await agreementPage(me))!;
-  const { current, state, accepted } = view;
-  const mustAccept = state !== 'accepted' && view.needed !== false;
+  const { current, state, accepted, prompt } = view;
+  // During a grace period the older acceptance still counts, but the new version is asked for.
+  const inGrace = state === 'accepted' && prompt !== null && !prompt.overdue;
+  const mustAccept = (state !== 'accepted' || inGrace) && view.needed !== false;
 
   return (
     <>
       <PageHeader
         title={current.title}
-        lead={`Version ${current.version}, published ${pacificLongDate(current.publishedAt)}. Read it, then accept it with your full name.`}
+        lead={`Version ${current.version}, in effect since ${pacificLongDate(current.effectiveAt)}. Read it, then accept it with your full name.`}
       />
 
       {view.needed === false && (
@@ -27,7 +29,13 @@ export default async function AgreementPage() {
           below.
         </Notice>
       )}
-      {state === 'accepted' && accepted && (
+      {view.needed !== false && inGrace && accepted && prompt && (
+        <Notice tone="warning" title={`A new version of the agreement took effect on ${pacificLongDate(prompt.effectiveAt)}`} role="none">
+          You accepted version {accepted.version}. Accept version {current.version} below by {longCalendarDate(lastDayToAccept(prompt.acceptBy))} to
+          keep your access to the CareConnect eHealth Viewer.
+        </Notice>
+      )}
+      {state === 'accepted' && !inGrace && accepted && (
         <Notice tone="success" title={`You accepted version ${accepted.version} on ${pacificLongDate(accepted.acceptedAt)}`} role="none">
           It is valid for 12 months: you will be asked to accept it again on {longCalendarDate(accepted.expiresOn)}, or sooner if
           a new version is published. <Link href="/enrolment">Back to your enrolment</Link>
@@ -41,8 +49,9 @@ export default async function AgreementPage() {
       )}
       {view.needed !== false && state === 'superseded' && accepted && (
         <Notice tone="warning" title="A new version of the agreement was published" role="none">
-          You accepted version {accepted.version} on {pacificLongDate(accepted.acceptedAt)}. Version {current.version} replaces it.
-          Read the new version and accept it; until you do, you cannot open the CareConnect eHealth Viewer.
+          You accepted version {accepted.version} on {pacificLongDate(accepted.acceptedAt)}. Version {current.version} replaces it
+          and the time to accept it is over. Read the new version and accept it; until you do, you cannot open the CareConnect
+          eHealth Viewer.
         </Notice>
       )}
 
