@@ -7,13 +7,22 @@ export type DomainErrorCode =
   | 'INVALID_TRANSITION' // the record's state does not allow this step
   | 'ALREADY_DECIDED' // another person decided it first (guarded update found no row)
   | 'CONFLICT' // a uniqueness or invariant rule refused the change
+  | 'LAST_SITE_ADMIN' // the change would leave a worksite without an active site admin (name a successor first)
   | 'RATE_LIMITED'; // too many requests
+
+/**
+ * Finer reasons the server switches on while the public code stays broad (an unknown link is
+ * NOT_FOUND to everyone, but counts towards the guessed-link throttle):
+ * - UNKNOWN_LINK: an invitation link that matches nothing usable.
+ */
+export type DomainErrorDetail = 'UNKNOWN_LINK';
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
     readonly fieldErrors?: Record<string, string>,
+    readonly detail?: DomainErrorDetail,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -4,7 +4,6 @@ import { DomainError } from '@/lib/errors';
 import { alreadyDecidedError } from '../decisions';
 import type { Tx } from '../db';
 import { ENROLMENT_REASON_REQUIRED, enrolmentTransition, type EnrolmentActor, type EnrolmentEvent } from './rules';
-import { isUuid } from '@/lib/ids';
 import { clock } from '@/lib/clock';
 
 /** Locks a person's enrolment row for the rest of the transaction (null when there is none). */
@@ -14,25 +13,54 @@ export async function lockEnrolmentOf(tx: Tx, personId: string): Promise<Enrolme
   return row ? tx.enrolment.findUniqueOrThrow({ where: { id: row.id } }) : null;
 }
 
-/** Locks an enrolment by id (team actions); null when there is none. */
-export async function lockEnrolment(tx: Tx, enrolmentId: string): Promise<Enrolment | null> {
-  if (!isUuid(enrolmentId)) return null;
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Enrolment" WHERE id = ${enrolmentId}::uuid FOR UPDATE`;
-  if (rows.length === 0) return null;
-  return tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId } });
+/** Who moved the enrolment out of the state a stale page still shows, and when (its history). */
+export async function lastEnrolmentDecision(tx: Tx, enrolmentId: string) {
+  const last = await tx.enrolmentStatusChange.findFirst({ where: { enrolmentId }, orderBy: { createdAt: 'desc' } });
+  return { actorId: last?.actorId ?? null, at: last?.createdAt ?? null };
 }
 
-/** Who moved the enrolment out of the state a stale page still shows, and when. */
 async function alreadyDecided(tx: Tx, enrolmentId: string): Promise<DomainError> {
-  const last = await tx.enrolmentStatusChange.findFirst({ where: { enrolmentId }, orderBy: { createdAt: 'desc' } });
-  return alreadyDecidedError(tx, { actorId: last?.actorId ?? null, at: last?.createdAt ?? null });
+  return alreadyDecidedError(tx, await lastEnrolmentDecision(tx, enrolmentId));
 }
 
 const TEAM_DECISIONS: ReadonlySet<EnrolmentEvent> = new Set(['APPROVE', 'DECLINE', 'REQUEST_CHANGES']);
 
+/** The guarded update (still in the status read under the lock): the rows written, 0 or 1. */
+export async function updateEnrolmentStatus(
+  tx: Tx,
+  enrolment: Enrolment,
+  event: EnrolmentEvent,
+  to: EnrolmentStatus,
+  p: { now: Date; actorId: string | null },
+): Promise<number> {
+  const submitted = event === 'SUBMIT' || event === 'RESUBMIT';
+  const r = await tx.enrolment.updateMany({
+    where: { id: enrolment.id, status: enrolment.status },
+    data: {
+      status: to,
+      statusChangedAt: p.now,
+      ...(submitted ? { submittedAt: p.now, professionLockedAt: enrolment.professionLockedAt ?? p.now } : {}),
+      ...(TEAM_DECISIONS.has(event) ? { decidedAt: p.now, decidedById: p.actorId } : {}),
+    },
+  });
+  return r.count;
+}
+
+/** The append-only history row of a status change. */
+export function addEnrolmentHistory(
+  tx: Tx,
+  enrolment: Enrolment,
+  to: EnrolmentStatus,
+  p: { now: Date; actorId: string | null; reason: string | null },
+) {
+  return tx.enrolmentStatusChange.create({
+    data: { enrolmentId: enrolment.id, fromStatus: enrolment.status, toStatus: to, reason: p.reason, actorId: p.actorId, createdAt: p.now },
+  });
+}
+
 /**
  * The one way an enrolment changes state: asks the rules, refuses a stale page, writes a guarded
- * update and a history row. Call it with the enrolment row locked (lockEnrolment / lockEnrolmentOf).
+ * update and a history row. Call it with the enrolment row locked (lockEnrolmentOf, or lockById for team decisions).
  * Submissions also stamp submittedAt and lock the profession; team decisions stamp decidedAt/By.
  */
 export async function changeEnrolmentStatus(
@@ -50,19 +78,7 @@ export async function changeEnrolmentStatus(
     throw new DomainError('VALIDATION', 'Give a reason.', { reason: 'Give a reason; the person will read it.' });
   }
   const now = p.now ?? clock.now();
-  const submitted = event === 'SUBMIT' || event === 'RESUBMIT';
-  const r = await tx.enrolment.updateMany({
-    where: { id: enrolment.id, status: enrolment.status },
-    data: {
-      status: t.to,
-      statusChangedAt: now,
-      ...(submitted ? { submittedAt: now, professionLockedAt: enrolment.professionLockedAt ?? now } : {}),
-      ...(TEAM_DECISIONS.has(event) ? { decidedAt: now, decidedById: p.actorId } : {}),
-    },
-  });
-  if (r.count !== 1) throw await alreadyDecided(tx, enrolment.id);
-  const change = await tx.enrolmentStatusChange.create({
-    data: { enrolmentId: enrolment.id, fromStatus: enrolment.status, toStatus: t.to, reason, actorId: p.actorId, createdAt: now },
-  });
+  if ((await updateEnrolmentStatus(tx, enrolment, event, t.to, { now, actorId: p.actorId })) !== 1) throw await alreadyDecided(tx, enrolment.id);
+  const change = await addEnrolmentHistory(tx, enrolment, t.to, { now, actorId: p.actorId, reason });
   return { to: t.to, statusChangeId: change.id, at: now };
 }

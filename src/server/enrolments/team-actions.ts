@@ -4,6 +4,7 @@ import type { EnrolmentStatus } from '@/generated/prisma/client';
 import type { ActionResult } from '@/lib/action-result';
 import { parseInput, runAction } from '../action';
 import { requireStaff } from '../auth/session';
+import { staffRolesFor } from '../authz/policy';
 import { requestContext } from '../request-context';
 import {
   applyProfessionChangeSchema,
@@ -82,7 +83,7 @@ export async function reinstateEnrolmentAction(input: unknown): Promise<Decided>
 
 export async function applyProfessionChangeAction(input: unknown): Promise<ActionResult<{ status: 'APPLIED' }>> {
   return runAction('applyProfessionChange', async () => {
-    const me = await requireStaff(['ENROLMENT_TEAM']);
+    const me = await requireStaff(staffRolesFor('professionChange.decide'));
     const values = parseInput(applyProfessionChangeSchema, input);
     const r = await applyProfessionChange(me, values, await requestContext());
     refresh();
@@ -92,7 +93,7 @@ export async function applyProfessionChangeAction(input: unknown): Promise<Actio
 
 export async function declineProfessionChangeAction(input: unknown): Promise<ActionResult<{ status: 'DECLINED' }>> {
   return runAction('declineProfessionChange', async () => {
-    const me = await requireStaff(['ENROLMENT_TEAM']);
+    const me = await requireStaff(staffRolesFor('professionChange.decide'));
     const values = parseInput(declineProfessionChangeSchema, input);
     const r = await declineProfessionChange(me, values, await requestContext());
     refresh();

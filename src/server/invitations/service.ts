@@ -277,7 +277,7 @@ export type AcceptOutcome = {
   outcome: 'JOINED' | 'ALREADY_MEMBER';
 };
 
-const unknownInvitation = () => new DomainError('NOT_FOUND', UNKNOWN_INVITATION_MESSAGE);
+const unknownInvitation = () => new DomainError('NOT_FOUND', UNKNOWN_INVITATION_MESSAGE, undefined, 'UNKNOWN_LINK');
 
 /**
  * The invited person accepts (SPEC §8). The invitation's email need not match the signed-in
@@ -298,7 +298,7 @@ export async function acceptInvitation(
   try {
     return await accept(personId, token, ctx);
   } catch (e) {
-    if (e instanceof DomainError && e.message === UNKNOWN_INVITATION_MESSAGE) {
+    if (e instanceof DomainError && e.detail === 'UNKNOWN_LINK') {
       const nowBlocked = await recordBadCredential('invitation', address, clock.now());
       if (nowBlocked) throw new DomainError('RATE_LIMITED', nowBlocked.message);
     }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { MembershipStatus } from '@/generated/prisma/client';
+import type { MembershipKind, MembershipStatus, WorksiteStatus } from '@/generated/prisma/client';
 import { db } from '../db';
 import type { Subject } from '../authz/guard';
 import { effectiveStatusesOfPerson } from '../sponsorships/queries';
@@ -32,18 +32,47 @@ function whyText(e: { status: MembershipStatus; reason: EffectiveReason | null }
   return wait ? `${why ? `${why} ` : ''}${sponsorWaitTextForMember(wait)}` : why;
 }
 
+export type MembershipRow = {
+  id: string;
+  personId: string;
+  worksiteId: string;
+  status: MembershipStatus;
+  kind: MembershipKind;
+  isSiteAdmin: boolean;
+  worksiteCode: string;
+  operatingName: string;
+  worksiteStatus: WorksiteStatus;
+  /** Join requests waiting at this worksite, counted only where the person is an active site admin. */
+  joinRequests: number;
+  /** Sponsorship requests waiting for this person's answer (the same on every row). */
+  sponsorRequests: number;
+};
+
+/** Every membership of the person but declined ones, oldest first, with what waits for them. */
+export function membershipRows(personId: string): Promise<MembershipRow[]> {
+  return db().$queryRaw<MembershipRow[]>`
+    SELECT m.id, m."personId", m."worksiteId", m.status::text AS status, m.kind::text AS kind, m."isSiteAdmin",
+           w."worksiteCode", w."operatingName", w.status::text AS "worksiteStatus",
+           CASE WHEN m."isSiteAdmin" AND m.status = 'ACTIVE'
+                THEN (SELECT count(*)::int FROM "Membership" r WHERE r."worksiteId" = m."worksiteId" AND r.status = 'REQUESTED')
+                ELSE 0 END AS "joinRequests",
+           (SELECT count(*)::int FROM "Sponsorship" s JOIN "Membership" sm ON sm.id = s."sponsorMembershipId"
+             WHERE s.status = 'REQUESTED' AND sm."personId" = m."personId" AND sm.status NOT IN ('ENDED', 'DECLINED')) AS "sponsorRequests"
+    FROM "Membership" m JOIN "Worksite" w ON w.id = m."worksiteId"
+    WHERE m."personId" = ${personId}::uuid AND m.status <> 'DECLINED'
+    ORDER BY m."createdAt", m.id`;
+}
+
 /** The person's memberships for the dashboard, each with the status that counts now. */
 export async function myMemberships(viewer: Subject, now = clock.now()): Promise<MyMembership[]> {
-  const personId = viewer.id;
-  const [rows, effective] = await Promise.all([
-    db().membership.findMany({
-      where: { personId, status: { notIn: ['DECLINED'] } },
-      include: { worksite: true },
-      orderBy: { createdAt: 'asc' },
-    }),
-    effectiveStatusesOfPerson(db(), personId, now),
-  ]);
-  const eff = (m: (typeof rows)[number]) => effective.get(m.id) ?? { status: m.status, reason: null };
+  return membershipsFromRows(await membershipRows(viewer.id), now);
+}
+
+/** The dashboard's memberships from rows already read (membershipRows). */
+export async function membershipsFromRows(rows: readonly MembershipRow[], now = clock.now()): Promise<MyMembership[]> {
+  if (rows.length === 0) return [];
+  const effective = await effectiveStatusesOfPerson(db(), rows[0]!.personId, now);
+  const eff = (m: MembershipRow) => effective.get(m.id) ?? { status: m.status, reason: null };
   const waiting = rows.filter((m) => m.kind === 'ON_BEHALF_OF' && eff(m).status === 'PENDING_SPONSOR');
   const waits = await sponsorWaits(db(), waiting, now);
   return rows.map((m) => {
@@ -51,8 +80,8 @@ export async function myMemberships(viewer: Subject, now = clock.now()): Promise
     const wait = waits.get(m.id) ?? null;
     return {
       worksiteId: m.worksiteId,
-      worksiteCode: m.worksite.worksiteCode,
-      operatingName: m.worksite.operatingName,
+      worksiteCode: m.worksiteCode,
+      operatingName: m.operatingName,
       status: e.status,
       statusLabel: membershipStatusLabel(e.status),
       why: whyText(e, wait),

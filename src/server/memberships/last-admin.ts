@@ -20,7 +20,7 @@ export async function guardLastSiteAdmin<T>(write: () => Promise<T>): Promise<T>
   try {
     return await write();
   } catch (e) {
-    if (isLastSiteAdminError(e)) throw new DomainError('CONFLICT', LAST_SITE_ADMIN_MESSAGE);
+    if (isLastSiteAdminError(e)) throw new DomainError('LAST_SITE_ADMIN', LAST_SITE_ADMIN_MESSAGE);
     throw e;
   }
 }

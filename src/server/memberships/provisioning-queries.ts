@@ -1,6 +1,5 @@
 import 'server-only';
 import type { MembershipKind, MembershipStatus } from '@/generated/prisma/client';
-import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { displayName } from '@/lib/names';
 import { can, requireCapability } from '../authz/guard';
 import { db } from '../db';
@@ -18,11 +17,11 @@ import {
 } from './provisioning-service';
 import { clock } from '@/lib/clock';
 
-// The team's queue of memberships to set up (SPEC §10): plain values for the page.
-
-export const MEMBERSHIP_QUEUE_LIMIT = 100;
+// What the memberships page shows of the memberships it lists (SPEC §10). The rows, their order,
+// ageing and paging are the work list's (src/server/team/queue-queries.ts, domainPage).
 
 export type MembershipQueueRow = {
+  id: string;
   membershipId: string;
   status: MembershipStatus; // the page sends it back as expectedStatus
   personName: string;
@@ -33,10 +32,6 @@ export type MembershipQueueRow = {
   worksiteCode: string;
   sponsorName: string | null; // on-behalf-of only: the authorizer who agreed to sponsor
   noAuthorizer: boolean; // on-behalf-of at a worksite with no authorizer: cannot be set up
-  waitingSince: Date;
-  ageDays: number;
-  ageTone: AgeTone;
-  ageText: string;
   /** Why this viewer cannot set it up or decline it; null when they can. */
   blockedReason: string | null;
   assignee: { id: string; name: string } | null;
@@ -44,21 +39,18 @@ export type MembershipQueueRow = {
   mayAssign: boolean;
 };
 
-/** Memberships waiting for the team (PENDING_REVIEW), oldest first, aged in BC business days. */
-export async function membershipQueue(
+/** The listed memberships, by id, with what deciding on them needs. */
+export async function membershipListDetails(
   viewer: StaffCaller | null,
+  ids: string[],
   now: Date = clock.now(),
-): Promise<{ rows: MembershipQueueRow[]; total: number }> {
+): Promise<MembershipQueueRow[]> {
   requireCapability(viewer, 'team.queue.read');
-  const where = { status: 'PENDING_REVIEW' as const };
-  const [found, total, viewerWorksites] = await Promise.all([
+  const [found, viewerWorksites] = await Promise.all([
     db().membership.findMany({
-      where,
-      orderBy: [{ statusChangedAt: 'asc' }, { id: 'asc' }],
-      take: MEMBERSHIP_QUEUE_LIMIT,
+      where: { id: { in: ids } },
       include: { person: { include: { enrolment: true } }, worksite: true },
     }),
-    db().membership.count({ where }),
     worksitesOf(db(), viewer.id),
   ]);
   const mine = new Set(viewerWorksites);
@@ -92,10 +84,10 @@ export async function membershipQueue(
   const rows = found.map((m): MembershipQueueRow => {
     const kind = kinds.get(m.id)!;
     const e = m.person.enrolment;
-    const ageDays = businessAge(m.statusChangedAt, now);
     const noAuthorizer = kind === 'ON_BEHALF_OF' && !hasAuthorizer.get(m.worksiteId);
     const sponsorName = kind === 'ON_BEHALF_OF' ? (sponsorOf.get(m.id) ?? null) : null;
     return {
+      id: m.id,
       membershipId: m.id,
       status: m.status,
       personName: displayName(m.person),
@@ -107,10 +99,6 @@ export async function membershipQueue(
       worksiteCode: m.worksite.worksiteCode,
       sponsorName,
       noAuthorizer,
-      waitingSince: m.statusChangedAt,
-      ageDays,
-      ageTone: ageTone(ageDays),
-      ageText: ageText(ageDays),
       blockedReason: !isTeam
         ? 'Only the enrolment team can do this.'
         : m.personId === viewer.id
@@ -122,7 +110,7 @@ export async function membershipQueue(
       mayAssign: mayTakeTeamActionOn('assign', viewer, { personIds: [m.personId], worksiteIds: [m.worksiteId] }, viewerWorksites),
     };
   });
-  return { rows, total };
+  return rows;
 }
 
 /** Why "Set up access" would be refused for this row, for the page to say before anyone tries. */

@@ -40,7 +40,7 @@ export type MemberState = { status: MembershipStatus; isSiteAdmin: boolean };
 
 export type MemberDecision =
   | { ok: true; to: MemberState }
-  | { ok: false; code: 'INVALID_TRANSITION' | 'CONFLICT'; reason: string };
+  | { ok: false; code: 'INVALID_TRANSITION' | 'CONFLICT' | 'LAST_SITE_ADMIN'; reason: string };
 
 /** A confirmed membership waits for a sponsor (on-behalf-of users) or for the team's set-up. */
 export const confirmedStatus = (kind: MembershipKind): MembershipStatus =>
@@ -105,7 +105,7 @@ export function memberTransition(
   if (!d.ok) return d;
   const losesAdmin = isActiveAdmin(target) && !isActiveAdmin(d.to);
   if (losesAdmin && ctx.activeSiteAdmins <= 1)
-    return { ok: false, code: 'CONFLICT', reason: LAST_SITE_ADMIN_MESSAGE };
+    return { ok: false, code: 'LAST_SITE_ADMIN', reason: LAST_SITE_ADMIN_MESSAGE };
   return d;
 }
 

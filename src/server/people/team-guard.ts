@@ -1,12 +1,13 @@
 import 'server-only';
-import type { MembershipStatus, StaffRoleKind } from '@/generated/prisma/client';
+import type { MembershipStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import type { Tx } from '../db';
+import type { StaffCaller } from '../decisions';
 import { mayTakeTeamAction, OWN_CONFLICT_MESSAGE, ownRecordConflict, teamActionRefusal, type RecordParties, type TeamAction } from './team-rules';
 
 // Checks shared by the team's record-keeping decisions (notes, assignments, suspensions, resends).
 
-export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
+export type { StaffCaller };
 
 /** Refuses a caller whose roles may not take this action (the action checks too). */
 export function requireTeamRole(staff: StaffCaller, action: TeamAction): void {

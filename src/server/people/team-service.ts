@@ -2,31 +2,20 @@ import 'server-only';
 import type { PersonStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
-import { audit } from '../audit';
 import { endSessions } from '../auth/session';
-import { db, type Tx } from '../db';
-import { alreadyDecidedError } from '../decisions';
-import { enqueuePersonEmail } from '../email/templates/enrolment-decisions';
+import type { Tx } from '../db';
+import { decide, lockById, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import { personReinstatedEmail, personSuspendedEmail } from '../email/templates/person-status';
-import { log } from '../log';
-import type { RequestContext } from '../request-context';
-import { refuseOwnRecord, requireTeamRole, type StaffCaller } from './team-guard';
+import { recipientOf } from '../notify';
 import { lastSiteAdminQuestion, worksitesLeftWithoutSiteAdmin, type OrphanedWorksite } from './site-admin-rules';
-import { personTransition, type PersonEvent } from './team-rules';
+import { OWN_CONFLICT_MESSAGE, personTransition, type PersonEvent } from './team-rules';
 import type { PersonStatusDecisionValues, SuspendPersonValues } from './team-schema';
 
 // Suspending and reinstating a person's account. One transaction: lock the person, change the
 // status with a guarded update, record the history, end their sessions (suspension), email
 // them and audit — all or nothing.
 
-type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
-const notFound = () => new DomainError('NOT_FOUND', 'We could not find that person.');
-
-async function lockPerson(tx: Tx, personId: string) {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Person" WHERE id = ${personId}::uuid FOR UPDATE`;
-  if (rows.length === 0) throw notFound();
-  return tx.person.findUniqueOrThrow({ where: { id: personId } });
-}
+const NOT_FOUND = 'We could not find that person.';
 
 /** Suspending would leave worksites with no active site admin and the team member has not
  * confirmed it; nothing was written. The action answers LAST_SITE_ADMIN_CONFIRM. */
@@ -70,59 +59,69 @@ async function worksitesOnlyAdministeredBy(tx: Tx, personId: string): Promise<Or
   );
 }
 
-async function decide(staff: StaffCaller, event: PersonEvent, input: SuspendPersonValues, ctx: Ctx) {
-  requireTeamRole(staff, event === 'SUSPEND' ? 'suspendPerson' : 'reinstatePerson');
-  const reason = input.reason.trim();
-  return db().$transaction(async (tx) => {
-    const person = await lockPerson(tx, input.personId);
-    await refuseOwnRecord(tx, staff.id, { personIds: [person.id], worksiteIds: [] });
-    const t = personTransition(person.status, event);
-    const target: PersonStatus = event === 'SUSPEND' ? 'SUSPENDED' : 'ACTIVE';
-    if (!t.ok) {
-      // Already where this decision would put it: someone decided first (or the page is stale).
-      // (A person who was never suspended and is "reinstated" is a step out of order instead.)
-      const last = await tx.personStatusChange.findFirst({ where: { personId: person.id }, orderBy: { createdAt: 'desc' } });
-      if (person.status === target && last?.toStatus === target) {
-        throw await alreadyDecidedError(tx, { actorId: last.actorId, at: last.createdAt });
-      }
-      throw new DomainError('INVALID_TRANSITION', t.reason);
-    }
-    // A suspended person keeps their memberships, so the trigger that keeps one active site admin
-    // per worksite cannot see this: ask before leaving a worksite nobody can administer.
-    const orphaned = event === 'SUSPEND' ? await worksitesOnlyAdministeredBy(tx, person.id) : [];
-    if (orphaned.length && !input.confirmLastSiteAdmin) throw new LastSiteAdminConfirmation(displayName(person), orphaned);
-    const r = await tx.person.updateMany({ where: { id: person.id, status: person.status }, data: { status: t.to } });
-    if (r.count !== 1) throw await alreadyDecidedError(tx, { actorId: null, at: null });
-    const change = await tx.personStatusChange.create({
-      data: { personId: person.id, fromStatus: person.status, toStatus: t.to, reason, actorId: staff.id },
-    });
-    const sessionsEnded = event === 'SUSPEND' ? await endSessions(tx, person.id, 'SUSPENDED') : 0;
-    const to = person.contactEmail ?? person.idpEmail;
-    const email = event === 'SUSPEND' ? personSuspendedEmail({ name: displayName(person), reason }) : personReinstatedEmail({ name: displayName(person), reason });
-    if (to) {
-      await enqueuePersonEmail(tx, { ...email, to, personId: person.id, dedupeKey: `${email.template}:${change.id}` });
-    } else {
-      log.warn('no email address for a person status notice', { personId: person.id });
-    }
-    await audit(tx, {
-      actor: { type: 'STAFF', personId: staff.id },
-      action: event === 'SUSPEND' ? 'person.suspended' : 'person.reinstated',
-      target: { type: 'PERSON', id: person.id },
-      personId: person.id,
-      before: { status: person.status },
-      after: {
-        status: t.to,
-        reason,
-        sessionsEnded,
-        emailed: Boolean(to),
-        ...(orphaned.length ? { worksitesLeftWithoutSiteAdmin: orphaned.map((w) => w.worksiteCode) } : {}),
+function personDecision(staff: StaffCaller, event: PersonEvent, input: SuspendPersonValues, ctx: Ctx) {
+  const target: PersonStatus = event === 'SUSPEND' ? 'SUSPENDED' : 'ACTIVE';
+  const orphaned: OrphanedWorksite[] = [];
+  return decide(
+    staff,
+    {
+      capability: 'person.suspend',
+      reason: { value: input.reason },
+      async load(tx) {
+        await lockById(tx, 'Person', input.personId, NOT_FOUND);
+        return tx.person.findUniqueOrThrow({ where: { id: input.personId } });
       },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-    });
-    return { status: t.to, sessionsEnded };
-  });
+      parties: (p) => ({ personId: p.id }),
+      conflict: { ownRecord: OWN_CONFLICT_MESSAGE.OWN_RECORD },
+      status: (p) => p.status,
+      // Already where this decision would put it: someone decided first (or the page is stale).
+      transition: (p) => (p.status === target ? null : personTransition(p.status, event)),
+      async lastDecision(tx, p) {
+        const last = await tx.personStatusChange.findFirst({ where: { personId: p.id }, orderBy: { createdAt: 'desc' } });
+        // A person who was never suspended and is "reinstated" is a step out of order instead.
+        if (last?.toStatus !== target) {
+          const t = personTransition(p.status, event);
+          if (!t.ok) throw new DomainError('INVALID_TRANSITION', t.reason);
+        }
+        return { actorId: last?.actorId ?? null, at: last?.createdAt ?? null };
+      },
+      // A suspended person keeps their memberships, so the trigger that keeps one active site admin
+      // per worksite cannot see this: ask before leaving a worksite nobody can administer.
+      async check(tx, p) {
+        if (event !== 'SUSPEND') return;
+        orphaned.push(...(await worksitesOnlyAdministeredBy(tx, p.id)));
+        if (orphaned.length && !input.confirmLastSiteAdmin) throw new LastSiteAdminConfirmation(displayName(p), orphaned);
+      },
+      update: async (tx, p, to) => (await tx.person.updateMany({ where: { id: p.id, status: p.status }, data: { status: to } })).count,
+      history: async (tx, p, to, { reason, actorId }) =>
+        (await tx.personStatusChange.create({ data: { personId: p.id, fromStatus: p.status, toStatus: to, reason, actorId } })).id,
+      then: async (tx, { record: p }) => ({ sessionsEnded: event === 'SUSPEND' ? await endSessions(tx, p.id, 'SUSPENDED') : 0 }),
+      async notify(_tx, { record: p, reason, historyId }) {
+        const email = event === 'SUSPEND' ? personSuspendedEmail({ name: displayName(p), reason: reason! }) : personReinstatedEmail({ name: displayName(p), reason: reason! });
+        return [{ to: recipientOf(p), email, dedupeKey: `${email.template}:${historyId}` }];
+      },
+      audit: ({ record: p, from, to, reason, extra }, emailed) => ({
+        action: event === 'SUSPEND' ? 'person.suspended' : 'person.reinstated',
+        target: { type: 'PERSON', id: p.id },
+        personId: p.id,
+        before: { status: from },
+        after: {
+          status: to,
+          reason,
+          sessionsEnded: extra.sessionsEnded,
+          emailed: emailed > 0,
+          ...(orphaned.length ? { worksitesLeftWithoutSiteAdmin: orphaned.map((w) => w.worksiteCode) } : {}),
+        },
+      }),
+    },
+    ctx,
+  );
 }
 
-export const suspendPerson = (staff: StaffCaller, input: SuspendPersonValues, ctx: Ctx) => decide(staff, 'SUSPEND', input, ctx);
-export const reinstatePerson = (staff: StaffCaller, input: PersonStatusDecisionValues, ctx: Ctx) => decide(staff, 'REINSTATE', input, ctx);
+async function decidePerson(staff: StaffCaller, event: PersonEvent, input: SuspendPersonValues, ctx: Ctx) {
+  const d = await personDecision(staff, event, input, ctx);
+  return { status: d.to, sessionsEnded: d.extra.sessionsEnded };
+}
+
+export const suspendPerson = (staff: StaffCaller, input: SuspendPersonValues, ctx: Ctx) => decidePerson(staff, 'SUSPEND', input, ctx);
+export const reinstatePerson = (staff: StaffCaller, input: PersonStatusDecisionValues, ctx: Ctx) => decidePerson(staff, 'REINSTATE', input, ctx);

@@ -2,6 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { parseInput, runAction } from '../action';
 import { requireStaff, requireUser } from '../auth/session';
+import { staffRolesFor } from '../authz/policy';
 import { requestContext } from '../request-context';
 import { decideUserPharmanetSchema, pharmanetWorksiteSchema, worksiteTeamStepSchema } from './schema';
 import {
@@ -35,7 +36,7 @@ export async function requestUserPharmanetAction(input: unknown) {
 
 export async function worksitePharmanetStepAction(input: unknown) {
   return runAction('worksitePharmanetStep', async () => {
-    const me = await requireStaff(['ENROLMENT_TEAM']);
+    const me = await requireStaff(staffRolesFor('pharmanet.decide'));
     const v = parseInput(worksiteTeamStepSchema, input);
     const ctx = await requestContext();
     const base = { requestId: v.requestId, expectedStatus: v.expectedStatus };
@@ -52,7 +53,7 @@ export async function worksitePharmanetStepAction(input: unknown) {
 
 export async function decideUserPharmanetAction(input: unknown) {
   return runAction('decideUserPharmanet', async () => {
-    const me = await requireStaff(['ENROLMENT_TEAM']);
+    const me = await requireStaff(staffRolesFor('pharmanet.decide'));
     const v = parseInput(decideUserPharmanetSchema, input);
     const r = await teamDecideUserPharmanet(
       me,

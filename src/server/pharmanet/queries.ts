@@ -1,5 +1,5 @@
 import 'server-only';
-import type { GrantRequestStatus, WorksiteStatus } from '@/generated/prisma/client';
+import type { GrantRequestStatus, Prisma, WorksiteStatus } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
 import { can, requireCapability, type Subject } from '../authz/guard';
 import { db, type Tx } from '../db';
@@ -123,44 +123,49 @@ export type TeamPharmanetRow = PharmanetRow & {
   mayAssign: boolean;
 };
 
-export type PharmanetQueue = { worksites: TeamPharmanetRow[]; users: TeamPharmanetRow[]; recent: TeamPharmanetRow[] };
+type Find<A extends { where?: unknown; orderBy?: unknown; take?: number }> = Pick<A, 'where' | 'orderBy' | 'take'>;
+const DECIDED: GrantRequestStatus[] = ['APPROVED', 'DECLINED', 'REVOKED'];
 
-/** The team's queue: open worksite and user requests oldest first, then the latest decisions. */
-export async function pharmanetQueue(viewer: StaffCaller | null): Promise<PharmanetQueue> {
+// The PharmaNet page lists the work list's rows (their order and paging); these add what the
+// page shows of them, by id.
+
+/** What the page shows of the listed worksite requests. */
+export async function pharmanetWorksiteListDetails(viewer: StaffCaller | null, ids: string[]): Promise<TeamPharmanetRow[]> {
+  return (await teamRows(viewer, { where: { id: { in: ids } } }, null)).worksites;
+}
+
+/** What the page shows of the listed personal requests. */
+export async function pharmanetUserListDetails(viewer: StaffCaller | null, ids: string[]): Promise<TeamPharmanetRow[]> {
+  return (await teamRows(viewer, null, { where: { id: { in: ids } } })).users;
+}
+
+/** The latest decisions of both kinds, newest first: a history, not a queue. */
+export async function recentPharmanetDecisions(viewer: StaffCaller | null): Promise<TeamPharmanetRow[]> {
+  const latest = { where: { status: { in: DECIDED } }, orderBy: [{ decidedAt: 'desc' as const }, { id: 'desc' as const }], take: 50 };
+  const { worksites, users } = await teamRows(viewer, latest, latest);
+  return [...worksites, ...users].sort((a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0)).slice(0, 50);
+}
+
+async function teamRows(
+  viewer: StaffCaller | null,
+  w: Find<Prisma.PharmanetWorksiteRequestFindManyArgs> | null,
+  u: Find<Prisma.PharmanetUserRequestFindManyArgs> | null,
+): Promise<{ worksites: TeamPharmanetRow[]; users: TeamPharmanetRow[] }> {
   requireCapability(viewer, 'team.queue.read');
   const client = db();
-  const decided: GrantRequestStatus[] = ['APPROVED', 'DECLINED', 'REVOKED'];
-  const [wOpen, uOpen, wDone, uDone, viewerWorksites] = await Promise.all([
-    client.pharmanetWorksiteRequest.findMany({
-      where: { status: { in: ['REQUESTED', 'INSTRUCTIONS_SENT'] } },
-      include: { worksite: true },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: 200,
-    }),
-    client.pharmanetUserRequest.findMany({
-      where: { status: 'REQUESTED' },
-      include: { membership: { include: { worksite: true, person: { include: { enrolment: true } } } } },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: 200,
-    }),
-    client.pharmanetWorksiteRequest.findMany({
-      where: { status: { in: decided } },
-      include: { worksite: true },
-      orderBy: [{ decidedAt: 'desc' }, { id: 'desc' }],
-      take: 50,
-    }),
-    client.pharmanetUserRequest.findMany({
-      where: { status: { in: decided } },
-      include: { membership: { include: { worksite: true, person: { include: { enrolment: true } } } } },
-      orderBy: [{ decidedAt: 'desc' }, { id: 'desc' }],
-      take: 50,
-    }),
+  const [wOpen, uOpen, viewerWorksites] = await Promise.all([
+    w ? client.pharmanetWorksiteRequest.findMany({ ...w, include: { worksite: true } }) : [],
+    u
+      ? client.pharmanetUserRequest.findMany({
+          ...u,
+          include: { membership: { include: { worksite: true, person: { include: { enrolment: true } } } } },
+        })
+      : [],
     worksitesOf(client, viewer.id),
   ]);
   const ids = new Set<string>();
-  for (const r of [...wOpen, ...wDone]) ids.add(r.requestedById);
-  for (const r of [...wDone, ...uDone]) if (r.decidedById) ids.add(r.decidedById);
-  for (const r of [...wOpen, ...uOpen, ...wDone, ...uDone]) if (r.assignedToId) ids.add(r.assignedToId);
+  for (const r of wOpen) ids.add(r.requestedById);
+  for (const r of [...wOpen, ...uOpen]) for (const id of [r.decidedById, r.assignedToId]) if (id) ids.add(id);
   const people = ids.size ? await client.person.findMany({ where: { id: { in: [...ids] } } }) : [];
   const nameOf = new Map(people.map((p) => [p.id, displayName(p)]));
 
@@ -197,8 +202,5 @@ export async function pharmanetQueue(viewer: StaffCaller | null): Promise<Pharma
       ...assignment(r, { personIds: [r.membership.personId], worksiteIds: [r.membership.worksiteId] }),
     };
   };
-  const recent = [...wDone.map(fromWorksite), ...uDone.map(fromUser)]
-    .sort((a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0))
-    .slice(0, 50);
-  return { worksites: wOpen.map(fromWorksite), users: uOpen.map(fromUser), recent };
+  return { worksites: wOpen.map(fromWorksite), users: uOpen.map(fromUser) };
 }

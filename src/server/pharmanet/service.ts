@@ -1,10 +1,10 @@
 import 'server-only';
-import type { GrantRequestStatus, StaffRoleKind } from '@/generated/prisma/client';
+import type { GrantRequestStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
-import { db, type Tx } from '../db';
-import { alreadyDecidedError } from '../decisions';
+import { db } from '../db';
+import { decide, lockById, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import {
   pharmanetInstructionsSentEmail,
   pharmanetUserDecidedEmail,
@@ -14,42 +14,20 @@ import {
 } from '../email/templates/pharmanet';
 import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
 import { env } from '../env';
+import { recipientOf, siteAdminRecipients } from '../notify';
 import { professionLabel } from '../professions/rules';
-import type { RequestContext } from '../request-context';
 import { effectiveStatusOf } from '../sponsorships/queries';
-import { lockWorksite, memberOf, requireSiteAdmin, siteAdminContacts } from '../worksites/access';
+import { lockWorksite, requireSiteAdmin } from '../worksites/access';
 import { userRequestEligibility, userStep, worksiteRequestEligibility, worksiteStep, type WorksiteTeamStep } from './rules';
 import { isUuid } from '@/lib/ids';
-import { clock } from '@/lib/clock';
 
-type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
-export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
-type Worksite = { id: string; worksiteCode: string; operatingName: string };
+export type { StaffCaller };
 
+const REQUEST_NOT_FOUND = 'We could not find that PharmaNet request.';
 const worksiteNotFound = () => new DomainError('NOT_FOUND', 'We could not find that worksite.');
-const requestNotFound = () => new DomainError('NOT_FOUND', 'We could not find that PharmaNet request.');
+const requestNotFound = () => new DomainError('NOT_FOUND', REQUEST_NOT_FOUND);
 const pageUrl = (worksiteId: string) => portalUrl(`/worksites/${worksiteId}/pharmanet`);
 const queueUrl = () => portalUrl('/admin/pharmanet');
-
-function requireTeam(staff: StaffCaller) {
-  if (!staff.staffRoles.includes('ENROLMENT_TEAM'))
-    throw new DomainError('FORBIDDEN', 'Only the enrolment team can do this.');
-}
-
-/** Staff who work at the worksite do not decide for it (separation of duties). */
-async function refuseOwnWorksite(tx: Tx, staff: StaffCaller, worksiteId: string) {
-  if (await memberOf(tx, staff.id, worksiteId))
-    throw new DomainError('FORBIDDEN', 'You cannot decide on a worksite you belong to.');
-}
-
-async function alreadyDecided(tx: Tx, r: { decidedById: string | null; decidedAt: Date | null; updatedAt: Date }) {
-  return alreadyDecidedError(tx, { actorId: r.decidedById, at: r.decidedAt ?? r.updatedAt });
-}
-
-async function emailSiteAdmins(tx: Tx, worksite: Worksite, built: ReturnType<typeof pharmanetInstructionsSentEmail>) {
-  for (const c of await siteAdminContacts(tx, worksite.id))
-    await enqueueWorksiteEmail(tx, { worksite, to: c.email, personId: c.personId, ...built });
-}
 
 // ───────────────────────────── Worksite requests ─────────────────────────────
 
@@ -88,70 +66,84 @@ export async function requestWorksitePharmanet(personId: string, input: { worksi
   });
 }
 
-/** One guarded team step on a worksite request; the worksite row is locked first. */
+// Which step writes what: the audit action and whether the worksite becomes PharmaNet-enabled.
+const WORKSITE_AUDIT: Record<WorksiteTeamStep, string> = {
+  INSTRUCTIONS_SENT: 'pharmanet.instructions_sent',
+  APPROVE: 'pharmanet.worksite_approved',
+  DECLINE: 'pharmanet.worksite_declined',
+};
+
+/** One team step on a worksite request, declared for decide(); the worksite row is locked. */
 async function worksiteTeamStep(
   staff: StaffCaller,
   input: { requestId: string; expectedStatus: GrantRequestStatus; reason?: string | null },
   step: WorksiteTeamStep,
   ctx: Ctx,
 ) {
-  requireTeam(staff);
-  const reason = input.reason?.trim() || null;
-  if (step === 'DECLINE' && !reason)
-    throw new DomainError('VALIDATION', 'Please correct the highlighted fields.', {
-      reason: 'Tell the site administrators why PharmaNet is declined',
-    });
-  return db().$transaction(async (tx) => {
-    if (!isUuid(input.requestId)) throw requestNotFound();
-    const found = await tx.pharmanetWorksiteRequest.findUnique({ where: { id: input.requestId } });
-    if (!found) throw requestNotFound();
-    const worksite = await lockWorksite(tx, found.worksiteId);
-    await refuseOwnWorksite(tx, staff, worksite.id);
-    const r = await tx.pharmanetWorksiteRequest.findUniqueOrThrow({ where: { id: found.id } });
-    if (r.status !== input.expectedStatus || r.decidedAt) throw await alreadyDecided(tx, r);
-    const to = worksiteStep(r.status, step);
-    if (!to)
-      throw new DomainError(
-        'INVALID_TRANSITION',
-        step === 'APPROVE'
-          ? 'Record that the PRIME enrolment instructions were sent before approving.'
-          : 'The PRIME enrolment instructions are already recorded as sent.',
-      );
-    if (step === 'APPROVE' && worksite.status !== 'ACTIVE')
-      throw new DomainError(
-        'INVALID_TRANSITION',
-        'This worksite is no longer active, so PharmaNet cannot be enabled. Decline the request instead.',
-      );
-    const now = clock.now();
-    const final = to === 'APPROVED' || to === 'DECLINED';
-    const u = await tx.pharmanetWorksiteRequest.updateMany({
-      where: { id: r.id, status: r.status },
-      data: { status: to, ...(final ? { decidedById: staff.id, decidedAt: now, decisionReason: reason } : {}) },
-    });
-    if (u.count !== 1) throw await alreadyDecided(tx, r);
-    if (to === 'APPROVED') await tx.worksite.update({ where: { id: worksite.id }, data: { pharmanetEnabled: true } });
-    const action =
-      step === 'INSTRUCTIONS_SENT' ? 'pharmanet.instructions_sent' : step === 'APPROVE' ? 'pharmanet.worksite_approved' : 'pharmanet.worksite_declined';
-    await audit(tx, {
-      actor: { type: 'STAFF', personId: staff.id },
-      action,
-      target: { type: 'PHARMANET_REQUEST', id: r.id },
-      worksiteId: worksite.id,
-      before: { status: r.status, ...(to === 'APPROVED' ? { pharmanetEnabled: worksite.pharmanetEnabled } : {}) },
-      after: { status: to, ...(to === 'APPROVED' ? { pharmanetEnabled: true } : {}), ...(reason ? { reason } : {}) },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-    });
-    const url = pageUrl(worksite.id);
-    await emailSiteAdmins(
-      tx,
-      worksite,
-      step === 'INSTRUCTIONS_SENT'
-        ? pharmanetInstructionsSentEmail({ worksiteName: worksite.operatingName, url })
-        : pharmanetWorksiteDecidedEmail({ worksiteName: worksite.operatingName, approved: to === 'APPROVED', reason, url }),
-    );
-    return { requestId: r.id, status: to };
-  });
+  const d = await decide(
+    staff,
+    {
+      capability: 'pharmanet.decide',
+      reason: { value: input.reason, required: step === 'DECLINE' ? 'Tell the site administrators why PharmaNet is declined' : undefined },
+      async load(tx) {
+        if (!isUuid(input.requestId)) throw requestNotFound();
+        const found = await tx.pharmanetWorksiteRequest.findUnique({ where: { id: input.requestId }, select: { worksiteId: true } });
+        if (!found) throw requestNotFound();
+        const worksite = await lockWorksite(tx, found.worksiteId);
+        return { ...(await tx.pharmanetWorksiteRequest.findUniqueOrThrow({ where: { id: input.requestId } })), worksite };
+      },
+      parties: (r) => ({ worksiteId: r.worksiteId }),
+      status: (r) => r.status,
+      expectedStatus: input.expectedStatus,
+      transition(r) {
+        if (r.decidedAt) return null;
+        const to = worksiteStep(r.status, step);
+        if (to) return { ok: true, to };
+        return {
+          ok: false,
+          reason:
+            step === 'APPROVE'
+              ? 'Record that the PRIME enrolment instructions were sent before approving.'
+              : 'The PRIME enrolment instructions are already recorded as sent.',
+        };
+      },
+      async check(_tx, r, to) {
+        if (to === 'APPROVED' && r.worksite.status !== 'ACTIVE')
+          throw new DomainError(
+            'INVALID_TRANSITION',
+            'This worksite is no longer active, so PharmaNet cannot be enabled. Decline the request instead.',
+          );
+      },
+      async update(tx, r, to, { now, reason }) {
+        const final = to === 'APPROVED' || to === 'DECLINED';
+        const u = await tx.pharmanetWorksiteRequest.updateMany({
+          where: { id: r.id, status: r.status },
+          data: { status: to, ...(final ? { decidedById: staff.id, decidedAt: now, decisionReason: reason } : {}) },
+        });
+        if (u.count === 1 && to === 'APPROVED') await tx.worksite.update({ where: { id: r.worksiteId }, data: { pharmanetEnabled: true } });
+        return u.count;
+      },
+      lastDecision: async (_tx, r) => ({ actorId: r.decidedById, at: r.decidedAt ?? r.updatedAt }),
+      async notify(tx, { record: r, to, reason }) {
+        const worksite = r.worksite;
+        const url = pageUrl(worksite.id);
+        const email =
+          step === 'INSTRUCTIONS_SENT'
+            ? pharmanetInstructionsSentEmail({ worksiteName: worksite.operatingName, url })
+            : pharmanetWorksiteDecidedEmail({ worksiteName: worksite.operatingName, approved: to === 'APPROVED', reason, url });
+        return (await siteAdminRecipients(tx, worksite.id)).map((rcpt) => ({ to: rcpt, email, worksite }));
+      },
+      audit: ({ record: r, from, to, reason }) => ({
+        action: WORKSITE_AUDIT[step],
+        target: { type: 'PHARMANET_REQUEST', id: r.id },
+        worksiteId: r.worksiteId,
+        before: { status: from, ...(to === 'APPROVED' ? { pharmanetEnabled: r.worksite.pharmanetEnabled } : {}) },
+        after: { status: to, ...(to === 'APPROVED' ? { pharmanetEnabled: true } : {}), ...(reason ? { reason } : {}) },
+      }),
+    },
+    ctx,
+  );
+  return { requestId: d.record.id, status: d.to };
 }
 
 type StepInput = { requestId: string; expectedStatus: GrantRequestStatus };
@@ -226,68 +218,70 @@ export async function teamDecideUserPharmanet(
   input: StepInput & { approve: boolean; reason?: string | null },
   ctx: Ctx,
 ) {
-  requireTeam(staff);
-  const reason = input.reason?.trim() || null;
-  if (!input.approve && !reason)
-    throw new DomainError('VALIDATION', 'Please correct the highlighted fields.', {
-      reason: 'Tell the person why PharmaNet access is declined',
-    });
-  return db().$transaction(async (tx) => {
-    if (!isUuid(input.requestId)) throw requestNotFound();
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "PharmanetUserRequest" WHERE id = ${input.requestId}::uuid FOR UPDATE`;
-    if (locked.length === 0) throw requestNotFound();
-    const r = await tx.pharmanetUserRequest.findUniqueOrThrow({
-      where: { id: input.requestId },
-      include: { membership: { include: { worksite: true, person: true } } },
-    });
-    const m = r.membership;
-    if (m.personId === staff.id) throw new DomainError('FORBIDDEN', 'You cannot decide on your own request.');
-    await refuseOwnWorksite(tx, staff, m.worksiteId);
-    const to = userStep(r.status, input.approve);
-    if (r.status !== input.expectedStatus || !to) throw await alreadyDecided(tx, r);
-    if (input.approve) {
-      const eff = await effectiveStatusOf(tx, m.id);
-      const enrolment = await tx.enrolment.findUnique({ where: { personId: m.personId } });
-      const e = userRequestEligibility({
-        profession: enrolment?.profession,
-        membershipStatus: eff?.status ?? m.status,
-        worksiteStatus: m.worksite.status,
-        pharmanetEnabled: m.worksite.pharmanetEnabled,
-        openRequest: null,
-      });
-      if (!e.ok)
-        throw new DomainError('INVALID_TRANSITION', `This request cannot be approved now: ${e.reason} Decline it instead.`);
-    }
-    const u = await tx.pharmanetUserRequest.updateMany({
-      where: { id: r.id, status: 'REQUESTED' },
-      data: { status: to, decidedById: staff.id, decidedAt: clock.now(), decisionReason: reason },
-    });
-    if (u.count !== 1) throw await alreadyDecided(tx, r);
-    await audit(tx, {
-      actor: { type: 'STAFF', personId: staff.id },
-      action: input.approve ? 'pharmanet.user_approved' : 'pharmanet.user_declined',
-      target: { type: 'PHARMANET_REQUEST', id: r.id },
-      worksiteId: m.worksiteId,
-      personId: m.personId,
-      before: { status: r.status },
-      after: { status: to, ...(reason ? { reason } : {}) },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-    });
-    const email = m.person.contactEmail ?? m.person.idpEmail;
-    if (email)
-      await enqueueWorksiteEmail(tx, {
-        worksite: m.worksite,
-        to: email,
-        personId: m.personId,
-        ...pharmanetUserDecidedEmail({
-          worksiteName: m.worksite.operatingName,
-          approved: input.approve,
-          reason,
-          url: pageUrl(m.worksiteId),
-        }),
-      });
-    return { requestId: r.id, status: to };
-  });
+  const d = await decide(
+    staff,
+    {
+      capability: 'pharmanet.decide',
+      reason: { value: input.reason, required: input.approve ? undefined : 'Tell the person why PharmaNet access is declined' },
+      async load(tx) {
+        await lockById(tx, 'PharmanetUserRequest', input.requestId, REQUEST_NOT_FOUND);
+        return tx.pharmanetUserRequest.findUniqueOrThrow({
+          where: { id: input.requestId },
+          include: { membership: { include: { worksite: true, person: true } } },
+        });
+      },
+      parties: (r) => ({ personId: r.membership.personId, worksiteId: r.membership.worksiteId }),
+      conflict: { ownRecord: 'You cannot decide on your own request.' },
+      status: (r) => r.status,
+      expectedStatus: input.expectedStatus,
+      transition(r) {
+        const to = userStep(r.status, input.approve);
+        return to ? { ok: true, to } : null;
+      },
+      async check(tx, r) {
+        if (!input.approve) return;
+        const m = r.membership;
+        const eff = await effectiveStatusOf(tx, m.id);
+        const enrolment = await tx.enrolment.findUnique({ where: { personId: m.personId } });
+        const e = userRequestEligibility({
+          profession: enrolment?.profession,
+          membershipStatus: eff?.status ?? m.status,
+          worksiteStatus: m.worksite.status,
+          pharmanetEnabled: m.worksite.pharmanetEnabled,
+          openRequest: null,
+        });
+        if (!e.ok) throw new DomainError('INVALID_TRANSITION', `This request cannot be approved now: ${e.reason} Decline it instead.`);
+      },
+      update: async (tx, r, to, { now, reason }) =>
+        (
+          await tx.pharmanetUserRequest.updateMany({
+            where: { id: r.id, status: 'REQUESTED' },
+            data: { status: to, decidedById: staff.id, decidedAt: now, decisionReason: reason },
+          })
+        ).count,
+      lastDecision: async (_tx, r) => ({ actorId: r.decidedById, at: r.decidedAt ?? r.updatedAt }),
+      notify: async (_tx, { record: r, reason }) => [
+        {
+          to: recipientOf(r.membership.person),
+          worksite: r.membership.worksite,
+          email: pharmanetUserDecidedEmail({
+            worksiteName: r.membership.worksite.operatingName,
+            approved: input.approve,
+            reason,
+            url: pageUrl(r.membership.worksiteId),
+          }),
+        },
+      ],
+      audit: ({ record: r, from, to, reason }) => ({
+        action: input.approve ? 'pharmanet.user_approved' : 'pharmanet.user_declined',
+        target: { type: 'PHARMANET_REQUEST', id: r.id },
+        worksiteId: r.membership.worksiteId,
+        personId: r.membership.personId,
+        before: { status: from },
+        after: { status: to, ...(reason ? { reason } : {}) },
+      }),
+    },
+    ctx,
+  );
+  return { requestId: d.record.id, status: d.to };
 }

@@ -2,6 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { parseInput, runAction } from '../action';
 import { requireStaff, requireUser } from '../auth/session';
+import { staffRolesFor } from '../authz/policy';
 import { requestContext } from '../request-context';
 import { decideRemoteAccessSchema, requestRemoteAccessSchema } from './schema';
 import { decideRemoteAccess, requestRemoteAccess } from './service';
@@ -18,7 +19,7 @@ export async function requestRemoteAccessAction(input: unknown) {
 
 export async function decideRemoteAccessAction(input: unknown) {
   return runAction('decideRemoteAccess', async () => {
-    const me = await requireStaff(['ENROLMENT_TEAM']);
+    const me = await requireStaff(staffRolesFor('remoteAccess.decide'));
     const v = parseInput(decideRemoteAccessSchema, input);
     const r = await decideRemoteAccess(
       me,

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { GrantRequestStatus, MembershipStatus } from '@/generated/prisma/client';
+import type { GrantRequestStatus, MembershipStatus, Prisma } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
 import { can, requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
@@ -84,16 +84,28 @@ export type TeamRemoteAccessRow = RemoteAccessRow & {
   mayAssign: boolean;
 };
 
-/** The team's queue: open requests oldest first, then the latest decisions. */
-export async function remoteAccessQueue(viewer: StaffCaller | null, p: { status?: GrantRequestStatus } = {}): Promise<TeamRemoteAccessRow[]> {
+/**
+ * What the remote-access page shows of the listed requests (the rows, their order and paging
+ * come from the work list), by id.
+ */
+export async function remoteAccessListDetails(viewer: StaffCaller | null, ids: string[]): Promise<TeamRemoteAccessRow[]> {
+  return teamRows(viewer, { where: { id: { in: ids } } });
+}
+
+/** The latest decisions, newest first: a history, not a queue, so not part of the work list. */
+export async function recentRemoteAccessDecisions(viewer: StaffCaller | null): Promise<TeamRemoteAccessRow[]> {
+  return teamRows(viewer, { where: { status: { in: ['APPROVED', 'DECLINED'] } }, orderBy: [{ decidedAt: 'desc' }, { id: 'desc' }], take: 50 });
+}
+
+async function teamRows(
+  viewer: StaffCaller | null,
+  q: Pick<Prisma.RemoteAccessRequestFindManyArgs, 'where' | 'orderBy' | 'take'>,
+): Promise<TeamRemoteAccessRow[]> {
   requireCapability(viewer, 'team.queue.read');
-  const status = p.status ?? 'REQUESTED';
   const [rows, viewerWorksites] = await Promise.all([
     db().remoteAccessRequest.findMany({
-      where: { status },
+      ...q,
       include: { membership: { include: { worksite: true, person: { include: { enrolment: true } } } } },
-      orderBy: status === 'REQUESTED' ? [{ createdAt: 'asc' }, { id: 'asc' }] : [{ decidedAt: 'desc' }, { id: 'desc' }],
-      take: 200,
     }),
     worksitesOf(db(), viewer.id),
   ]);

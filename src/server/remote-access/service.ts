@@ -1,29 +1,23 @@
 import 'server-only';
-import type { GrantRequestStatus, StaffRoleKind } from '@/generated/prisma/client';
+import type { GrantRequestStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
-import { alreadyDecidedError } from '../decisions';
+import { decide, lockById, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import { remoteAccessDecidedEmail, remoteAccessRequestedEmail } from '../email/templates/remote-access';
 import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
 import { env } from '../env';
 import { professionLabel } from '../professions/rules';
-import type { RequestContext } from '../request-context';
+import { recipientOf } from '../notify';
 import { effectiveStatusOf } from '../sponsorships/queries';
-import { memberOf } from '../worksites/access';
 import { remoteAccessEligibility } from './rules';
 import { isUuid } from '@/lib/ids';
-import { clock } from '@/lib/clock';
 
-type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
-export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
+export type { StaffCaller };
 
 const membershipNotFound = () => new DomainError('NOT_FOUND', 'We could not find that membership.');
-const requestNotFound = () =>
-  new DomainError('NOT_FOUND', 'We could not find that remote access request.');
-const contactOf = (p: { contactEmail: string | null; idpEmail: string | null }) =>
-  p.contactEmail ?? p.idpEmail;
+const REQUEST_NOT_FOUND = 'We could not find that remote access request.';
 
 /** Whether this membership may ask now; the membership row is locked by the caller. */
 async function eligibility(tx: Tx, m: { id: string; personId: string }) {
@@ -84,77 +78,68 @@ export async function requestRemoteAccess(personId: string, input: { membershipI
   });
 }
 
-async function alreadyDecided(tx: Tx, r: { decidedById: string | null; decidedAt: Date | null }) {
-  return alreadyDecidedError(tx, { actorId: r.decidedById, at: r.decidedAt });
-}
-
 /** The enrolment team approves or declines (a reason is required to decline). */
 export async function decideRemoteAccess(
   staff: StaffCaller,
   input: { requestId: string; expectedStatus: GrantRequestStatus; approve: boolean; reason?: string | null },
   ctx: Ctx,
 ) {
-  if (!staff.staffRoles.includes('ENROLMENT_TEAM'))
-    throw new DomainError('FORBIDDEN', 'Only the enrolment team can do this.');
-  const reason = input.reason?.trim() || null;
-  if (!input.approve && !reason)
-    throw new DomainError('VALIDATION', 'Please correct the highlighted fields.', {
-      reason: 'Tell the person why remote access is declined',
-    });
-  return db().$transaction(async (tx) => {
-    if (!isUuid(input.requestId)) throw requestNotFound();
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "RemoteAccessRequest" WHERE id = ${input.requestId}::uuid FOR UPDATE`;
-    if (locked.length === 0) throw requestNotFound();
-    const r = await tx.remoteAccessRequest.findUniqueOrThrow({
-      where: { id: input.requestId },
-      include: { membership: { include: { worksite: true, person: true } } },
-    });
-    const m = r.membership;
-    if (m.personId === staff.id)
-      throw new DomainError('FORBIDDEN', 'You cannot decide on your own request.');
-    if (await memberOf(tx, staff.id, m.worksiteId))
-      throw new DomainError('FORBIDDEN', 'You cannot decide on a worksite you belong to.');
-    if (r.status !== input.expectedStatus || r.status !== 'REQUESTED') throw await alreadyDecided(tx, r);
-    if (input.approve) {
-      const eff = await effectiveStatusOf(tx, m.id);
-      if (eff?.status !== 'ACTIVE')
-        throw new DomainError(
-          'INVALID_TRANSITION',
-          'This membership is no longer active, so remote access cannot be approved. Decline the request instead.',
-        );
-    }
-    const to: GrantRequestStatus = input.approve ? 'APPROVED' : 'DECLINED';
-    const now = clock.now();
-    const u = await tx.remoteAccessRequest.updateMany({
-      where: { id: r.id, status: 'REQUESTED' },
-      data: { status: to, decidedById: staff.id, decidedAt: now, decisionReason: reason },
-    });
-    if (u.count !== 1) throw await alreadyDecided(tx, r);
-    await audit(tx, {
-      actor: { type: 'STAFF', personId: staff.id },
-      action: input.approve ? 'remote_access.approved' : 'remote_access.declined',
-      target: { type: 'REMOTE_ACCESS_REQUEST', id: r.id },
-      worksiteId: m.worksiteId,
-      personId: m.personId,
-      before: { status: r.status },
-      after: { status: to, ...(reason ? { reason } : {}) },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-    });
-    const email = contactOf(m.person);
-    if (email)
-      await enqueueWorksiteEmail(tx, {
-        worksite: m.worksite,
-        to: email,
-        personId: m.personId,
-        ...remoteAccessDecidedEmail({
-          worksiteName: m.worksite.operatingName,
-          approved: input.approve,
-          reason,
-          url: portalUrl(`/worksites/${m.worksiteId}/remote-access`),
-        }),
-      });
-    return { requestId: r.id, status: to };
-  });
+  const d = await decide(
+    staff,
+    {
+      capability: 'remoteAccess.decide',
+      reason: { value: input.reason, required: input.approve ? undefined : 'Tell the person why remote access is declined' },
+      async load(tx) {
+        await lockById(tx, 'RemoteAccessRequest', input.requestId, REQUEST_NOT_FOUND);
+        return tx.remoteAccessRequest.findUniqueOrThrow({
+          where: { id: input.requestId },
+          include: { membership: { include: { worksite: true, person: true } } },
+        });
+      },
+      parties: (r) => ({ personId: r.membership.personId, worksiteId: r.membership.worksiteId }),
+      conflict: { ownRecord: 'You cannot decide on your own request.' },
+      status: (r) => r.status,
+      expectedStatus: input.expectedStatus,
+      transition: (r) => (r.status === 'REQUESTED' ? { ok: true, to: input.approve ? 'APPROVED' : 'DECLINED' } : null),
+      async check(tx, r) {
+        if (!input.approve) return;
+        const eff = await effectiveStatusOf(tx, r.membership.id);
+        if (eff?.status !== 'ACTIVE')
+          throw new DomainError(
+            'INVALID_TRANSITION',
+            'This membership is no longer active, so remote access cannot be approved. Decline the request instead.',
+          );
+      },
+      update: async (tx, r, to, { now, reason }) =>
+        (
+          await tx.remoteAccessRequest.updateMany({
+            where: { id: r.id, status: 'REQUESTED' },
+            data: { status: to, decidedById: staff.id, decidedAt: now, decisionReason: reason },
+          })
+        ).count,
+      lastDecision: async (_tx, r) => ({ actorId: r.decidedById, at: r.decidedAt }),
+      notify: async (_tx, { record: r, reason }) => [
+        {
+          to: recipientOf(r.membership.person),
+          worksite: r.membership.worksite,
+          email: remoteAccessDecidedEmail({
+            worksiteName: r.membership.worksite.operatingName,
+            approved: input.approve,
+            reason,
+            url: portalUrl(`/worksites/${r.membership.worksiteId}/remote-access`),
+          }),
+        },
+      ],
+      audit: ({ record: r, from, to, reason }) => ({
+        action: input.approve ? 'remote_access.approved' : 'remote_access.declined',
+        target: { type: 'REMOTE_ACCESS_REQUEST', id: r.id },
+        worksiteId: r.membership.worksiteId,
+        personId: r.membership.personId,
+        before: { status: from },
+        after: { status: to, ...(reason ? { reason } : {}) },
+      }),
+    },
+    ctx,
+  );
+  return { requestId: d.record.id, status: d.to };
 }

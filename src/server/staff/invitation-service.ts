@@ -29,7 +29,7 @@ import { grantStaffRole } from './service';
 type Ctx = Partial<Pick<RequestContext, 'requestId' | 'ip'>>;
 
 const notFound = () => new DomainError('NOT_FOUND', 'We could not find that invitation.');
-const unknownLink = () => new DomainError('NOT_FOUND', UNKNOWN_STAFF_INVITATION_MESSAGE);
+const unknownLink = () => new DomainError('NOT_FOUND', UNKNOWN_STAFF_INVITATION_MESSAGE, undefined, 'UNKNOWN_LINK');
 const changedMeanwhile = () =>
   new DomainError('ALREADY_DECIDED', 'This invitation changed while you were looking at it. Reload the page to see where it stands.');
 
@@ -157,7 +157,7 @@ export async function acceptStaffInvitation(
   try {
     return await accept(personId, token, ctx);
   } catch (e) {
-    if (e instanceof DomainError && e.message === UNKNOWN_STAFF_INVITATION_MESSAGE) {
+    if (e instanceof DomainError && e.detail === 'UNKNOWN_LINK') {
       const nowBlocked = await recordBadCredential('invitation', address, clock.now());
       if (nowBlocked) throw new DomainError('RATE_LIMITED', nowBlocked.message);
     }

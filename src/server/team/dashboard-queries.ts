@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { db } from '../db';
-import { QUEUE_SOURCES, QUEUE_TYPES, queueParts, type QueueType } from './list-rules';
+import { QUEUE_SOURCES, QUEUE_TYPES, WAITING_TYPES, queueParts, type QueueType } from './list-rules';
 import { requireCapability } from '../authz/guard';
 import { partFrom, type StaffCaller } from './queue-queries';
 import { clock } from '@/lib/clock';
@@ -50,7 +50,7 @@ export async function dashboardCounts(caller: StaffCaller | null, now: Date = cl
     return { ...q, oldestDays: days, oldestTone: ageTone(days ?? 0) };
   };
   return {
-    queues: QUEUE_TYPES.map((type) => ({ type, label: QUEUE_SOURCES[type].label, ...aged(byType.get(type)!) })),
+    queues: WAITING_TYPES.map((type) => ({ type, label: QUEUE_SOURCES[type].label, ...aged(byType.get(type)!) })),
     assignedToMe: aged(mine),
   };
 }

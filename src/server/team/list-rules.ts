@@ -33,6 +33,7 @@ export const QUEUE_TYPES = [
   'pharmanet-worksite',
   'pharmanet-user',
   'profession-change',
+  'worksite',
 ] as const;
 export type QueueType = (typeof QUEUE_TYPES)[number];
 
@@ -123,7 +124,17 @@ export const QUEUE_SOURCES: Record<QueueType, QueueSource> = {
     statusLabel: label(CHANGE_LABEL),
     href: (id, enrolmentId) => (enrolmentId ? `/admin/enrolments/${enrolmentId}` : '/admin/enrolments'),
   },
+  // Not a queue (nothing waits in it): worksites in the statuses no queue above covers, so a
+  // status filter reaches every worksite. Closure requests stay in their own type.
+  worksite: {
+    label: 'Worksite', table: 'Worksite', statusEnum: 'WorksiteStatus', since: 'statusChangedAt',
+    open: [], statuses: ['AWAITING_DECLARATION', 'CHANGES_REQUESTED', 'ACTIVE', 'SUSPENDED', 'DECLINED', 'CLOSED'],
+    statusLabel: (s) => worksiteStatusLabel(s as WorksiteStatus), href: (id) => `/admin/worksites/${id}`,
+  },
 };
+
+/** The types the team works through: every type but those listed only by status. */
+export const WAITING_TYPES = QUEUE_TYPES.filter((t) => QUEUE_SOURCES[t].open.length > 0);
 
 /** Every status any queue type can be filtered by, in a stable order, with a plain label. */
 export const STATUS_FILTER_OPTIONS: { value: string; label: string }[] = (() => {
@@ -137,8 +148,8 @@ export const STATUS_FILTER_OPTIONS: { value: string; label: string }[] = (() => 
 const STATUS_VALUES = STATUS_FILTER_OPTIONS.map((o) => o.value) as [string, ...string[]];
 
 /** The (type, status) pairs a filter covers; each becomes one index range scan. */
-export function queueParts(f: Pick<QueueFilter, 'type' | 'status'>): { type: QueueType; status: string }[] {
-  const types = f.type === 'all' ? QUEUE_TYPES : [f.type];
+export function queueParts(f: Pick<QueueView, 'type' | 'status' | 'types'>): { type: QueueType; status: string }[] {
+  const types = f.types ?? (f.type === 'all' ? QUEUE_TYPES : [f.type]);
   return types.flatMap((type) => {
     const s = QUEUE_SOURCES[type];
     const statuses = f.status === 'open' ? s.open : s.statuses.filter((x) => x === f.status);
@@ -169,6 +180,13 @@ export const queueFilterSchema = z
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'The end date must be on or after the start date' });
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
+/** A filter that may name several types: how a per-domain page narrows the work list. */
+export type QueueView = QueueFilter & { types?: readonly QueueType[] };
+
+/** A per-domain page's view of the work list: its defaults, narrowed to the page's types. */
+export function domainView(types: readonly QueueType[], v: { status?: string; after?: string | null } = {}): QueueView {
+  return { type: 'all', status: v.status ?? 'open', assignee: 'anyone', sort: 'oldest', types, after: v.after ?? undefined };
+}
 
 export type ParsedInput<T> = { ok: true; value: T } | { ok: false; value: T; errors: Record<string, string> };
 

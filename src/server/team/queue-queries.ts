@@ -10,8 +10,8 @@ import {
   QUEUE_SOURCES,
   queueParts,
   timeIdCursor,
-  type QueueFilter,
   type QueueType,
+  type QueueView,
 } from './list-rules';
 import { clock } from '@/lib/clock';
 import { sponsorWaitText, type SponsorWait } from '../sponsorships/rules';
@@ -58,6 +58,10 @@ export function partFrom(type: QueueType, status: string, extra: Prisma.Sql[] = 
   const conds = [
     Prisma.sql`t.status = CAST(${status} AS ${ident(s.statusEnum)})`,
     ...(type === 'closure' ? [Prisma.sql`t."closureRequestedAt" IS NOT NULL`] : []),
+    // An open closure request lists the worksite as a closure request, never twice.
+    ...(type === 'worksite' && QUEUE_SOURCES.closure.statuses.includes(status as 'ACTIVE')
+      ? [Prisma.sql`t."closureRequestedAt" IS NULL`]
+      : []),
     ...extra,
   ];
   return Prisma.sql`FROM ${ident(s.table)} t WHERE ${Prisma.join(conds, ' AND ')}`;
@@ -70,6 +74,7 @@ const viaMembership = Prisma.sql`(SELECT m."personId" FROM "Membership" m WHERE 
 const REFS: Record<QueueType, Prisma.Sql> = {
   intake: Prisma.sql`NULL::uuid AS "personId", t.id AS "worksiteId", NULL::uuid AS "enrolmentId"`,
   declaration: Prisma.sql`NULL::uuid AS "personId", t.id AS "worksiteId", NULL::uuid AS "enrolmentId"`,
+  worksite: Prisma.sql`NULL::uuid AS "personId", t.id AS "worksiteId", NULL::uuid AS "enrolmentId"`,
   closure: Prisma.sql`t."closureRequestedById" AS "personId", t.id AS "worksiteId", NULL::uuid AS "enrolmentId"`,
   enrolment: Prisma.sql`t."personId", NULL::uuid AS "worksiteId", NULL::uuid AS "enrolmentId"`,
   membership: Prisma.sql`t."personId", t."worksiteId", NULL::uuid AS "enrolmentId"`,
@@ -104,7 +109,7 @@ type RawItem = {
 };
 
 /** The page's SQL (exported for EXPLAIN in tests); null when the filter selects no queue. */
-export function queueSql(callerId: string, f: QueueFilter, size: number): Prisma.Sql | null {
+export function queueSql(callerId: string, f: QueueView, size: number): Prisma.Sql | null {
   const parts = queueParts(f);
   if (parts.length === 0) return null;
   const desc = f.sort === 'newest';
@@ -155,7 +160,7 @@ export function queueSql(callerId: string, f: QueueFilter, size: number): Prisma
  */
 export async function queuePage(
   caller: StaffCaller | null,
-  f: QueueFilter,
+  f: QueueView,
   opts: { pageSize?: number; now?: Date } = {},
 ): Promise<QueuePage> {
   requireCapability(caller, 'team.queue.read');
@@ -199,5 +204,28 @@ function toItem(r: RawItem, me: string, now: Date): QueueItem {
     assigneeName: assignee,
     assignedToMe: r.assignedToId === me,
     href: s.href(r.id, r.enrolmentId, r.personId),
+  };
+}
+
+/**
+ * A per-domain page (enrolments, remote access, …): the work list's rows, ageing and cursor for
+ * the view, each row joined with what that page shows besides, read by id for the page's rows
+ * only. A row whose details are gone (the record was deleted between reads) is left out.
+ */
+export async function domainPage<D extends { id: string }>(
+  caller: StaffCaller | null,
+  view: QueueView,
+  details: (ids: string[]) => Promise<D[]>,
+  opts: { pageSize?: number; now?: Date } = {},
+): Promise<{ rows: (QueueItem & { detail: D })[]; nextCursor: string | null }> {
+  const page = await queuePage(caller, view, opts);
+  if (page.rows.length === 0) return { rows: [], nextCursor: page.nextCursor };
+  const byId = new Map((await details(page.rows.map((r) => r.id))).map((d) => [d.id, d]));
+  return {
+    rows: page.rows.flatMap((r) => {
+      const detail = byId.get(r.id);
+      return detail ? [{ ...r, detail }] : [];
+    }),
+    nextCursor: page.nextCursor,
   };
 }

@@ -6,16 +6,44 @@ import type { Tx } from '../db';
 import { REASON_REQUIRED, worksiteTransition, type WorksiteActor, type WorksiteEvent } from './rules';
 import { clock } from '@/lib/clock';
 
-/** Who moved the worksite out of the state a stale page still shows, and when. */
-async function alreadyDecided(tx: Tx, worksiteId: string): Promise<DomainError> {
+/** Who moved the worksite out of the state a stale page still shows, and when (its history). */
+export async function lastWorksiteDecision(tx: Tx, worksiteId: string) {
   const last = await tx.worksiteStatusChange.findFirst({ where: { worksiteId }, orderBy: { createdAt: 'desc' } });
-  return alreadyDecidedError(tx, { actorId: last?.actorId ?? null, at: last?.createdAt ?? null });
+  return { actorId: last?.actorId ?? null, at: last?.createdAt ?? null };
+}
+
+async function alreadyDecided(tx: Tx, worksiteId: string): Promise<DomainError> {
+  return alreadyDecidedError(tx, await lastWorksiteDecision(tx, worksiteId));
+}
+
+/** The guarded update (still in the status read under the lock) and its history row; 0 when
+ * someone moved it first. */
+export async function writeWorksiteStatus(
+  tx: Tx,
+  worksite: Worksite,
+  event: WorksiteEvent,
+  to: WorksiteStatus,
+  p: { now: Date; actorId: string | null; reason: string | null },
+): Promise<number> {
+  const r = await tx.worksite.updateMany({
+    where: { id: worksite.id, status: worksite.status },
+    data: {
+      status: to,
+      statusChangedAt: to === worksite.status ? worksite.statusChangedAt : p.now,
+      reviewStateBeforeChanges: event === 'REQUEST_CHANGES' ? worksite.status : to === 'CHANGES_REQUESTED' ? worksite.reviewStateBeforeChanges : null,
+    },
+  });
+  if (r.count !== 1) return 0;
+  await tx.worksiteStatusChange.create({
+    data: { worksiteId: worksite.id, fromStatus: worksite.status, toStatus: to, reason: p.reason, actorId: p.actorId },
+  });
+  return 1;
 }
 
 /**
  * The one way a worksite changes state: asks the rules, refuses a stale page (the status the
  * person saw is not the status now), writes a guarded update and a history row. Call it with the
- * worksite row locked (lockWorksite / requireSiteAdmin / requireWorksiteForTeam).
+ * worksite row locked (lockWorksite / requireSiteAdmin; team decisions lock through decide()).
  */
 export async function changeWorksiteStatus(
   tx: Tx,
@@ -34,18 +62,7 @@ export async function changeWorksiteStatus(
   if (REASON_REQUIRED.has(event) && !reason) {
     throw new DomainError('VALIDATION', 'Give a reason.', { reason: 'Give a reason; the clinic will read it.' });
   }
-  const now = clock.now();
-  const r = await tx.worksite.updateMany({
-    where: { id: worksite.id, status: worksite.status },
-    data: {
-      status: t.to,
-      statusChangedAt: t.to === worksite.status ? worksite.statusChangedAt : now,
-      reviewStateBeforeChanges: event === 'REQUEST_CHANGES' ? worksite.status : t.to === 'CHANGES_REQUESTED' ? worksite.reviewStateBeforeChanges : null,
-    },
-  });
-  if (r.count !== 1) throw await alreadyDecided(tx, worksite.id);
-  await tx.worksiteStatusChange.create({
-    data: { worksiteId: worksite.id, fromStatus: worksite.status, toStatus: t.to, reason, actorId: p.actorId },
-  });
+  if ((await writeWorksiteStatus(tx, worksite, event, t.to, { now: clock.now(), actorId: p.actorId, reason })) !== 1)
+    throw await alreadyDecided(tx, worksite.id);
   return t.to;
 }

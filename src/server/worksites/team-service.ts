@@ -1,9 +1,9 @@
 import 'server-only';
 import type { StaffRoleKind, Worksite, WorksiteStatus } from '@/generated/prisma/client';
-import { DomainError } from '@/lib/errors';
-import { audit, type Actor } from '../audit';
-import { staffRolesFor } from '../authz/policy';
-import { db, type Tx } from '../db';
+import type { Actor } from '../audit';
+import { can, staffRolesFor, type Capability } from '../authz/policy';
+import type { Tx } from '../db';
+import { decide, lockById, OWN_WORKSITE_MESSAGE, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import {
   approvedEmail,
   changesRequestedEmail,
@@ -12,15 +12,12 @@ import {
   enrolmentInstructionsEmail,
   reinstatedEmail,
   suspendedEmail,
-  type WorksiteDecisionEmail,
 } from '../email/templates/worksite-decisions';
-import { enqueueWorksiteEmail } from '../email/worksite-email';
 import { createInvitation } from '../invitations/service';
 import { endAllMemberships } from '../memberships/service';
-import type { RequestContext } from '../request-context';
-import { memberOf, requireWorksiteForTeam, siteAdminContacts } from './access';
-import { worksiteTransition, type WorksiteActor, type WorksiteEvent } from './rules';
-import { changeWorksiteStatus } from './status';
+import { siteAdminRecipients, type Email, type Notice } from '../notify';
+import { REASON_REQUIRED, worksiteTransition, type WorksiteActor, type WorksiteEvent } from './rules';
+import { lastWorksiteDecision, writeWorksiteStatus } from './status';
 import type { TeamDecision } from './team-schema';
 import { clock } from '@/lib/clock';
 
@@ -28,9 +25,7 @@ import { clock } from '@/lib/clock';
 // lock the worksite row, check who decides, change the status (which refuses a stale page),
 // audit, then email, so the decision and its emails commit together or not at all.
 
-/** The staff member deciding; the action passes the signed-in person (id and staff roles). */
-export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
-type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
+export type { StaffCaller };
 /** Parsed by decisionSchema / reasonedDecisionSchema in the action. */
 export type DecisionValues = {
   worksiteId: string;
@@ -51,20 +46,20 @@ export const DECISION_EVENT: Record<TeamDecision, TeamEvent> = {
   close: 'CLOSE',
 };
 
-// Who may decide (from the policy table): checked here as well as by the action (defence in
+// Who may decide: the policy table's capability, checked by the action, by decide() (defence in
 // depth) and by the rules.
-const MAY_DECIDE: Record<TeamEvent, StaffRoleKind[]> = {
-  ACCEPT_INTAKE: staffRolesFor('worksite.decide'),
-  APPROVE_DECLARATION: staffRolesFor('worksite.decide'),
-  REQUEST_CHANGES: staffRolesFor('worksite.decide'),
-  DECLINE: staffRolesFor('worksite.decide'),
-  CLOSE: staffRolesFor('worksite.decide'),
-  SUSPEND: staffRolesFor('worksite.suspend'),
-  REINSTATE: staffRolesFor('worksite.suspend'),
+const CAPABILITY: Record<TeamEvent, Capability> = {
+  ACCEPT_INTAKE: 'worksite.decide',
+  APPROVE_DECLARATION: 'worksite.decide',
+  REQUEST_CHANGES: 'worksite.decide',
+  DECLINE: 'worksite.decide',
+  CLOSE: 'worksite.decide',
+  SUSPEND: 'worksite.suspend',
+  REINSTATE: 'worksite.suspend',
 };
 
 /** The staff roles that may take each decision, for the actions' requireStaff. */
-export const decisionRoles = (event: TeamEvent): StaffRoleKind[] => [...MAY_DECIDE[event]];
+export const decisionRoles = (event: TeamEvent): StaffRoleKind[] => staffRolesFor(CAPABILITY[event]);
 
 const AUDIT_ACTION: Record<TeamEvent, string> = {
   ACCEPT_INTAKE: 'worksite.intake_accepted',
@@ -76,23 +71,11 @@ const AUDIT_ACTION: Record<TeamEvent, string> = {
   CLOSE: 'worksite.closed',
 };
 
-export const BELONGS_MESSAGE = 'You cannot decide on a worksite you belong to.';
+export const BELONGS_MESSAGE = OWN_WORKSITE_MESSAGE;
+const WORKSITE_NOT_FOUND = 'We could not find that worksite.';
 
-function staffActor(staff: StaffCaller, event: TeamEvent): WorksiteActor {
-  if (staff.staffRoles.length === 0) {
-    throw new DomainError('FORBIDDEN', 'This is only available to the enrolment team.');
-  }
-  const allowed = MAY_DECIDE[event];
-  if (!staff.staffRoles.some((r) => allowed.includes(r))) {
-    throw new DomainError(
-      'FORBIDDEN',
-      allowed.includes('AUDITOR')
-        ? 'Only the enrolment team or an auditor can do this.'
-        : 'Only the enrolment team can do this.',
-    );
-  }
-  return staff.staffRoles.includes('ENROLMENT_TEAM') ? 'ENROLMENT_TEAM' : 'AUDITOR';
-}
+/** How the rules see the staff member (after the policy table let them decide). */
+const actorOf = (staff: StaffCaller): WorksiteActor => (staff.staffRoles.includes('ENROLMENT_TEAM') ? 'ENROLMENT_TEAM' : 'AUDITOR');
 
 /** The decisions this staff member could take on the worksite now (for showing only those). */
 export function availableDecisions(
@@ -103,9 +86,8 @@ export function availableDecisions(
   if (isMember) return [];
   return (Object.keys(DECISION_EVENT) as TeamDecision[]).filter((d) => {
     const event = DECISION_EVENT[d];
-    if (!staff.staffRoles.some((r) => MAY_DECIDE[event].includes(r))) return false;
-    const actor = staff.staffRoles.includes('ENROLMENT_TEAM') ? 'ENROLMENT_TEAM' : 'AUDITOR';
-    return worksiteTransition(worksite.status, event, actor, worksite).ok;
+    if (!can(staff, CAPABILITY[event])) return false;
+    return worksiteTransition(worksite.status, event, actorOf(staff), worksite).ok;
   });
 }
 
@@ -116,59 +98,62 @@ type Decided = {
   reason: string | null;
 };
 
-async function decide<T extends Record<string, unknown>>(
+/** What a decision does once the worksite changed: effects (merged into the audit) and emails. */
+type Effects<T extends Record<string, unknown>> = {
+  then?: (tx: Tx, d: Decided) => Promise<T>;
+  notify: (tx: Tx, d: Decided & { extra: T }) => Promise<Notice[]>;
+};
+
+/** One team decision on a worksite, declared for decide(). */
+async function decideWorksite<T extends Record<string, unknown> = Record<string, never>>(
   staff: StaffCaller,
   event: TeamEvent,
   input: DecisionValues,
   ctx: Ctx,
-  then: (tx: Tx, d: Decided) => Promise<T>,
+  effects: Effects<T>,
 ): Promise<{ status: WorksiteStatus } & T> {
-  const actor = staffActor(staff, event);
-  return db().$transaction(
-    async (tx) => {
-      const worksite = await requireWorksiteForTeam(tx, input.worksiteId);
+  const view = (r: Worksite, from: WorksiteStatus, to: WorksiteStatus, reason: string | null): Decided => ({
+    worksite: { ...r, status: to },
+    from,
+    to,
+    reason,
+  });
+  // Approving may invite up to 50 expected users in the same transaction: the configured
+  // DATABASE_TX_TIMEOUT_MS (20 s by default) leaves room for it.
+  const d = await decide<Worksite, WorksiteStatus, T>(
+    staff,
+    {
+      capability: CAPABILITY[event],
+      reason: { value: input.reason, required: REASON_REQUIRED.has(event) ? 'Give a reason; the clinic will read it.' : undefined, formError: 'Give a reason.' },
+      async load(tx) {
+        await lockById(tx, 'Worksite', input.worksiteId, WORKSITE_NOT_FOUND);
+        return tx.worksite.findUniqueOrThrow({ where: { id: input.worksiteId } });
+      },
       // Nobody reviews their own clinic.
-      if (await memberOf(tx, staff.id, worksite.id))
-        throw new DomainError('FORBIDDEN', BELONGS_MESSAGE);
-      const reason = input.reason?.trim() || null;
-      const to = await changeWorksiteStatus(tx, worksite, event, actor, {
-        actorId: staff.id,
-        reason,
-        expectedStatus: input.expectedStatus,
-      });
-      const decided = { worksite: { ...worksite, status: to }, from: worksite.status, to, reason };
-      const extra = await then(tx, decided);
-      await audit(tx, {
-        actor: { type: 'STAFF', personId: staff.id },
+      parties: (w) => ({ worksiteId: w.id }),
+      status: (w) => w.status,
+      expectedStatus: input.expectedStatus,
+      transition: (w) => worksiteTransition(w.status, event, actorOf(staff), w),
+      update: (tx, w, to, { now, actorId, reason }) => writeWorksiteStatus(tx, w, event, to, { now, actorId, reason }),
+      lastDecision: (tx, w) => lastWorksiteDecision(tx, w.id),
+      then: effects.then ? (tx, x) => effects.then!(tx, view(x.record, x.from, x.to, x.reason)) : undefined,
+      notify: (tx, x) => effects.notify(tx, { ...view(x.record, x.from, x.to, x.reason), extra: x.extra }),
+      audit: ({ record: w, from, to, reason, extra }) => ({
         action: AUDIT_ACTION[event],
-        target: { type: 'WORKSITE', id: worksite.id },
-        worksiteId: worksite.id,
-        before: { status: worksite.status },
+        target: { type: 'WORKSITE', id: w.id },
+        worksiteId: w.id,
+        before: { status: from },
         after: { status: to, reason, ...extra },
-        requestId: ctx.requestId,
-        ip: ctx.ip,
-      });
-      return { status: to, ...extra };
+      }),
     },
-    // Approving may invite up to 50 expected users in the same transaction: the configured
-    // DATABASE_TX_TIMEOUT_MS (20 s by default) leaves room for it.
+    ctx,
   );
+  return { status: d.to, ...d.extra };
 }
 
 /** One email to each active site admin (one per address). */
-async function emailSiteAdmins(
-  tx: Tx,
-  worksite: Worksite,
-  email: WorksiteDecisionEmail,
-): Promise<number> {
-  const seen = new Set<string>();
-  for (const c of await siteAdminContacts(tx, worksite.id)) {
-    const key = c.email.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    await enqueueWorksiteEmail(tx, { worksite, to: c.email, personId: c.personId, ...email });
-  }
-  return seen.size;
+async function toSiteAdmins(tx: Tx, worksite: Worksite, email: Email): Promise<Notice[]> {
+  return (await siteAdminRecipients(tx, worksite.id)).map((to) => ({ to, email, worksite }));
 }
 
 const reviewedPart = (status: WorksiteStatus) =>
@@ -222,56 +207,47 @@ async function inviteExpectedUsers(
 
 /** Intake accepted → declaration next (enrolment instructions), or ACTIVE for No Clinical Apps. */
 export function acceptIntake(staff: StaffCaller, input: DecisionValues, ctx: Ctx) {
-  return decide(staff, 'ACCEPT_INTAKE', input, ctx, async (tx, { worksite, to, reason }) => {
-    if (to === 'ACTIVE') {
-      const invited = await inviteExpectedUsers(tx, worksite, staff, ctx);
-      await emailSiteAdmins(tx, worksite, approvedEmail(worksite, invited, reason));
-      return { invitedExpectedUsers: invited };
-    }
-    await emailSiteAdmins(tx, worksite, enrolmentInstructionsEmail(worksite, reason));
-    return {};
+  return decideWorksite<{ invitedExpectedUsers?: number }>(staff, 'ACCEPT_INTAKE', input, ctx, {
+    then: async (tx, { worksite, to }) => (to === 'ACTIVE' ? { invitedExpectedUsers: await inviteExpectedUsers(tx, worksite, staff, ctx) } : {}),
+    notify: (tx, { worksite, to, reason, extra }) =>
+      toSiteAdmins(
+        tx,
+        worksite,
+        to === 'ACTIVE' ? approvedEmail(worksite, extra.invitedExpectedUsers ?? 0, reason) : enrolmentInstructionsEmail(worksite, reason),
+      ),
   });
 }
 
 /** Sends an intake or a declaration back to the clinic with the reason. */
 export function requestChanges(staff: StaffCaller, input: ReasonedDecisionValues, ctx: Ctx) {
-  return decide(staff, 'REQUEST_CHANGES', input, ctx, async (tx, { worksite, from, reason }) => {
-    await emailSiteAdmins(
-      tx,
-      worksite,
-      changesRequestedEmail(worksite, reviewedPart(from), reason!),
-    );
-    return {};
+  return decideWorksite(staff, 'REQUEST_CHANGES', input, ctx, {
+    notify: (tx, { worksite, from, reason }) => toSiteAdmins(tx, worksite, changesRequestedEmail(worksite, reviewedPart(from), reason!)),
   });
 }
 
 export function decline(staff: StaffCaller, input: ReasonedDecisionValues, ctx: Ctx) {
-  return decide(staff, 'DECLINE', input, ctx, async (tx, { worksite, from, reason }) => {
-    await emailSiteAdmins(tx, worksite, declinedEmail(worksite, reviewedPart(from), reason!));
-    return {};
+  return decideWorksite(staff, 'DECLINE', input, ctx, {
+    notify: (tx, { worksite, from, reason }) => toSiteAdmins(tx, worksite, declinedEmail(worksite, reviewedPart(from), reason!)),
   });
 }
 
 /** Declaration approved → ACTIVE; the expected users from the intake are invited. */
 export function approveDeclaration(staff: StaffCaller, input: DecisionValues, ctx: Ctx) {
-  return decide(staff, 'APPROVE_DECLARATION', input, ctx, async (tx, { worksite, reason }) => {
-    const invited = await inviteExpectedUsers(tx, worksite, staff, ctx);
-    await emailSiteAdmins(tx, worksite, approvedEmail(worksite, invited, reason));
-    return { invitedExpectedUsers: invited };
+  return decideWorksite(staff, 'APPROVE_DECLARATION', input, ctx, {
+    then: async (tx, { worksite }) => ({ invitedExpectedUsers: await inviteExpectedUsers(tx, worksite, staff, ctx) }),
+    notify: (tx, { worksite, reason, extra }) => toSiteAdmins(tx, worksite, approvedEmail(worksite, extra.invitedExpectedUsers, reason)),
   });
 }
 
 export function suspendWorksite(staff: StaffCaller, input: ReasonedDecisionValues, ctx: Ctx) {
-  return decide(staff, 'SUSPEND', input, ctx, async (tx, { worksite, reason }) => {
-    await emailSiteAdmins(tx, worksite, suspendedEmail(worksite, reason!));
-    return {};
+  return decideWorksite(staff, 'SUSPEND', input, ctx, {
+    notify: (tx, { worksite, reason }) => toSiteAdmins(tx, worksite, suspendedEmail(worksite, reason!)),
   });
 }
 
 export function reinstateWorksite(staff: StaffCaller, input: DecisionValues, ctx: Ctx) {
-  return decide(staff, 'REINSTATE', input, ctx, async (tx, { worksite, reason }) => {
-    await emailSiteAdmins(tx, worksite, reinstatedEmail(worksite, reason));
-    return {};
+  return decideWorksite(staff, 'REINSTATE', input, ctx, {
+    notify: (tx, { worksite, reason }) => toSiteAdmins(tx, worksite, reinstatedEmail(worksite, reason)),
   });
 }
 
@@ -281,24 +257,20 @@ export function reinstateWorksite(staff: StaffCaller, input: DecisionValues, ctx
  * lets the final admin's membership end once the worksite is closed.
  */
 export function closeWorksite(staff: StaffCaller, input: ReasonedDecisionValues, ctx: Ctx) {
-  return decide(staff, 'CLOSE', input, ctx, async (tx, { worksite, reason }) => {
-    const ended = await endAllMemberships(tx, worksite.id, {
-      actorId: staff.id,
-      reason: reason!,
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-    });
-    const told = new Set<string>();
-    for (const m of ended) {
-      if (told.has(m.personId)) continue;
-      told.add(m.personId);
-      await enqueueWorksiteEmail(tx, {
-        worksite,
-        to: m.email,
-        personId: m.personId,
-        ...closedEmail(worksite, reason!),
+  // Each member told once, whatever the number of their memberships there.
+  const told: { personId: string; email: string }[] = [];
+  return decideWorksite(staff, 'CLOSE', input, ctx, {
+    async then(tx, { worksite, reason }) {
+      const ended = await endAllMemberships(tx, worksite.id, {
+        actorId: staff.id,
+        reason: reason!,
+        requestId: ctx.requestId,
+        ip: ctx.ip,
       });
-    }
-    return { membersEmailed: told.size, closureRequested: worksite.closureRequestedAt !== null };
+      for (const m of ended) if (!told.some((t) => t.personId === m.personId)) told.push(m);
+      return { membersEmailed: told.length, closureRequested: worksite.closureRequestedAt !== null };
+    },
+    notify: async (_tx, { worksite, reason }) =>
+      told.map((m) => ({ to: { to: m.email, personId: m.personId }, email: closedEmail(worksite, reason!), worksite })),
   });
 }
