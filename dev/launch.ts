@@ -4,11 +4,12 @@
 //   tsx dev/launch.ts dev    hot reload
 //   tsx dev/launch.ts e2e    like demo, on a fresh throw-away database (for browser tests)
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { applyMigrations } from '../scripts/lib/migrations';
+import { e2eClockFile } from './e2e-clock-file';
 import { startEmbeddedDatabase } from './embedded-db';
 import { startMailCatcher } from './mail-catcher/server';
 import { presetIdentities } from './oidc/identities';
@@ -53,7 +54,7 @@ function newestMtime(dir: string): number {
 }
 
 function buildIsStale(): boolean {
-  const stamp = path.join(root, '.next', 'BUILD_ID');
+  const stamp = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!existsSync(stamp)) return true;
   const built = statSync(stamp).mtimeMs;
   const inputs = [newestMtime(path.join(root, 'src')), newestMtime(path.join(root, 'public'))];
@@ -136,6 +137,16 @@ async function main() {
     }
   }
 
+  // Browser tests may move the server's clock (and the sign-in provider's, in this process) by
+  // writing an offset to this file; see dev/e2e-clock.cjs. Never outside e2e mode.
+  const clockFile = mode === 'e2e' ? e2eClockFile(port) : null;
+  if (clockFile) {
+    writeFileSync(clockFile, '0');
+    cleanups.push(() => rmSync(clockFile, { force: true }));
+    process.env.E2E_CLOCK_FILE = clockFile;
+    await import(path.join(root, 'dev', 'e2e-clock.cjs'));
+  }
+
   let databaseUrl = process.env.DATABASE_URL ?? null;
   if (!databaseUrl && mode === 'e2e') databaseUrl = await freshDatabase();
   if (!databaseUrl) {
@@ -175,6 +186,7 @@ async function main() {
     DEMO_MODE: 'true',
     NEXT_TELEMETRY_DISABLED: '1',
     OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? (mode === 'e2e' ? '250' : '1000'),
+    REMINDER_INTERVAL_MS: process.env.REMINDER_INTERVAL_MS ?? (mode === 'e2e' ? '2000' : '60000'),
   };
 
   if ((await run(bin('tsx'), ['--conditions=react-server', 'prisma/seed.ts'], childEnv)) !== 0) {
@@ -189,7 +201,9 @@ async function main() {
 
   app = spawn(bin('next'), [mode === 'dev' ? 'dev' : 'start', '-p', String(port), '-H', 'localhost'], {
     cwd: root,
-    env: childEnv,
+    env: clockFile
+      ? { ...childEnv, E2E_CLOCK_FILE: clockFile, NODE_OPTIONS: `${childEnv.NODE_OPTIONS ?? ''} --require ${path.join(root, 'dev', 'e2e-clock.cjs')}`.trim() }
+      : childEnv,
     stdio: 'inherit',
   });
   app.once('exit', (code) => {
@@ -199,6 +213,24 @@ async function main() {
     }
   });
 
+  // The access API's own process (docs/decisions/026) on the next port; the portal's own
+  // /api/v1/access answers the same, so browser tests (e2e) do without it.
+  const accessPort = Number(process.env.ACCESS_PORT ?? port + 1);
+  const accessNote =
+    mode === 'e2e' ? '' : (await portFree(accessPort)) ? `http://127.0.0.1:${accessPort}/api/v1/access` : `not started: port ${accessPort} is in use`;
+  if (accessNote.startsWith('http')) {
+    const access = spawn(bin('tsx'), ['--conditions=react-server', 'src/server/access/main.ts'], {
+      cwd: root,
+      env: { ...childEnv, ACCESS_PORT: String(accessPort), NODE_ENV: mode === 'dev' ? 'development' : 'production' },
+      stdio: 'inherit',
+    });
+    cleanups.push(async () => {
+      if (access.exitCode !== null) return;
+      access.kill('SIGTERM');
+      await new Promise((r) => access.once('exit', r));
+    });
+  }
+
   const who = presetIdentities
     .map((p) => `    ${`${p.given_name} ${p.family_name}`.padEnd(22)} ${p.description}`)
     .join('\n');
@@ -206,7 +238,7 @@ async function main() {
   my.CareConnect is starting (${mode}).
     Portal:          ${appUrl}
     Sign-in (BCSC):  ${oidc.issuer}   (local stand-in)
-    Mail catcher:    http://localhost:${mail.httpPort}
+    Mail catcher:    http://localhost:${mail.httpPort}${accessNote ? `\n    Access API:      ${accessNote}` : ''}
   Demo identities on the sign-in page (or sign in as any new identity):
 ${who}
   Press Ctrl-C to stop everything.

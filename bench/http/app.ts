@@ -4,7 +4,7 @@ import { existsSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
-const DIST = '.next-bench';
+const DIST = process.env.NEXT_DIST_DIR ?? '.next-bench';
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 
 function newest(dir: string): number {

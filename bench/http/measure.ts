@@ -13,9 +13,11 @@ export type Target = {
   perRequestBody?: () => string;
   /** Text the answer must contain, checked once before measuring. */
   expect?: string;
+  /** Compared with an empty page of the same size, asked for with the same headers. */
+  floor?: boolean;
 };
 
-export type Result = { name: string; connections: number; rps: number; p50: number; p99: number; requests: number; failures: number };
+export type Result = { name: string; connections: number; rps: number; p50: number; p97_5: number; p99: number; requests: number; failures: number };
 
 export async function measure(base: string, t: Target, connections: number, seconds: number): Promise<Result> {
   const r = await autocannon({
@@ -43,17 +45,26 @@ export async function measure(base: string, t: Target, connections: number, seco
     connections,
     rps: r.requests.average,
     p50: r.latency.p50,
+    p97_5: r.latency.p97_5,
     p99: r.latency.p99,
     requests: r.requests.total,
     failures: r.non2xx + r.errors + r.timeouts,
   };
 }
 
-export function table(rows: Array<Result & { ratio: number | null }>): string {
-  const head = '| Target | Connections | Requests/s | p50 ms | p99 ms | Failed | Floor ÷ target |\n| --- | --- | --- | --- | --- | --- | --- |';
+export type Row = Result & {
+  /** Requests per second as a share of the empty page of the same size (1 = as fast). */
+  ratio: number | null;
+  bytes: number | null;
+  roundTrips: number | null;
+};
+
+export function table(rows: Row[]): string {
+  const head =
+    '| Target | Conn. | Bytes | Round trips | Requests/s | × empty page | p50 ms | p97.5 ms | p99 ms | Failed |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
   const lines = rows.map(
     (r) =>
-      `| ${r.name} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.failures} | ${r.ratio === null ? '—' : `${r.ratio.toFixed(1)}×`} |`,
+      `| ${r.name} | ${r.connections} | ${r.bytes ?? '—'} | ${r.roundTrips === null ? '—' : r.roundTrips.toFixed(1)} | ${r.rps.toFixed(0)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2)} | ${r.p50.toFixed(1)} | ${r.p97_5.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.failures} |`,
   );
   return [head, ...lines].join('\n');
 }

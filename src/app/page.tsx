@@ -2,14 +2,13 @@ import Link from 'next/link';
 import { SignInButton } from '@/components/auth/auth-buttons';
 import { PendingItems } from '@/components/pending-items/pending-items';
 import { Card, PageHeader, StatusBadge } from '@/components/ui';
-import { myMemberships } from '@/server/memberships/dashboard-queries';
-import { pendingItems } from '@/server/sponsorships/queries';
-import { CanIOpen } from '@/components/access/can-i-open';
+import { CanIOpenPanel } from '@/components/access/can-i-open';
 import { Checklist } from '@/components/checklist/checklist';
 import { currentPerson } from '@/server/auth/session';
-import { dashboard } from '@/server/enrolments/queries';
+import { practitionerDashboard, type PractitionerDashboard } from '@/server/dashboard/queries';
 import { env } from '@/server/env';
 import { ViewerAccountCard } from './(portal)/viewer-account/viewer-account-card';
+import { AgreementNotice } from './(portal)/agreement/agreement-notice';
 import { AccessJourneys } from '@/components/help/access-journeys';
 import { ViewerLink } from '@/components/help/viewer-link';
 
@@ -40,17 +39,18 @@ export default async function HomePage() {
       </>
     );
   }
-  // Independent reads: one round trip's wait instead of three in a row.
-  const [checklist, pending, memberships] = await Promise.all([dashboard(me), pendingItems(me), myMemberships(me)]);
+  // Everything the page shows, read in one call (src/server/dashboard/queries.ts).
+  const { checklist, notice, pending, memberships, access, viewerAccount } = await practitionerDashboard(me);
   return (
     <>
       <PageHeader title={`Welcome, ${me.displayName}`} lead="Your BC Services Card is linked with CareConnect." />
       <ViewerLink url={env().VIEWER_URL} />
+      <AgreementNotice notice={notice} />
       <div className="mb-8">
         <Checklist checklist={checklist} />
       </div>
       <div className="mb-8">
-        <CanIOpen personId={me.id} />
+        <CanIOpenPanel items={access} />
       </div>
       <div className="mb-8">
         <PendingItems items={pending} />
@@ -65,7 +65,7 @@ export default async function HomePage() {
             </Link>
           </p>
         </Card>
-        <ViewerAccountCard personId={me.id} />
+        <ViewerAccountCard account={viewerAccount} />
         <Card title="Your worksites" headingLevel={2}>
           <p>Register a clinic, or see the worksites you belong to.</p>
           <p className="mt-3">
@@ -89,7 +89,7 @@ export default async function HomePage() {
   );
 }
 
-function MembershipList({ memberships }: { memberships: Awaited<ReturnType<typeof myMemberships>> }) {
+function MembershipList({ memberships }: { memberships: PractitionerDashboard['memberships'] }) {
   return (
     <section aria-labelledby="my-memberships" className="mb-8">
       <h2 id="my-memberships" className="mb-3 text-2xl font-bold">

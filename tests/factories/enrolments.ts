@@ -33,7 +33,7 @@ export async function completeCourse(db: Pick<PrismaClient, 'privacyCourseComple
 export async function publishHpcaa(db: Pick<PrismaClient, 'agreementVersion'>, version = 1, publishedAt = new Date('2024-01-01T00:00:00Z')) {
   return db.agreementVersion.upsert({
     where: { kind_version: { kind: 'HPCAA', version } },
-    create: { kind: 'HPCAA', version, title: `HPCAA version ${version}`, body: `Agreement text, version ${version}.`, publishedAt },
+    create: { kind: 'HPCAA', version, title: `HPCAA version ${version}`, body: `Agreement text, version ${version}.`, publishedAt, effectiveAt: publishedAt },
     update: {},
   });
 }

@@ -8,18 +8,18 @@ import { searchAudit, recordAuditView } from '@/server/audit-viewer/queries';
 import { listApiKeys } from '@/server/api-keys/queries';
 import type { Subject } from '@/server/authz';
 import { db } from '@/server/db';
-import { enrolmentForTeam, enrolmentQueue, enrolmentQueueCounts, professionChangeQueue } from '@/server/enrolments/team-queries';
-import { membershipQueue } from '@/server/memberships/provisioning-queries';
+import { enrolmentForTeam, enrolmentListDetails, enrolmentQueueCounts, professionChangeListDetails } from '@/server/enrolments/team-queries';
+import { membershipListDetails } from '@/server/memberships/provisioning-queries';
 import { membersPage, worksiteSettings } from '@/server/memberships/queries';
 import { personForTeam } from '@/server/people/team-queries';
-import { pharmanetQueue } from '@/server/pharmanet/queries';
-import { remoteAccessQueue } from '@/server/remote-access/queries';
+import { pharmanetUserListDetails, pharmanetWorksiteListDetails, recentPharmanetDecisions } from '@/server/pharmanet/queries';
+import { recentRemoteAccessDecisions, remoteAccessListDetails } from '@/server/remote-access/queries';
 import { listStaff } from '@/server/staff/queries';
 import { dashboardCounts } from '@/server/team/dashboard-queries';
 import { parseQueueFilter, parseSearch } from '@/server/team/list-rules';
 import { queuePage } from '@/server/team/queue-queries';
 import { search } from '@/server/team/search-queries';
-import { worksiteForTeam, worksiteQueue, worksiteQueueCounts } from '@/server/worksites/team-queries';
+import { worksiteForTeam, worksiteListDetails, worksiteQueueCounts } from '@/server/worksites/team-queries';
 import { worksitePage } from '@/server/worksites/queries';
 import { createEnrolment } from '../factories/course-and-agreement';
 import { createMembership } from '../factories/memberships';
@@ -46,17 +46,20 @@ if (!queue.ok || !find.ok) throw new Error('filters');
 
 /** Every read of the team's data, as a page would call it, with the capability it needs. */
 const TEAM_READS: [string, (v: Subject | null) => Promise<unknown>][] = [
-  ['enrolmentQueue', (v) => enrolmentQueue(v)],
+  ['enrolmentListDetails', (v) => enrolmentListDetails(v, [enrolmentId])],
   ['enrolmentQueueCounts', (v) => enrolmentQueueCounts(v)],
-  ['professionChangeQueue', (v) => professionChangeQueue(v)],
+  ['professionChangeListDetails', (v) => professionChangeListDetails(v, [randomUUID()])],
   ['enrolmentForTeam', (v) => enrolmentForTeam(v, enrolmentId, ctx)],
-  ['worksiteQueue', (v) => worksiteQueue(v, {})],
+  ['worksiteListDetails', (v) => worksiteListDetails(v, [worksiteId])],
   ['worksiteQueueCounts', (v) => worksiteQueueCounts(v)],
   ['worksiteForTeam', (v) => worksiteForTeam(v, worksiteId, ctx)],
   ['personForTeam', (v) => personForTeam(v, personId, ctx)],
-  ['membershipQueue', (v) => membershipQueue(v)],
-  ['pharmanetQueue', (v) => pharmanetQueue(v)],
-  ['remoteAccessQueue', (v) => remoteAccessQueue(v)],
+  ['membershipListDetails', (v) => membershipListDetails(v, [randomUUID()])],
+  ['pharmanetWorksiteListDetails', (v) => pharmanetWorksiteListDetails(v, [randomUUID()])],
+  ['pharmanetUserListDetails', (v) => pharmanetUserListDetails(v, [randomUUID()])],
+  ['recentPharmanetDecisions', (v) => recentPharmanetDecisions(v)],
+  ['remoteAccessListDetails', (v) => remoteAccessListDetails(v, [randomUUID()])],
+  ['recentRemoteAccessDecisions', (v) => recentRemoteAccessDecisions(v)],
   ['dashboardCounts', (v) => dashboardCounts(v)],
   ['queuePage', (v) => queuePage(v, queue.value)],
   ['search', (v) => search(v, find.value)],

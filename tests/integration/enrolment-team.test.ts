@@ -3,7 +3,8 @@ import type { EnrolmentStatus, StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { parseInput } from '@/server/action';
 import { db } from '@/server/db';
-import { enrolmentForTeam, enrolmentQueue, professionChangeQueue } from '@/server/enrolments/team-queries';
+import { enrolmentForTeam } from '@/server/enrolments/team-queries';
+import { enrolmentList as enrolmentQueue, professionChangeList as professionChangeQueue } from '../support/domain-lists';
 import { reasonedEnrolmentDecisionSchema } from '@/server/enrolments/team-schema';
 import {
   applyProfessionChange,
@@ -264,7 +265,7 @@ describe('team pages', () => {
     expect(new Set(all).size).toBe(all.length);
     const rows = (await enrolmentQueue(team, { now, pageSize: 500 })).rows;
     expect(rows.every((r) => r.id !== undefined)).toBe(true);
-    expect(rows.find((r) => r.id === old.enrolment.id)).toMatchObject({ ageDays: 10, ageTone: 'red', profession: 'Physician', licence: 'CPSBC 12345' });
+    expect(rows.find((r) => r.id === old.enrolment.id)).toMatchObject({ ageDays: 10, ageTone: 'red', detail: { profession: 'Physician', licence: 'CPSBC 12345' } });
     expect(rows.find((r) => r.id === newer.enrolment.id)).toMatchObject({ ageDays: 5, ageTone: 'normal' });
   });
 

@@ -4,7 +4,8 @@ import type { Profession, WorksiteStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
-import { pharmanetGranted, pharmanetQueue, worksitePharmanet } from '@/server/pharmanet/queries';
+import { pharmanetGranted, worksitePharmanet } from '@/server/pharmanet/queries';
+import { pharmanetRows as pharmanetQueue } from '../support/domain-lists';
 import { PHARMACIST_REFUSAL } from '@/server/pharmanet/rules';
 import {
   requestUserPharmanet,

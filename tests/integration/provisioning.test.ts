@@ -4,7 +4,8 @@ import type { MembershipKind, Profession, StaffRoleKind, WorksiteStatus } from '
 import { DomainError } from '@/lib/errors';
 import { parseInput } from '@/server/action';
 import { db } from '@/server/db';
-import { membershipQueue, provisionWarning } from '@/server/memberships/provisioning-queries';
+import { provisionWarning } from '@/server/memberships/provisioning-queries';
+import { membershipRows as membershipQueue } from '../support/domain-lists';
 import { declineMembershipSchema } from '@/server/memberships/provisioning-schema';
 import {
   declineMembership,

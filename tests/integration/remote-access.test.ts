@@ -4,7 +4,8 @@ import type { EnrolmentStatus, MembershipStatus, Profession } from '@/generated/
 import { DomainError } from '@/lib/errors';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
-import { remoteAccessPage, remoteAccessQueue } from '@/server/remote-access/queries';
+import { remoteAccessPage } from '@/server/remote-access/queries';
+import { remoteAccessRows as remoteAccessQueue } from '../support/domain-lists';
 import { decideRemoteAccess, requestRemoteAccess } from '@/server/remote-access/service';
 import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';

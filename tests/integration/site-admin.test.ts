@@ -44,7 +44,7 @@ async function refusal(p: Promise<unknown>): Promise<{ code: string; message: st
 
 const WORKSITE_NOT_FOUND = { code: 'NOT_FOUND', message: 'We could not find that worksite.' };
 const MEMBER_NOT_FOUND = { code: 'NOT_FOUND', message: 'We could not find that member.' };
-const LAST = { code: 'CONFLICT', message: LAST_SITE_ADMIN_MESSAGE };
+const LAST = { code: 'LAST_SITE_ADMIN', message: LAST_SITE_ADMIN_MESSAGE };
 
 /** Worksite A with every kind of member, and worksite B run by someone else. */
 async function scene() {
@@ -453,7 +453,7 @@ describe('the last active site admin', () => {
     ).toEqual(WORKSITE_NOT_FOUND);
   });
 
-  it("the trigger's refusal (a write that skipped the check) becomes the same CONFLICT, never a server error", async () => {
+  it("the trigger's refusal (a write that skipped the check) becomes the same LAST_SITE_ADMIN refusal, never a server error", async () => {
     const { ws, ids } = await soleAdmin();
     let raw: unknown;
     await db()
@@ -506,7 +506,7 @@ describe('concurrent demotions through the service', () => {
       // admin who already stepped down is no longer an admin (NOT_FOUND). Nothing else, no 500.
       expect(outcomes.filter((o) => o === null)).toHaveLength(2);
       const refusals = outcomes.filter((o) => o !== null);
-      expect(refusals.filter((r) => r.code === 'CONFLICT').length).toBeGreaterThanOrEqual(6);
+      expect(refusals.filter((r) => r.code === 'LAST_SITE_ADMIN').length).toBeGreaterThanOrEqual(6);
       for (const r of refusals) expect([LAST, WORKSITE_NOT_FOUND]).toContainEqual(r);
       expect(await activeAdmins(ws.id)).toBe(1);
     }
@@ -526,8 +526,8 @@ describe('concurrent demotions through the service', () => {
         }),
       );
       for (const r of outcomes.filter((o) => o !== null)) {
-        expect(['CONFLICT', 'NOT_FOUND', 'INVALID_TRANSITION']).toContain(r.code);
-        if (r.code === 'CONFLICT') expect(r.message).toBe(LAST_SITE_ADMIN_MESSAGE);
+        expect(['LAST_SITE_ADMIN', 'NOT_FOUND', 'INVALID_TRANSITION']).toContain(r.code);
+        if (r.code === 'LAST_SITE_ADMIN') expect(r.message).toBe(LAST_SITE_ADMIN_MESSAGE);
       }
       expect(await activeAdmins(ws.id)).toBeGreaterThanOrEqual(1);
     }

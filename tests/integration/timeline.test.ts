@@ -15,7 +15,8 @@ import { createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
 import { ctx, staffMember } from '../support/team';
-import { fromNow, now } from '../support/clock';
+import { advance, fromNow, now } from '../support/clock';
+import { displayName } from '@/lib/names';
 
 const summary = (e: TimelineEntry): string => {
   switch (e.kind) {
@@ -255,5 +256,24 @@ describe('a worksite’s timeline', () => {
       note: false,
       resend: false,
     });
+  });
+});
+
+describe('a long timeline is paged', () => {
+  it('shows the newest 50 and knows there are older ones; "show older" reads them all', async () => {
+    const staff = await staffMember(['ENROLMENT_TEAM']);
+    const author = displayName(staff.person);
+    const person = await ensurePerson(db(), { givenName: 'Pat', familyName: 'Longhistory' });
+    for (let i = 1; i <= 55; i++) {
+      advance(1000);
+      await addNote(staff, { targetType: 'PERSON', targetId: person.id, body: `Note ${i}`, submissionKey: crypto.randomUUID() }, ctx);
+    }
+    const newest = await personTimeline(db(), person.id);
+    // One past the page: the page shows 50 and offers the rest.
+    expect(newest).toHaveLength(51);
+    expect(newest.slice(0, 2).map(summary)).toEqual([`note by ${author}: Note 55`, `note by ${author}: Note 54`]);
+    const all = await personTimeline(db(), person.id, { older: true });
+    expect(all.filter((e) => e.kind === 'note')).toHaveLength(55);
+    expect(all.at(-1)).toMatchObject({ kind: 'note', body: 'Note 1' });
   });
 });

@@ -17,13 +17,13 @@ import {
 } from '@/server/worksites/team-service';
 import {
   worksiteForTeam,
-  worksiteQueue,
   worksiteQueueCounts,
 } from '@/server/worksites/team-queries';
 import { ensureDeclarationVersion } from '../../prisma/seed-data/declaration-v1';
 import { ensurePerson } from '../factories/people';
 import { addMember, createWorksite } from '../factories/worksites';
 import { now } from '../support/clock';
+import { worksiteList as worksiteQueue } from '../support/domain-lists';
 
 // The queues only ask whether the reader holds a team role.
 const QUEUE_READER: StaffCaller = { id: '00000000-0000-4000-8000-000000000001', staffRoles: ['AUDITOR'] };

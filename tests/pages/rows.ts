@@ -45,6 +45,7 @@ export const ROWS: Record<string, Row> = {
   // Public
   '/': page('/', everyone(200), { thisWorksiteName: THIS_WORKSITE, otherWorksiteCode: ['otherSiteAdmin'] }),
   '/help': page('/help', everyone(200)),
+  '/floor': page('/floor?bytes=64', everyone(200)),
   '/sign-in': page('/sign-in', everyone(200)),
   '/sign-in/error': page('/sign-in/error', everyone(200)),
   '/sign-in/refused': page('/sign-in/refused', everyone(200)),
@@ -98,6 +99,7 @@ export const ROWS: Record<string, Row> = {
   '/admin/worksites/without-site-admin': page('/admin/worksites/without-site-admin', signedIn()),
   '/admin/remote-access': page('/admin/remote-access', signedIn()),
   '/admin/pharmanet': page('/admin/pharmanet', signedIn()),
+  '/admin/agreements': page('/admin/agreements', signedIn()),
   '/admin/api-keys': page('/admin/api-keys', signedIn(), { apiKeyName: ['auditor', 'staffAdmin'] }),
   '/admin/audit': page('/admin/audit', signedIn(), { auditDetail: ['auditor', 'staffAdmin'] }),
   '/admin/staff': page('/admin/staff', signedIn()),
@@ -113,6 +115,7 @@ export const ROWS: Record<string, Row> = {
   '/api/files/[id]': route('GET', '/api/files/00000000-0000-4000-8000-000000000000', everyone(404)),
   // Service and webhook endpoints: a session opens none of them.
   '/api/v1/access': route('GET', '/api/v1/access?subject=x&worksite=ABCDEFG&location=onsite', everyone(401)),
+  '/api/v1/access/ping': route('GET', '/api/v1/access/ping', everyone(200)), // liveness: no data, no key
   '/api/v1/viewer-accounts/verify': route('POST', '/api/v1/viewer-accounts/verify', everyone(401)),
   '/api/webhooks/privacy-course': route('POST', '/api/webhooks/privacy-course', everyone(401)),
 };

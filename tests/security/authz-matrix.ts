@@ -145,6 +145,7 @@ export const ACTION_MATRIX: Readonly<Record<string, MatrixRow>> = {
   'src/server/notes/actions.ts#addNoteAction': staffOnly('enrolmentTeam'),
   'src/server/outbox/resend-actions.ts#resendEmailAction': staffOnly('enrolmentTeam'),
   'src/server/viewer-accounts/actions.ts#unlockViewerAccountAction': staffOnly('enrolmentTeam'),
+  'src/server/agreements/actions.ts#publishAgreementVersionAction': staffOnly('enrolmentTeam'),
   'src/server/people/team-actions.ts#suspendPersonAction': staffOnly('enrolmentTeam', 'auditor'),
   'src/server/people/team-actions.ts#reinstatePersonAction': staffOnly('enrolmentTeam', 'auditor'),
   'src/server/audit-viewer/actions.ts#verifyAuditChainAction': staffOnly('auditor', 'staffAdmin'),
@@ -172,6 +173,8 @@ export const ROUTE_MATRIX: Readonly<Record<string, MatrixRow>> = {
   }),
   // For load balancers: reveals only whether the database and email flow are healthy.
   'src/app/api/health/route.ts GET': row('allowed', {}),
+  // Liveness of the access API's server: no key, no data.
+  'src/app/api/v1/access/ping/route.ts GET': row('allowed', {}),
   // Only the learning platform's HMAC signature opens it: no session or API key does.
   'src/app/api/webhooks/privacy-course/route.ts POST': row('unauthenticated', {}),
   // next-auth's own endpoints (sign-in, callback, session): public by design; /session answers

@@ -50,6 +50,7 @@ export const ROUTE_SCENARIOS: Record<string, (w: World) => Promise<RouteTarget>>
   },
   'src/app/api/admin/export/route.ts GET': async () => ({ path: '/api/admin/export?list=queue' }),
   'src/app/api/health/route.ts GET': async () => ({ path: '/api/health' }),
+  'src/app/api/v1/access/ping/route.ts GET': async () => ({ path: '/api/v1/access/ping' }),
   'src/app/api/webhooks/privacy-course/route.ts POST': async (w) => {
     const account = await db().loginAccount.findFirstOrThrow({
       where: { personId: w.p.member.id },

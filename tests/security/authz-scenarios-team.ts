@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '@/server/db';
 import { enrolmentOf, person, reason, s, target, today, type Scenario } from './authz-world';
-import { now } from '../support/clock';
+import { fromNow, now } from '../support/clock';
+import { pacificDate } from '@/lib/business-days';
 
 export const TEAM_SCENARIOS: Record<string, Scenario> = {
   'src/server/worksites/team-actions.ts#acceptIntakeAction': s(
@@ -144,6 +145,16 @@ export const TEAM_SCENARIOS: Record<string, Scenario> = {
   'src/server/staff/actions.ts#revokeStaffRoleAction': s(async () => ({
     personId: (await person('Rex', ['AUDITOR'])).id,
     role: 'AUDITOR',
+  })),
+  // A year ahead and without re-acceptance: the version people accept now stays the same.
+  'src/server/agreements/actions.ts#publishAgreementVersionAction': s(async () => ({
+    kind: 'HPCAA',
+    title: 'Access agreement, matrix wording',
+    body: 'What changed\nA wording used only to check who may publish a version of the agreement.',
+    effectiveDate: pacificDate(fromNow(365 * 86_400_000)),
+    reacceptRequired: false,
+    graceDays: 0,
+    confirmed: true,
   })),
   'src/server/api-keys/actions.ts#createApiKeyAction': s(async () => ({ name: 'Matrix viewer' })),
   'src/server/api-keys/actions.ts#setApiKeyLimitAction': s(async (w) => {

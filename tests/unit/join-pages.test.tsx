@@ -6,9 +6,12 @@ import { DomainError } from '@/lib/errors';
 import type { MembershipQueueRow } from '@/server/memberships/provisioning-queries';
 import { joinRefusal, membershipKindFor } from '@/server/memberships/rules';
 
+// A listed membership: the work list's ageing and the page's details.
+type Listed = MembershipQueueRow & { waitingSince: Date; ageDays: number; ageTone: 'normal' | 'amber' | 'red'; ageText: string };
+
 const state = vi.hoisted(() => ({
   lookup: null as null | (() => Promise<{ operatingName: string; address: string; worksiteCode: string }[]>),
-  queue: [] as MembershipQueueRow[],
+  queue: [] as Listed[],
 }));
 vi.mock('@/server/memberships/join-actions', () => ({ requestToJoinAction: vi.fn() }));
 vi.mock('@/server/memberships/provisioning-actions', () => ({
@@ -26,11 +29,16 @@ vi.mock('@/server/memberships/join-queries', () => ({
 vi.mock('@/server/memberships/provisioning-queries', async () => {
   const NO_AUTH = 'This worksite has no fully enrolled physician, nurse practitioner or registered nurse yet, so on-behalf-of memberships cannot be approved.';
   return {
-    MEMBERSHIP_QUEUE_LIMIT: 100,
-    membershipQueue: async () => ({ rows: state.queue, total: state.queue.length }),
+    membershipListDetails: vi.fn(),
     provisionWarning: (r: MembershipQueueRow) => (r.noAuthorizer ? NO_AUTH : null),
   };
 });
+vi.mock('@/server/team/queue-queries', () => ({
+  domainPage: async () => ({
+    rows: state.queue.map((d) => ({ id: d.id, waitingSince: d.waitingSince, ageDays: d.ageDays, ageTone: d.ageTone, ageText: d.ageText, detail: d })),
+    nextCursor: null,
+  }),
+}));
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn() }) }));
 
 const { default: JoinPage } = await import('@/app/(portal)/worksites/join/page');
@@ -77,7 +85,8 @@ describe('join page', () => {
   });
 });
 
-const row = (over: Partial<MembershipQueueRow>): MembershipQueueRow => ({
+const row = (over: Partial<Listed>): Listed => ({
+  id: over.membershipId ?? '0190a0a0-0000-7000-8000-000000000009',
   membershipId: '0190a0a0-0000-7000-8000-000000000009',
   status: 'PENDING_REVIEW',
   personName: 'Pat Doe',

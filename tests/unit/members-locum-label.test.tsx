@@ -24,7 +24,7 @@ vi.mock('@/server/memberships/actions', () => ({
 vi.mock('@/server/sponsorships/actions', () => ({ setLocumAction: vi.fn() }));
 vi.mock('@/server/authz', () => ({ requireViewerPage: async () => ({ id: 'me', staffRoles: [], memberships: [] }) }));
 vi.mock('@/server/memberships/queries', () => ({ membersPage: async () => page.current }));
-vi.mock('next/navigation', () => ({ notFound: () => { throw new Error('NEXT_NOT_FOUND'); } }));
+vi.mock('next/navigation', () => ({ notFound: () => { throw new Error('NEXT_NOT_FOUND'); }, useRouter: () => ({ refresh: () => {} }) }));
 
 const { locumLabel } = await import('@/app/(portal)/worksites/[id]/members/locum-label');
 const { default: MembersPageView } = await import('@/app/(portal)/worksites/[id]/members/page');

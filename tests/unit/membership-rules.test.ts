@@ -121,12 +121,12 @@ describe('the last active site admin', () => {
   ] as const)('%s is refused with the successor message', (action, target) => {
     expect(memberTransition(action, target, one)).toEqual({
       ok: false,
-      code: 'CONFLICT',
+      code: 'LAST_SITE_ADMIN',
       reason: LAST_SITE_ADMIN_MESSAGE,
     });
     expect(memberTransition(action, target, { activeSiteAdmins: 0 })).toMatchObject({
       ok: false,
-      code: 'CONFLICT',
+      code: 'LAST_SITE_ADMIN',
     });
     expect(memberTransition(action, target, { activeSiteAdmins: 2 }).ok).toBe(true);
   });

@@ -38,6 +38,7 @@ const NEEDS: Record<string, Capability> = {
   [a('notes/actions.ts', 'addNoteAction')]: 'team.note',
   [a('outbox/resend-actions.ts', 'resendEmailAction')]: 'email.resend',
   [a('viewer-accounts/actions.ts', 'unlockViewerAccountAction')]: 'viewerAccount.unlock',
+  [a('agreements/actions.ts', 'publishAgreementVersionAction')]: 'agreement.publish',
   [a('people/team-actions.ts', 'suspendPersonAction')]: 'person.suspend',
   [a('people/team-actions.ts', 'reinstatePersonAction')]: 'person.suspend',
   [a('audit-viewer/actions.ts', 'verifyAuditChainAction')]: 'audit.verify',

@@ -39,6 +39,8 @@ const EXPECTED: Record<Capability, string> = {
   'email.resend': 'ENROLMENT_TEAM',
   'person.suspend': 'ENROLMENT_TEAM AUDITOR',
   'viewerAccount.unlock': 'ENROLMENT_TEAM',
+  'agreement.read': STAFF,
+  'agreement.publish': 'ENROLMENT_TEAM',
   'audit.read': 'AUDITOR STAFF_ADMIN',
   'audit.verify': 'AUDITOR STAFF_ADMIN',
   'apiKeys.read': 'AUDITOR STAFF_ADMIN',

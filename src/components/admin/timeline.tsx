@@ -1,6 +1,7 @@
 import { StatusBadge } from '@/components/ui';
 import { pacificMinute } from '@/server/decisions';
-import { EMAIL_STATE_LABEL, type TimelineEntry } from '@/server/timeline/rules';
+import { EMAIL_STATE_LABEL, TIMELINE_PAGE, type TimelineEntry } from '@/server/timeline/rules';
+import { AddedNotes } from './note-form';
 import { ResendEmailButton } from './resend-email-button';
 
 // The merged history of a person or a worksite, newest first. Everything is rendered as text:
@@ -58,18 +59,21 @@ function Entry({ e, mayResend }: { e: TimelineEntry; mayResend: boolean }) {
   }
 }
 
-export function Timeline({ entries, mayResend = false, title = 'Timeline' }: { entries: TimelineEntry[]; mayResend?: boolean; title?: string }) {
+/** `olderHref`: where the whole history is, when this shows only its newest page. */
+export function Timeline({ entries: all, mayResend = false, title = 'Timeline', olderHref = null }: { entries: TimelineEntry[]; mayResend?: boolean; title?: string; olderHref?: string | null }) {
+  const hasOlder = olderHref !== null && all.length > TIMELINE_PAGE;
+  const entries = hasOlder ? all.slice(0, TIMELINE_PAGE) : all;
   return (
     <section aria-labelledby="timeline-title" className="mb-6 rounded border border-line-soft bg-white p-5 shadow-sm">
       <h2 id="timeline-title" className="mb-1 text-xl font-bold text-ink">
         {title}
       </h2>
       <p className="mb-4 text-sm text-muted">Newest first. Times are Pacific time.</p>
-      {entries.length === 0 ? (
-        <p>Nothing has happened yet.</p>
-      ) : (
-        <ol className="space-y-4" aria-label={`${title}, newest first`} data-testid="timeline">
-          {entries.map((e) => (
+      {entries.length === 0 && <p>Nothing has happened yet.</p>}
+      {/* Notes added on this page arrive with their action's answer, above what the page loaded. */}
+      <ol className="space-y-4" aria-label={`${title}, newest first`} data-testid="timeline">
+        <AddedNotes />
+        {entries.map((e) => (
             <li key={`${e.kind}-${e.id}`} className="border-l-4 border-line-soft pl-4" data-kind={e.kind}>
               <p className="text-sm text-muted">
                 <span className="sr-only">{KIND_LABEL[e.kind]}, </span>
@@ -78,7 +82,13 @@ export function Timeline({ entries, mayResend = false, title = 'Timeline' }: { e
               <Entry e={e} mayResend={mayResend} />
             </li>
           ))}
-        </ol>
+      </ol>
+      {hasOlder && olderHref && (
+        <p className="mt-4">
+          <a className="font-semibold underline" href={olderHref}>
+            Show older entries
+          </a>
+        </p>
       )}
     </section>
   );

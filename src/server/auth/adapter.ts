@@ -8,6 +8,7 @@ import { env } from '../env';
 import { requestContext } from '../request-context';
 import { displayName } from '@/lib/names';
 import { sessionEndReason } from './rules';
+import { sessionAndViewer, type ViewerPerson } from './viewer-row';
 import { clock } from '@/lib/clock';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -36,10 +37,12 @@ function idleExpiry(now: Date, absoluteEnd: Date): Date {
   return idle < absoluteEnd ? idle : absoluteEnd;
 }
 
-const birthdate = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : null);
+const birthdate = (s: string | null) =>
+  s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : null;
 
-/** `onError` sees every failure before next-auth swallows it (see currentPerson). */
-export type AdapterHooks = { onError?: (e: unknown) => void };
+/** `onError` sees every failure before next-auth swallows it (see currentPerson); `onViewer`
+ * receives the person read with the session, so the request needs no second read. */
+export type AdapterHooks = { onError?: (e: unknown) => void; onViewer?: (p: ViewerPerson) => void };
 
 // next-auth turns a failed session lookup into "no session"; the hook lets the caller tell
 // "could not check" (the database is away) from "not signed in".
@@ -60,11 +63,11 @@ function reportingErrors(adapter: Adapter, onError: (e: unknown) => void): Adapt
 
 // A person is keyed on (issuer, subject), never on email; sessions are rows we can end at once.
 export function careConnectAdapter(hooks: AdapterHooks = {}): Adapter {
-  const adapter = baseAdapter();
+  const adapter = baseAdapter(hooks);
   return hooks.onError ? reportingErrors(adapter, hooks.onError) : adapter;
 }
 
-function baseAdapter(): Adapter {
+function baseAdapter(hooks: AdapterHooks): Adapter {
   const issuer = () => env().OIDC_ISSUER;
   return {
     async createUser(u: Omit<AdapterUser, 'id'>) {
@@ -145,17 +148,15 @@ function baseAdapter(): Adapter {
       return { sessionToken, userId, expires: absoluteEnd };
     },
     async getSessionAndUser(sessionToken) {
-      const s = await db().session.findUnique({
-        where: { tokenHash: hashToken(sessionToken) },
-        include: { person: true },
-      });
-      if (!s) return null;
+      const found = await sessionAndViewer(hashToken(sessionToken));
+      if (!found) return null;
+      const { session: s, person } = found;
       const now = clock.now();
-      const reason = sessionEndReason(s, s.person.status, now);
+      const reason = sessionEndReason(s, person.status, now);
       if (reason) {
         if (!s.endedAt) {
           await db().session.updateMany({
-            where: { id: s.id, endedAt: null },
+            where: { id: s.sessionId, endedAt: null },
             data: { endedAt: now, endedReason: reason },
           });
         }
@@ -164,13 +165,19 @@ function baseAdapter(): Adapter {
       // Slide the idle window, at most one write a minute per session.
       if (now.getTime() - s.lastSeenAt.getTime() > 60_000) {
         await db().session.update({
-          where: { id: s.id },
+          where: { id: s.sessionId },
           data: { lastSeenAt: now, expires: idleExpiry(now, s.absoluteEnd) },
         });
       }
+      hooks.onViewer?.(person);
       return {
-        session: { sessionToken, userId: s.personId, expires: s.absoluteEnd },
-        user: toAdapterUser(s.person),
+        session: { sessionToken, userId: person.id, expires: s.absoluteEnd },
+        user: {
+          id: person.id,
+          name: person.displayName,
+          email: person.contactEmail ?? person.idpEmail ?? '',
+          emailVerified: null,
+        },
       };
     },
     async updateSession({ sessionToken }) {

@@ -8,6 +8,7 @@ import { log } from '../log';
 import { requestContext } from '../request-context';
 import { careConnectAdapter, type IdpUser } from './adapter';
 import { assuranceRefusal } from './rules';
+import type { ViewerPerson } from './viewer-row';
 import { clock } from '@/lib/clock';
 
 type BcscClaims = {
@@ -55,7 +56,13 @@ function bcscProvider(): OAuthConfig<BcscClaims> {
 // a sign-in state; __Host- cookies can only be set by this host, Secure, with Path=/ and no Domain.
 const hostCookie = (name: string, maxAge?: number) => ({
   name: `__Host-next-auth.${name}`,
-  options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: true, ...(maxAge ? { maxAge } : {}) },
+  options: {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    path: '/',
+    secure: true,
+    ...(maxAge ? { maxAge } : {}),
+  },
 });
 
 // The same cookies as next-auth's defaults (names and lifetimes), with the stronger prefix.
@@ -70,12 +77,14 @@ const secureCookies = (): NextAuthOptions['cookies'] => ({
 
 /** Built on first use: reading env at import time would break `next build`. `onAdapterError`
  * sees each database failure next-auth would otherwise swallow (currentPerson uses it). */
-export function authOptions(hooks: { onAdapterError?: (e: unknown) => void } = {}): NextAuthOptions {
+export function authOptions(
+  hooks: { onAdapterError?: (e: unknown) => void; onViewer?: (p: ViewerPerson) => void } = {},
+): NextAuthOptions {
   const e = env();
   const https = e.APP_URL.startsWith('https://');
   return {
     secret: e.AUTH_SECRET,
-    adapter: careConnectAdapter({ onError: hooks.onAdapterError }),
+    adapter: careConnectAdapter({ onError: hooks.onAdapterError, onViewer: hooks.onViewer }),
     providers: [bcscProvider()],
     useSecureCookies: https,
     ...(https ? { cookies: secureCookies() } : {}),
@@ -92,7 +101,11 @@ export function authOptions(hooks: { onAdapterError?: (e: unknown) => void } = {
         const refusal = assuranceRefusal(claims.identity_assurance_level, e.OIDC_MIN_ASSURANCE);
         const ctx = await requestContext();
         if (refusal) {
-          log.warn('sign-in refused', { reason: refusal, sub: claims.sub, requestId: ctx.requestId });
+          log.warn('sign-in refused', {
+            reason: refusal,
+            sub: claims.sub,
+            requestId: ctx.requestId,
+          });
           return `/sign-in/refused?reason=${refusal}`;
         }
         const acct = await db().loginAccount.findUnique({
@@ -125,7 +138,10 @@ export function authOptions(hooks: { onAdapterError?: (e: unknown) => void } = {
             personId: acct.personId,
             ...(given !== acct.person.legalGivenName || family !== acct.person.legalFamilyName
               ? {
-                  before: { legalGivenName: acct.person.legalGivenName, legalFamilyName: acct.person.legalFamilyName },
+                  before: {
+                    legalGivenName: acct.person.legalGivenName,
+                    legalFamilyName: acct.person.legalFamilyName,
+                  },
                   after: { legalGivenName: given, legalFamilyName: family },
                 }
               : {}),

@@ -5,30 +5,50 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
-import { displayName } from '@/lib/names';
-import { db, type Tx } from '../db';
-import { DatabaseUnavailableError, databaseKnownDown, isDatabaseUnreachable, knownOutageError, noteDatabaseUnreachable, awaitDatabase } from '../outage';
+import type { Tx } from '../db';
+import {
+  DatabaseUnavailableError,
+  databaseKnownDown,
+  isDatabaseUnreachable,
+  knownOutageError,
+  noteDatabaseUnreachable,
+  awaitDatabase,
+} from '../outage';
 import { OUTAGE_RETURN_HEADER } from '../outage-state';
 import { authOptions } from './options';
+import { viewerPerson, type ViewerMembership, type ViewerPerson } from './viewer-row';
 import { clock } from '@/lib/clock';
 
 export type CurrentPerson = {
   id: string;
   displayName: string;
   staffRoles: StaffRoleKind[];
+  /** Open memberships, read in the same statement as the session (the viewer needs them). */
+  memberships?: ViewerMembership[];
 };
+
+const asCurrent = (p: ViewerPerson): CurrentPerson | null =>
+  p.status === 'ACTIVE'
+    ? { id: p.id, displayName: p.displayName, staffRoles: p.staffRoles, memberships: p.memberships }
+    : null;
 
 async function lookUp(): Promise<CurrentPerson | null> {
   // next-auth answers "no session" when the lookup failed; that is "could not check", not
-  // "signed out", so the adapter's failure is kept and rethrown here.
+  // "signed out", so the adapter's failure is kept and rethrown here. The adapter hands over
+  // the person it read with the session: one statement for the whole sign-in check.
   const failure: { error?: unknown } = {};
-  const session = await getServerSession(authOptions({ onAdapterError: (e) => (failure.error ??= e) }));
+  const read: { person?: ViewerPerson } = {};
+  const session = await getServerSession(
+    authOptions({
+      onAdapterError: (e) => (failure.error ??= e),
+      onViewer: (p) => (read.person = p),
+    }),
+  );
   if ('error' in failure) throw failure.error;
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;
-  const p = await db().person.findUnique({ where: { id }, include: { staffRoles: true } });
-  if (!p || p.status !== 'ACTIVE') return null;
-  return { id: p.id, displayName: displayName(p), staffRoles: p.staffRoles.map((r) => r.role) };
+  const p = read.person ?? (await viewerPerson(id));
+  return p && p.id === id ? asCurrent(p) : null;
 }
 
 /**
@@ -49,7 +69,7 @@ async function returnPageToProxy(): Promise<void> {
 /**
  * The signed-in person, read fresh from the database on every request (roles and status can
  * change any time). `cache` shares the answer within one request only: the root layout, the
- * area's layout and the page all ask, and each asking cost two queries.
+ * area's layout and the page all ask, and the first asking costs one statement.
  *
  * When the database cannot answer in time this never means "signed out": it throws
  * DatabaseUnavailableError (pages are sent back to the proxy for a 503), and nothing touches the
@@ -86,7 +106,8 @@ export async function requireUserPage(): Promise<CurrentPerson> {
 /** For server actions and route handlers: every action is a public POST endpoint. */
 export async function requireUser(): Promise<CurrentPerson> {
   const me = await currentPerson();
-  if (!me) throw new DomainError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+  if (!me)
+    throw new DomainError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
   return me;
 }
 

@@ -61,6 +61,8 @@ export const POLICY = {
   'email.resend': TEAM,
   'person.suspend': TEAM_OR_AUDITOR, // and reinstate
   'viewerAccount.unlock': TEAM,
+  'agreement.read': STAFF, // versions of the HPCAA and the declaration, with acceptance counts
+  'agreement.publish': TEAM, // a new version (immutable once published)
 
   // ── Oversight and administration ──
   'audit.read': OVERSIGHT,

@@ -1,19 +1,13 @@
 import 'server-only';
 import { cache } from 'react';
-import type { MembershipKind, MembershipStatus, StaffRoleKind } from '@/generated/prisma/client';
-import { displayName } from '@/lib/names';
+import type { StaffRoleKind } from '@/generated/prisma/client';
 import { currentPerson, requireUserPage, type CurrentPerson } from '../auth/session';
-import { db } from '../db';
+import { viewerPerson, type ViewerMembership } from '../auth/viewer-row';
 
 // The viewer: who is asking, loaded once per request. Every guarded read takes one, so a page,
 // action or route handler cannot read data without first establishing who it reads it for.
 
-export type ViewerMembership = {
-  worksiteId: string;
-  status: MembershipStatus;
-  isSiteAdmin: boolean;
-  kind: MembershipKind;
-};
+export type { ViewerMembership };
 
 export type Viewer = {
   id: string;
@@ -23,19 +17,12 @@ export type Viewer = {
   memberships: readonly ViewerMembership[];
 };
 
-async function membershipsOf(personId: string): Promise<ViewerMembership[]> {
-  return db().membership.findMany({
-    where: { personId, status: { notIn: ['ENDED', 'DECLINED'] } },
-    select: { worksiteId: true, status: true, isSiteAdmin: true, kind: true },
-    orderBy: { worksiteId: 'asc' },
-  });
-}
-
+// The session read brings the memberships along; a person from elsewhere is read in one statement.
 const withMemberships = async (p: CurrentPerson): Promise<Viewer> => ({
   id: p.id,
   displayName: p.displayName,
   staffRoles: p.staffRoles,
-  memberships: await membershipsOf(p.id),
+  memberships: p.memberships ?? (await viewerPerson(p.id))?.memberships ?? [],
 });
 
 /**
@@ -58,7 +45,12 @@ export async function requireViewerPage(): Promise<Viewer> {
  * id a request supplied: pages, actions and route handlers use getViewer().
  */
 export async function viewerOf(personId: string): Promise<Viewer | null> {
-  const p = await db().person.findUnique({ where: { id: personId }, include: { staffRoles: true } });
+  const p = await viewerPerson(personId);
   if (!p || p.status !== 'ACTIVE') return null;
-  return withMemberships({ id: p.id, displayName: displayName(p), staffRoles: p.staffRoles.map((r) => r.role) });
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    staffRoles: p.staffRoles,
+    memberships: p.memberships,
+  };
 }

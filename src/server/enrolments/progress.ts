@@ -2,12 +2,11 @@ import 'server-only';
 import type { EnrolmentStatus, Profession } from '@/generated/prisma/client';
 import { addBusinessDays } from '@/lib/business-days';
 import { displayName } from '@/lib/names';
-import { latestHpcaaAcceptance } from '../agreements/queries';
-import { hpcaaState } from '../agreements/rules';
+import type { HpcaaAcceptanceView } from '../agreements/queries';
+import { hpcaaState, requiredVersion, type VersionTerms } from '../agreements/rules';
 import { audit } from '../audit';
 import type { Tx } from '../db';
 import { ENROLMENT_IN_REVIEW, enqueueEnrolmentInReview } from '../email/templates/enrolment';
-import { courseComplete } from '../privacy-course/queries';
 import { needsHpcaa } from '../professions/rules';
 import { changeEnrolmentStatus, lockEnrolmentOf } from './status';
 import { clock } from '@/lib/clock';
@@ -41,23 +40,93 @@ export const STEP_HREF: Record<Exclude<StepKey, 'identity'>, string> = {
 // The statuses in which the submitted form stands (CHANGES_REQUESTED sends it back to the person).
 const FORM_STANDS: ReadonlySet<EnrolmentStatus> = new Set(['SUBMITTED', 'IN_REVIEW', 'APPROVED', 'DECLINED', 'SUSPENDED']);
 
-/** Where the person stands with the agreement; the profession decides whether it is needed. */
-export async function hpcaaProgress(tx: Tx, personId: string, p: Profession | null, now: Date): Promise<HpcaaProgress> {
-  // Before a profession is chosen the agreement counts as needed: most professions need it.
-  if (p && !needsHpcaa(p)) return 'not-needed';
-  // Read only: unlike currentHpcaaVersion, never publishes a version from inside a progress check.
-  const [current, acceptance] = await Promise.all([
-    tx.agreementVersion.findFirst({ where: { kind: 'HPCAA', publishedAt: { lte: now } }, orderBy: { version: 'desc' } }),
-    latestHpcaaAcceptance(tx, personId),
-  ]);
-  if (!acceptance) return 'missing';
-  return hpcaaState({ acceptance, currentVersion: current?.version ?? acceptance.versionNumber, now });
+/** What the checklist is computed from, read in one statement (progressFacts). */
+export type ProgressFacts = {
+  enrolment: {
+    id: string;
+    status: EnrolmentStatus;
+    profession: Profession | null;
+    submittedAt: Date | null;
+    statusChangedAt: Date;
+    /** The reason given with the change into the current status, if any. */
+    statusReason: string | null;
+  } | null;
+  courseComplete: boolean;
+  acceptance: HpcaaAcceptanceView | null;
+  /** Every published HPCAA version's terms, future ones included. */
+  versions: VersionTerms[];
+  /** Step 5: an active membership at an active worksite. */
+  worksiteJoined: boolean;
+};
+
+type FactsRow = {
+  enrolmentId: string | null;
+  status: EnrolmentStatus | null;
+  profession: Profession | null;
+  submittedAt: Date | null;
+  statusChangedAt: Date | null;
+  statusReason: string | null;
+  courseComplete: boolean;
+  acceptedVersion: number | null;
+  acceptedAt: Date | null;
+  typedName: string | null;
+  versions: { version: number; effectiveAt: string; reacceptRequired: boolean; graceDays: number }[] | null;
+  worksiteJoined: boolean;
+};
+
+/**
+ * The person's enrolment, privacy course, latest HPCAA acceptance, the versions' terms and
+ * whether they have joined a worksite, in one statement (docs/decisions/027-round-trip-budget.md).
+ * Read only: unlike currentHpcaaVersion, never publishes a version from inside a progress check.
+ */
+export async function progressFacts(tx: Pick<Tx, '$queryRaw'>, personId: string): Promise<ProgressFacts> {
+  const [r] = await tx.$queryRaw<FactsRow[]>`
+    SELECT e.id AS "enrolmentId", e.status::text AS status, e.profession::text AS profession,
+           e."submittedAt", e."statusChangedAt",
+           (SELECT c.reason FROM "EnrolmentStatusChange" c WHERE c."enrolmentId" = e.id AND c."toStatus" = e.status
+             ORDER BY c."createdAt" DESC LIMIT 1) AS "statusReason",
+           EXISTS (SELECT 1 FROM "PrivacyCourseCompletion" pc WHERE pc."personId" = p.id) AS "courseComplete",
+           a.version AS "acceptedVersion", a."acceptedAt", a."typedName",
+           (SELECT json_agg(json_build_object('version', v.version, 'effectiveAt', v."effectiveAt",
+                    'reacceptRequired', v."reacceptRequired", 'graceDays', v."graceDays") ORDER BY v.version)
+              FROM "AgreementVersion" v WHERE v.kind = 'HPCAA') AS versions,
+           EXISTS (SELECT 1 FROM "Membership" m JOIN "Worksite" w ON w.id = m."worksiteId"
+                    WHERE m."personId" = p.id AND m.status = 'ACTIVE' AND w.status = 'ACTIVE') AS "worksiteJoined"
+    FROM (SELECT ${personId}::uuid AS id) p
+    LEFT JOIN "Enrolment" e ON e."personId" = p.id
+    LEFT JOIN LATERAL (
+      SELECT v.version, x."acceptedAt", x."typedName"
+      FROM "AgreementAcceptance" x JOIN "AgreementVersion" v ON v.id = x."agreementVersionId"
+      WHERE x."personId" = p.id AND v.kind = 'HPCAA'
+      ORDER BY x."acceptedAt" DESC, x.id DESC LIMIT 1) a ON true`;
+  return {
+    enrolment:
+      r?.enrolmentId && r.status && r.statusChangedAt
+        ? {
+            id: r.enrolmentId,
+            status: r.status,
+            profession: r.profession,
+            submittedAt: r.submittedAt,
+            statusChangedAt: r.statusChangedAt,
+            statusReason: r.statusReason,
+          }
+        : null,
+    courseComplete: r?.courseComplete ?? false,
+    acceptance:
+      r?.acceptedVersion != null && r.acceptedAt && r.typedName !== null
+        ? { versionNumber: r.acceptedVersion, acceptedAt: r.acceptedAt, typedName: r.typedName }
+        : null,
+    versions: (r?.versions ?? []).map((v) => ({ ...v, effectiveAt: new Date(v.effectiveAt) })),
+    worksiteJoined: r?.worksiteJoined ?? false,
+  };
 }
 
-/** Step 5. Memberships are joined elsewhere; this is the one place the checklist asks about them. */
-async function worksiteJoined(tx: Tx, personId: string): Promise<boolean> {
-  const n = await tx.membership.count({ where: { personId, status: 'ACTIVE', worksite: { status: 'ACTIVE' } } });
-  return n > 0;
+/** Where the person stands with the agreement; the profession decides whether it is needed. */
+export function hpcaaProgress(facts: Pick<ProgressFacts, 'acceptance' | 'versions'>, p: Profession | null, now: Date): HpcaaProgress {
+  // Before a profession is chosen the agreement counts as needed: most professions need it.
+  if (p && !needsHpcaa(p)) return 'not-needed';
+  if (!facts.acceptance) return 'missing';
+  return hpcaaState({ acceptance: facts.acceptance, requiredVersion: requiredVersion(facts.versions, now), now });
 }
 
 function formLabel(status: EnrolmentStatus | null): string {
@@ -73,14 +142,16 @@ const HPCAA_LABEL: Record<Exclude<HpcaaProgress, 'not-needed' | 'accepted'>, str
 };
 
 export async function enrolmentProgress(tx: Tx, personId: string, now: Date): Promise<EnrolmentProgress> {
-  const enrolment = await tx.enrolment.findUnique({ where: { personId } });
-  const status = enrolment?.status ?? null;
-  const profession = enrolment?.profession ?? null;
-  const [course, hpcaa, joined] = await Promise.all([
-    courseComplete(tx, personId),
-    hpcaaProgress(tx, personId, profession, now),
-    worksiteJoined(tx, personId),
-  ]);
+  return progressFrom(await progressFacts(tx, personId), now);
+}
+
+/** The checklist's progress from facts already read (pure). */
+export function progressFrom(facts: ProgressFacts, now: Date): EnrolmentProgress {
+  const status = facts.enrolment?.status ?? null;
+  const profession = facts.enrolment?.profession ?? null;
+  const course = facts.courseComplete;
+  const hpcaa = hpcaaProgress(facts, profession, now);
+  const joined = facts.worksiteJoined;
   const formSubmitted = status !== null && FORM_STANDS.has(status);
   const hpcaaDone = hpcaa === 'accepted' || hpcaa === 'not-needed';
   const stepsComplete = 1 + Number(formSubmitted) + Number(course) + Number(hpcaaDone) + Number(joined);

@@ -3,7 +3,7 @@ import type { EnrolmentStatus, Profession } from '@/generated/prisma/client';
 import { db, type Tx } from '../db';
 import type { Subject } from '../authz/guard';
 import { COLLEGES, PROFESSIONS, professionLabel } from '../professions/rules';
-import { enrolmentProgress, expectedDecision, type HpcaaProgress, type NextStep, type StepKey } from './progress';
+import { expectedDecision, progressFacts, progressFrom, type ProgressFacts, type HpcaaProgress, type NextStep, type StepKey } from './progress';
 import {
   enrolmentStatusDescription,
   enrolmentStatusLabel,
@@ -218,12 +218,13 @@ function hpcaaDetail(h: HpcaaProgress, p: Profession | null): string {
 
 /** The five steps of SPEC §7 for the dashboard, with the next step as the main call to action. */
 export async function dashboard(viewer: Subject, now: Date = clock.now()): Promise<DashboardChecklist> {
-  const personId = viewer.id;
-  const tx = db();
-  const [progress, enrolment] = await Promise.all([
-    enrolmentProgress(tx, personId, now),
-    tx.enrolment.findUnique({ where: { personId } }),
-  ]);
+  return dashboardChecklist(await progressFacts(db(), viewer.id), now);
+}
+
+/** The checklist from facts already read (one statement: progressFacts). */
+export function dashboardChecklist(facts: ProgressFacts, now: Date): DashboardChecklist {
+  const progress = progressFrom(facts, now);
+  const enrolment = facts.enrolment;
   const status = progress.status;
   const steps: ChecklistStep[] = [
     { key: 'identity', title: 'Identity verified', done: true, detail: 'Done when you signed in with your BC Services Card.', href: null },
@@ -279,6 +280,6 @@ export async function dashboard(viewer: Subject, now: Date = clock.now()): Promi
       description: enrolmentStatusDescription(status),
     },
     expectedDecision: expected,
-    teamReason: enrolment ? await currentReason(tx, enrolment) : null,
+    teamReason: enrolment && REASON_SHOWN.has(enrolment.status) ? enrolment.statusReason : null,
   };
 }

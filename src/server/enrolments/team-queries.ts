@@ -1,9 +1,8 @@
 import 'server-only';
-import type { EnrolmentStatus, Prisma } from '@/generated/prisma/client';
-import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
+import type { EnrolmentStatus, OutboxStatus } from '@/generated/prisma/client';
+import { ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { displayName, legalName } from '@/lib/names';
-import { personHpcaaState } from '../agreements/queries';
-import { HPCAA_STATE_LABEL, hpcaaExpiresOn, type HpcaaState } from '../agreements/rules';
+import { currentVersion, HPCAA_STATE_LABEL, hpcaaExpiresOn, hpcaaState, requiredVersion, type HpcaaState } from '../agreements/rules';
 import { audit } from '../audit';
 import { can, requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
@@ -18,72 +17,25 @@ import { clock } from '@/lib/clock';
 
 // Reads for the enrolment team's pages: plain values, never whole rows.
 
-export const ENROLMENT_QUEUE_PAGE_SIZE = 50;
-
-export type EnrolmentQueueRow = {
-  id: string;
-  personName: string;
-  profession: string;
-  licence: string; // "CPSBC 12345", or "—"
-  inReviewSince: Date;
-  ageDays: number; // business days
-  ageTone: AgeTone;
-  ageText: string;
-};
-
-export type EnrolmentQueuePage = { rows: EnrolmentQueueRow[]; nextCursor: string | null };
-
-// Keyset on (statusChangedAt, id): entries join the queue with statusChangedAt = now, after every
-// row already paged through, so each row shows exactly once across pages.
-const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-function decodeCursor(cursor: string | null | undefined): { at: Date; id: string } | null {
-  if (!cursor) return null;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const at = new Date(iso ?? '');
-  return Number.isNaN(at.getTime()) || !isUuid(id ?? '') ? null : { at, id: id! };
-}
-
 const licenceText = (college: string | null, licence: string | null) => (college && licence ? `${college} ${licence}` : '—');
 
-/** Enrolments in review, oldest first, with their age in BC business days. */
-export async function enrolmentQueue(
-  viewer: Subject | null,
-  p: { after?: string | null; now?: Date; pageSize?: number } = {},
-): Promise<EnrolmentQueuePage> {
+// The enrolments page lists the work list's rows (src/server/team/queue-queries.ts, domainPage);
+// these add what the page shows besides, for the ids of one page.
+
+export type EnrolmentListDetail = { id: string; profession: string; licence: string };
+
+/** Profession and licence of the listed enrolments. */
+export async function enrolmentListDetails(viewer: Subject | null, ids: string[]): Promise<EnrolmentListDetail[]> {
   requireCapability(viewer, 'team.queue.read');
-  const size = p.pageSize ?? ENROLMENT_QUEUE_PAGE_SIZE;
-  const now = p.now ?? clock.now();
-  const cursor = decodeCursor(p.after);
-  const where: Prisma.EnrolmentWhereInput = {
-    status: 'IN_REVIEW',
-    ...(cursor && {
-      OR: [{ statusChangedAt: { gt: cursor.at } }, { statusChangedAt: cursor.at, id: { gt: cursor.id } }],
-    }),
-  };
   const found = await db().enrolment.findMany({
-    where,
-    orderBy: [{ statusChangedAt: 'asc' }, { id: 'asc' }],
-    take: size + 1,
-    include: { person: true },
+    where: { id: { in: ids } },
+    select: { id: true, profession: true, college: true, licenceNumber: true },
   });
-  const page = found.slice(0, size);
-  const last = page.at(-1);
-  return {
-    rows: page.map((e) => {
-      const ageDays = businessAge(e.statusChangedAt, now);
-      return {
-        id: e.id,
-        personName: displayName(e.person),
-        profession: e.profession ? professionLabel(e.profession) : '—',
-        licence: licenceText(e.college, e.licenceNumber),
-        inReviewSince: e.statusChangedAt,
-        ageDays,
-        ageTone: ageTone(ageDays),
-        ageText: ageText(ageDays),
-      };
-    }),
-    nextCursor: found.length > size && last ? encodeCursor(last.statusChangedAt, last.id) : null,
-  };
+  return found.map((e) => ({
+    id: e.id,
+    profession: e.profession ? professionLabel(e.profession) : '—',
+    licence: licenceText(e.college, e.licenceNumber),
+  }));
 }
 
 export type QueueCount = { count: number; oldestDays: number | null; oldestTone: AgeTone };
@@ -109,39 +61,20 @@ export async function enrolmentQueueCounts(
   };
 }
 
-export type ProfessionChangeRow = {
-  id: string;
-  enrolmentId: string | null;
-  personName: string;
-  from: string;
-  to: string;
-  requestedAt: Date;
-  ageText: string;
-  ageTone: AgeTone;
-};
+export type ProfessionChangeDetail = { id: string; from: string; to: string };
 
-/** Profession change requests waiting for the team, oldest first. */
-export async function professionChangeQueue(viewer: Subject | null, now: Date = clock.now()): Promise<ProfessionChangeRow[]> {
+/** What the listed profession change requests ask for. */
+export async function professionChangeListDetails(viewer: Subject | null, ids: string[]): Promise<ProfessionChangeDetail[]> {
   requireCapability(viewer, 'team.queue.read');
-  const requests = await db().professionChangeRequest.findMany({
-    where: { status: 'REQUESTED' },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: ENROLMENT_QUEUE_PAGE_SIZE,
-    include: { person: { include: { enrolment: { select: { id: true } } } } },
+  const found = await db().professionChangeRequest.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, fromProfession: true, toProfession: true, college: true, licenceNumber: true },
   });
-  return requests.map((r) => {
-    const days = businessAge(r.createdAt, now);
-    return {
-      id: r.id,
-      enrolmentId: r.person.enrolment?.id ?? null,
-      personName: displayName(r.person),
-      from: r.fromProfession ? professionLabel(r.fromProfession) : '—',
-      to: `${professionLabel(r.toProfession)}${r.licenceNumber ? ` (${licenceText(r.college, r.licenceNumber)})` : ''}`,
-      requestedAt: r.createdAt,
-      ageText: ageText(days),
-      ageTone: ageTone(days),
-    };
-  });
+  return found.map((r) => ({
+    id: r.id,
+    from: r.fromProfession ? professionLabel(r.fromProfession) : '—',
+    to: `${professionLabel(r.toProfession)}${r.licenceNumber ? ` (${licenceText(r.college, r.licenceNumber)})` : ''}`,
+  }));
 }
 
 export type Field = { label: string; value: string };
@@ -176,174 +109,212 @@ function snapshotFields(data: unknown): Field[] {
     .map(([k, v]) => ({ label: SNAPSHOT_LABEL[k] ?? k, value: snapshotValue(k, v) }));
 }
 
+type EnrolmentExtrasRow = {
+  acceptance: { versionNumber: number; acceptedAt: string; typedName: string } | null;
+  versions: { version: number; effectiveAt: string; reacceptRequired: boolean; graceDays: number }[] | null;
+  snapshots: { id: string; createdAt: string; sha256: string; data: unknown }[] | null;
+  emails: { id: string; template: string; toAddress: string; subject: string; status: OutboxStatus; createdAt: string; sentAt: string | null }[] | null;
+  actors: { id: string; legalGivenName: string; legalFamilyName: string; preferredGivenName: string | null; preferredFamilyName: string | null }[] | null;
+};
+
+/**
+ * In one statement (docs/decisions/027-round-trip-budget.md): the person's latest HPCAA
+ * acceptance and the versions' terms, the enrolment's newest 20 snapshots, the person's newest
+ * 100 emails, and the names of the people the page names (status changes, course records,
+ * profession changes, decider and assignee).
+ */
+async function enrolmentExtras(enrolmentId: string) {
+  const [r] = await db().$queryRaw<EnrolmentExtrasRow[]>`
+    WITH e AS (SELECT id, "personId", "decidedById", "assignedToId" FROM "Enrolment" WHERE id = ${enrolmentId}::uuid)
+    SELECT
+      (SELECT json_build_object('versionNumber', v.version, 'acceptedAt', a."acceptedAt" AT TIME ZONE 'UTC', 'typedName', a."typedName")
+         FROM "AgreementAcceptance" a JOIN "AgreementVersion" v ON v.id = a."agreementVersionId"
+        WHERE a."personId" = (SELECT "personId" FROM e) AND v.kind = 'HPCAA'
+        ORDER BY a."acceptedAt" DESC, a.id DESC LIMIT 1) AS acceptance,
+      (SELECT json_agg(json_build_object('version', v.version, 'effectiveAt', v."effectiveAt",
+                'reacceptRequired', v."reacceptRequired", 'graceDays', v."graceDays") ORDER BY v.version)
+         FROM "AgreementVersion" v WHERE v.kind = 'HPCAA') AS versions,
+      (SELECT json_agg(json_build_object('id', s.id, 'createdAt', s."createdAt" AT TIME ZONE 'UTC', 'sha256', s.sha256, 'data', s.data)
+                ORDER BY s."createdAt" DESC, s.id DESC)
+         FROM (SELECT * FROM "SubmissionSnapshot" WHERE kind = 'ENROLMENT' AND "targetId" = ${enrolmentId}::uuid
+               ORDER BY "createdAt" DESC, id DESC LIMIT 20) s) AS snapshots,
+      (SELECT json_agg(m ORDER BY m."createdAt" DESC, m.id DESC)
+         FROM (SELECT id, template, "toAddress", subject, status, "createdAt" AT TIME ZONE 'UTC' AS "createdAt",
+                      "sentAt" AT TIME ZONE 'UTC' AS "sentAt"
+                 FROM "OutboxEmail" WHERE "personId" = (SELECT "personId" FROM e)
+                ORDER BY "createdAt" DESC, id DESC LIMIT 100) m) AS emails,
+      (SELECT json_agg(json_build_object('id', p.id, 'legalGivenName', p."legalGivenName", 'legalFamilyName', p."legalFamilyName",
+                'preferredGivenName', p."preferredGivenName", 'preferredFamilyName', p."preferredFamilyName"))
+         FROM "Person" p
+        WHERE p.id IN (SELECT c."actorId" FROM "EnrolmentStatusChange" c WHERE c."enrolmentId" = ${enrolmentId}::uuid
+                       UNION SELECT pc."recordedById" FROM "PrivacyCourseCompletion" pc WHERE pc."personId" = (SELECT "personId" FROM e)
+                       UNION SELECT r."decidedById" FROM "ProfessionChangeRequest" r WHERE r."personId" = (SELECT "personId" FROM e)
+                       UNION SELECT r."assignedToId" FROM "ProfessionChangeRequest" r WHERE r."personId" = (SELECT "personId" FROM e)
+                       UNION SELECT "decidedById" FROM e UNION SELECT "assignedToId" FROM e)) AS actors`;
+  return {
+    acceptance: r?.acceptance ? { ...r.acceptance, acceptedAt: new Date(r.acceptance.acceptedAt) } : null,
+    versions: (r?.versions ?? []).map((v) => ({ ...v, effectiveAt: new Date(v.effectiveAt) })),
+    snapshots: (r?.snapshots ?? []).map((x) => ({ ...x, createdAt: new Date(x.createdAt) })),
+    emails: (r?.emails ?? []).map((m) => ({ ...m, createdAt: new Date(m.createdAt), sentAt: m.sentAt ? new Date(m.sentAt) : null })),
+    names: new Map((r?.actors ?? []).map((p) => [p.id, displayName(p)])),
+  };
+}
+
 export type TeamEnrolmentView = NonNullable<Awaited<ReturnType<typeof enrolmentForTeam>>>;
 
 /**
  * Everything the team's enrolment page shows about a person. Viewing a person's details is
- * audited (person.viewed_by_staff, SPEC §10/§12) in the same transaction as the reads. A missing
- * enrolment and a malformed id both give null.
+ * audited (person.viewed_by_staff, SPEC §10/§12) after the reads and before anything is returned.
+ * A missing enrolment and a malformed id both give null.
  */
 export async function enrolmentForTeam(
   viewer: Subject | null,
   enrolmentId: string,
-  ctx?: Pick<RequestContext, 'requestId' | 'ip'>,
+  ctx?: Pick<RequestContext, 'requestId' | 'ip'> & { olderTimeline?: boolean },
   now: Date = clock.now(),
 ) {
   requireCapability(viewer, 'team.enrolment.read');
   const staff = viewer;
   const staffPersonId = staff.id;
   if (!isUuid(enrolmentId)) return null;
-  return db().$transaction(async (tx) => {
-    const e = await tx.enrolment.findUnique({
-      where: { id: enrolmentId },
-      include: { person: true, statusChanges: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } },
-    });
-    if (!e) return null;
-    const person = e.person;
-    const [completions, hpcaa, snapshots, changeRequests, memberships, emails] = await Promise.all([
-      tx.privacyCourseCompletion.findMany({ where: { personId: person.id }, orderBy: [{ completedAt: 'asc' }, { id: 'asc' }] }),
-      personHpcaaState(tx, person.id, now),
-      tx.submissionSnapshot.findMany({
-        where: { kind: 'ENROLMENT', targetId: e.id },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: 20,
-      }),
-      tx.professionChangeRequest.findMany({ where: { personId: person.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
-      tx.membership.findMany({
-        where: { personId: person.id },
-        include: { worksite: { select: { id: true, operatingName: true, worksiteCode: true, status: true } } },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      }),
-      tx.outboxEmail.findMany({
-        where: { personId: person.id },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: 100,
-        select: { id: true, template: true, toAddress: true, subject: true, status: true, createdAt: true, sentAt: true },
-      }),
-    ]);
-    const actorIds = [
-      ...new Set(
-        [
-          ...e.statusChanges.map((c) => c.actorId),
-          ...completions.map((c) => c.recordedById),
-          ...changeRequests.map((r) => r.decidedById),
-          ...changeRequests.map((r) => r.assignedToId),
-          e.decidedById,
-          e.assignedToId,
-        ].filter((x): x is string => !!x),
-      ),
-    ];
-    const names = new Map((await tx.person.findMany({ where: { id: { in: actorIds } } })).map((p) => [p.id, displayName(p)]));
-    const nameOf = (id: string | null) => (id ? (names.get(id) ?? 'Unknown person') : null);
-
-    await audit(tx, {
-      actor: { type: 'STAFF', personId: staffPersonId },
-      action: 'person.viewed_by_staff',
-      target: { type: 'PERSON', id: person.id },
-      personId: person.id,
-      after: { enrolmentId: e.id, page: 'admin.enrolment' },
-      requestId: ctx?.requestId ?? null,
-      ip: ctx?.ip ?? null,
-    });
-
-    const timeline = await personTimeline(tx, person.id);
-
-    const hpcaaNeeded = e.profession ? needsHpcaa(e.profession) : null;
-    const hpcaaShown: HpcaaState | 'not-needed' = hpcaaNeeded === false ? 'not-needed' : hpcaa.state;
-    const own = person.id === staffPersonId;
-    const first = completions[0] ?? null;
-    return {
-      id: e.id,
-      own,
-      status: e.status,
-      statusLabel: enrolmentStatusLabel(e.status),
-      statusChangedAt: e.statusChangedAt,
-      submittedAt: e.submittedAt,
-      decided: e.decidedAt ? { at: e.decidedAt, by: nameOf(e.decidedById) } : null,
+  // No transaction: the reads come first and the "viewed" row is written before anything is
+  // returned, so nothing is shown unless the view was audited (a single INSERT is atomic).
+  const tx = db();
+  // The enrolment, its person and the person's sections in one joined statement, the rest in
+  // one more (enrolmentExtras).
+  const [e, extras] = await Promise.all([tx.enrolment.findUnique({
+    where: { id: enrolmentId },
+    include: {
       person: {
-        id: person.id,
-        legalName: legalName(person),
-        preferredName:
-          person.preferredGivenName || person.preferredFamilyName ? displayName(person) : null,
-        birthdate: person.birthdate ? person.birthdate.toISOString().slice(0, 10) : null,
-        contactEmail: person.contactEmail,
-        signInEmail: person.idpEmail,
-        contactPhone: person.contactPhone,
-        status: person.status,
+        include: {
+          courseCompletions: { orderBy: [{ completedAt: 'asc' }, { id: 'asc' }] },
+          professionChanges: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
+          memberships: {
+            include: { worksite: { select: { id: true, operatingName: true, worksiteCode: true, status: true } } },
+            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          },
+        },
       },
-      profession: e.profession ? professionLabel(e.profession) : null,
-      college: e.college ? `${COLLEGES[e.college as keyof typeof COLLEGES]?.name ?? e.college} (${e.college})` : null,
-      licenceNumber: e.licenceNumber,
-      jobTitle: e.jobTitle,
-      residency:
-        e.residencyStart || e.residencyEnd
-          ? { start: e.residencyStart?.toISOString().slice(0, 10) ?? null, end: e.residencyEnd?.toISOString().slice(0, 10) ?? null }
-          : null,
-      course: first
+      statusChanges: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    },
+  }), enrolmentExtras(enrolmentId)]);
+  if (!e) return null;
+  const { courseCompletions: completions, professionChanges: changeRequests, memberships, ...person } = e.person;
+  const { snapshots, emails, names, acceptance, versions } = extras;
+  const hpcaa = {
+    state: hpcaaState({ acceptance, requiredVersion: requiredVersion(versions, now), now }),
+    currentVersion: currentVersion(versions, now),
+    acceptance,
+  };
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? 'Unknown person') : null);
+
+  await audit(tx, {
+    actor: { type: 'STAFF', personId: staffPersonId },
+    action: 'person.viewed_by_staff',
+    target: { type: 'PERSON', id: person.id },
+    personId: person.id,
+    after: { enrolmentId: e.id, page: 'admin.enrolment' },
+    requestId: ctx?.requestId ?? null,
+    ip: ctx?.ip ?? null,
+  });
+
+  const timeline = await personTimeline(tx, person.id, { older: ctx?.olderTimeline });
+
+  const hpcaaNeeded = e.profession ? needsHpcaa(e.profession) : null;
+  const hpcaaShown: HpcaaState | 'not-needed' = hpcaaNeeded === false ? 'not-needed' : hpcaa.state;
+  const own = person.id === staffPersonId;
+  const first = completions[0] ?? null;
+  return {
+    id: e.id,
+    own,
+    status: e.status,
+    statusLabel: enrolmentStatusLabel(e.status),
+    statusChangedAt: e.statusChangedAt,
+    submittedAt: e.submittedAt,
+    decided: e.decidedAt ? { at: e.decidedAt, by: nameOf(e.decidedById) } : null,
+    person: {
+      id: person.id,
+      legalName: legalName(person),
+      preferredName:
+        person.preferredGivenName || person.preferredFamilyName ? displayName(person) : null,
+      birthdate: person.birthdate ? person.birthdate.toISOString().slice(0, 10) : null,
+      contactEmail: person.contactEmail,
+      signInEmail: person.idpEmail,
+      contactPhone: person.contactPhone,
+      status: person.status,
+    },
+    profession: e.profession ? professionLabel(e.profession) : null,
+    college: e.college ? `${COLLEGES[e.college as keyof typeof COLLEGES]?.name ?? e.college} (${e.college})` : null,
+    licenceNumber: e.licenceNumber,
+    jobTitle: e.jobTitle,
+    residency:
+      e.residencyStart || e.residencyEnd
+        ? { start: e.residencyStart?.toISOString().slice(0, 10) ?? null, end: e.residencyEnd?.toISOString().slice(0, 10) ?? null }
+        : null,
+    course: first
+      ? {
+          completedAt: first.completedAt,
+          source: first.source,
+          recordedBy: nameOf(first.recordedById),
+          reason: first.reason,
+          count: completions.length,
+        }
+      : null,
+    agreement: {
+      state: hpcaaShown,
+      label: HPCAA_STATE_LABEL[hpcaaShown],
+      needed: hpcaaNeeded,
+      currentVersion: hpcaa.currentVersion,
+      accepted: hpcaa.acceptance
         ? {
-            completedAt: first.completedAt,
-            source: first.source,
-            recordedBy: nameOf(first.recordedById),
-            reason: first.reason,
-            count: completions.length,
+            version: hpcaa.acceptance.versionNumber,
+            acceptedAt: hpcaa.acceptance.acceptedAt,
+            typedName: hpcaa.acceptance.typedName,
+            expiresOn: hpcaaExpiresOn(hpcaa.acceptance.acceptedAt),
           }
         : null,
-      agreement: {
-        state: hpcaaShown,
-        label: HPCAA_STATE_LABEL[hpcaaShown],
-        needed: hpcaaNeeded,
-        currentVersion: hpcaa.currentVersion,
-        accepted: hpcaa.acceptance
-          ? {
-              version: hpcaa.acceptance.versionNumber,
-              acceptedAt: hpcaa.acceptance.acceptedAt,
-              typedName: hpcaa.acceptance.typedName,
-              expiresOn: hpcaaExpiresOn(hpcaa.acceptance.acceptedAt),
-            }
-          : null,
-      },
-      snapshots: snapshots.map((s) => ({ id: s.id, at: s.createdAt, sha256: s.sha256, fields: snapshotFields(s.data) })),
-      history: e.statusChanges.map((c) => ({
-        id: c.id,
-        at: c.createdAt,
-        from: c.fromStatus ? enrolmentStatusLabel(c.fromStatus) : null,
-        to: enrolmentStatusLabel(c.toStatus),
-        toStatus: c.toStatus,
-        reason: c.reason,
-        by: c.actorId ? nameOf(c.actorId) : 'The portal',
-      })),
-      professionChanges: changeRequests.map((r) => ({
-        id: r.id,
-        status: r.status,
-        from: r.fromProfession ? professionLabel(r.fromProfession) : '—',
-        to: professionLabel(r.toProfession),
-        college: r.college,
-        licenceNumber: r.licenceNumber,
-        reason: r.reason,
-        requestedAt: r.createdAt,
-        decision: r.decidedAt ? { at: r.decidedAt, by: nameOf(r.decidedById), reason: r.decisionReason } : null,
-        assignee: r.assignedToId ? { id: r.assignedToId, name: nameOf(r.assignedToId)! } : null,
-      })),
-      memberships: memberships.map((m) => ({
-        id: m.id,
-        worksiteId: m.worksite.id,
-        worksiteName: m.worksite.operatingName,
-        worksiteCode: m.worksite.worksiteCode,
-        worksiteStatus: m.worksite.status,
-        status: m.status,
-        siteAdmin: m.isSiteAdmin,
-      })),
-      emails,
-      decisions: availableDecisions(staff, e) as EnrolmentDecision[],
-      assignee: e.assignedToId ? { id: e.assignedToId, name: nameOf(e.assignedToId)! } : null,
-      timeline,
-      may: {
-        assign: !own && can(staff, 'team.assign'),
-        note: !own && can(staff, 'team.note'),
-        resend: !own && can(staff, 'email.resend'),
-      },
-      mayDecideProfessionChanges: !own && can(staff, 'professionChange.decide'),
-      mayRecordCourse: !own && can(staff, 'course.record') && completions.length === 0,
-    };
-  });
+    },
+    snapshots: snapshots.map((s) => ({ id: s.id, at: s.createdAt, sha256: s.sha256, fields: snapshotFields(s.data) })),
+    history: e.statusChanges.map((c) => ({
+      id: c.id,
+      at: c.createdAt,
+      from: c.fromStatus ? enrolmentStatusLabel(c.fromStatus) : null,
+      to: enrolmentStatusLabel(c.toStatus),
+      toStatus: c.toStatus,
+      reason: c.reason,
+      by: c.actorId ? nameOf(c.actorId) : 'The portal',
+    })),
+    professionChanges: changeRequests.map((r) => ({
+      id: r.id,
+      status: r.status,
+      from: r.fromProfession ? professionLabel(r.fromProfession) : '—',
+      to: professionLabel(r.toProfession),
+      college: r.college,
+      licenceNumber: r.licenceNumber,
+      reason: r.reason,
+      requestedAt: r.createdAt,
+      decision: r.decidedAt ? { at: r.decidedAt, by: nameOf(r.decidedById), reason: r.decisionReason } : null,
+      assignee: r.assignedToId ? { id: r.assignedToId, name: nameOf(r.assignedToId)! } : null,
+    })),
+    memberships: memberships.map((m) => ({
+      id: m.id,
+      worksiteId: m.worksite.id,
+      worksiteName: m.worksite.operatingName,
+      worksiteCode: m.worksite.worksiteCode,
+      worksiteStatus: m.worksite.status,
+      status: m.status,
+      siteAdmin: m.isSiteAdmin,
+    })),
+    emails,
+    decisions: availableDecisions(staff, e) as EnrolmentDecision[],
+    assignee: e.assignedToId ? { id: e.assignedToId, name: nameOf(e.assignedToId)! } : null,
+    timeline,
+    may: {
+      assign: !own && can(staff, 'team.assign'),
+      note: !own && can(staff, 'team.note'),
+      resend: !own && can(staff, 'email.resend'),
+    },
+    mayDecideProfessionChanges: !own && can(staff, 'professionChange.decide'),
+    mayRecordCourse: !own && can(staff, 'course.record') && completions.length === 0,
+  };
 }

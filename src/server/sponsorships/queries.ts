@@ -114,34 +114,47 @@ export async function effectiveStatusOf(
 }
 
 /**
- * The effective status of every membership of one person, in two queries whatever their number
- * (the dashboard and the team's person page list them all): the same rule as effectiveStatusOf.
+ * The effective status of every membership of one person, in one statement whatever their
+ * number (the dashboard and the team's person page list them all): the same rule as
+ * effectiveStatusOf.
  */
 export async function effectiveStatusesOfPerson(
-  tx: Reader,
+  tx: Pick<Tx, 'membership'>,
   personId: string,
   now = clock.now(),
 ): Promise<Map<string, { status: MembershipStatus; reason: EffectiveReason | null }>> {
   const memberships = await tx.membership.findMany({
     where: { personId },
-    include: { person: { include: { enrolment: enrolmentSelect } } },
-  });
-  const obo = memberships.filter((m) => m.kind === 'ON_BEHALF_OF').map((m) => m.id);
-  const sponsorships = obo.length
-    ? await tx.sponsorship.findMany({
-        where: { oboMembershipId: { in: obo }, status: 'ACTIVE' },
+    include: {
+      person: { include: { enrolment: enrolmentSelect } },
+      sponsorshipsAsObo: {
+        where: { status: 'ACTIVE' },
         include: { sponsorMembership: { include: { person: { include: { enrolment: enrolmentSelect } } } } },
-      })
-    : [];
-  const active = new Map<string, number>();
-  for (const s of sponsorships) {
-    if (sponsorStillQualifies(s.sponsorMembership, now)) active.set(s.oboMembershipId, (active.get(s.oboMembershipId) ?? 0) + 1);
-  }
+      },
+    },
+  });
+  return effectiveStatusesFrom(memberships, now);
+}
+
+type PersonMembership = MembershipWithPerson & {
+  id: string;
+  /** Its sponsorships; only ACTIVE ones count. */
+  sponsorshipsAsObo: { status: SponsorshipStatus; sponsorMembership: MembershipWithPerson }[];
+};
+
+/** effectiveStatusesOfPerson from memberships already read with their sponsorships (pure). */
+export function effectiveStatusesFrom(
+  memberships: readonly PersonMembership[],
+  now: Date,
+): Map<string, { status: MembershipStatus; reason: EffectiveReason | null }> {
   return new Map(
-    memberships.map((m) => [
-      m.id,
-      effectiveMembership({ membership: m, enrolment: m.person.enrolment, activeSponsorships: active.get(m.id) ?? 0, now }),
-    ]),
+    memberships.map((m) => {
+      const active =
+        m.kind === 'ON_BEHALF_OF'
+          ? m.sponsorshipsAsObo.filter((s) => s.status === 'ACTIVE' && sponsorStillQualifies(s.sponsorMembership, now)).length
+          : 0;
+      return [m.id, effectiveMembership({ membership: m, enrolment: m.person.enrolment, activeSponsorships: active, now })];
+    }),
   );
 }
 

@@ -36,12 +36,6 @@ export async function requireSiteAdmin(tx: Tx, personId: string, worksiteId: str
   return { worksite, membership: membership! };
 }
 
-/** For team decisions: the worksite, locked. (The staff role itself is checked by the action.) */
-export async function requireWorksiteForTeam(tx: Tx, worksiteId: string) {
-  if (!isUuid(worksiteId)) throw notFound();
-  return lockWorksite(tx, worksiteId);
-}
-
 /** Where to email a worksite's site administrators (active ones with a contact email). */
 export async function siteAdminContacts(tx: Pick<Tx, 'membership'>, worksiteId: string) {
   const admins = await tx.membership.findMany({

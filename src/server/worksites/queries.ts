@@ -9,7 +9,8 @@ import type {
 import { remoteAccessPossible } from '../professions/rules';
 import { db } from '../db';
 import { can, type Subject } from '../authz/guard';
-import { actorFor, memberOf } from './access';
+import { isUuid } from '@/lib/ids';
+import { actorFor } from './access';
 import {
   needsDeclaration,
   nextStep,
@@ -123,10 +124,22 @@ export async function worksitePage(
 ): Promise<WorksitePage | null> {
   if (!can(viewer, 'worksite.read', { worksiteId })) return null;
   const personId = viewer.id;
-  const membership = await memberOf(db(), personId, worksiteId);
-  if (!membership) return null;
-  const w = await db().worksite.findUnique({ where: { id: worksiteId } });
-  if (!w) return null;
+  if (!isUuid(worksiteId)) return null;
+  // One statement (relation joins): the worksite, the viewer's membership and enrolment, the
+  // latest status change, the people expected at intake and the active member count.
+  const found = await db().worksite.findUnique({
+    where: { id: worksiteId },
+    include: {
+      memberships: { where: { personId }, include: { person: { select: { enrolment: { select: { profession: true } } } } } },
+      statusChanges: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
+      expectedUsers: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+      _count: { select: { memberships: { where: { status: 'ACTIVE' } } } },
+    },
+  });
+  const mine = found?.memberships[0];
+  if (!found || !mine || mine.status === 'ENDED' || mine.status === 'DECLINED') return null;
+  const { memberships: _m, statusChanges, expectedUsers, _count, ...w } = found;
+  const { person, ...membership } = mine;
   const actor = actorFor(membership);
   const isSiteAdmin = actor === 'SITE_ADMIN';
   const ctx = {
@@ -141,26 +154,15 @@ export async function worksitePage(
     actions.push('EDIT_AND_RESUBMIT');
   if (w.status === 'ACTIVE' && membership.kind === 'ON_BEHALF_OF') actions.push('FIND_SPONSOR');
   if (w.status === 'ACTIVE' && membership.status === 'ACTIVE') actions.push('PHARMANET');
-  const enrolment = await db().enrolment.findUnique({ where: { personId } });
+  const enrolment = person.enrolment;
   if (w.status === 'ACTIVE' && membership.status === 'ACTIVE' && enrolment?.profession && remoteAccessPossible(enrolment.profession)) {
     actions.push('REMOTE_ACCESS');
   }
 
-  const [last, memberCount, expected] = await Promise.all([
-    REASON_STATES.includes(w.status)
-      ? db().worksiteStatusChange.findFirst({
-          where: { worksiteId: w.id, toStatus: w.status },
-          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        })
-      : null,
-    db().membership.count({ where: { worksiteId: w.id, status: 'ACTIVE' } }),
-    isSiteAdmin
-      ? db().expectedUser.findMany({
-          where: { worksiteId: w.id },
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        })
-      : null,
-  ]);
+  // The change that brought the worksite into its current state carries the reason.
+  const last = REASON_STATES.includes(w.status) && statusChanges[0]?.toStatus === w.status ? statusChanges[0] : null;
+  const memberCount = _count.memberships;
+  const expected = isSiteAdmin ? expectedUsers : null;
 
   return {
     id: w.id,

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Prisma, WorksiteStatus } from '@/generated/prisma/client';
+import type { OutboxStatus, Prisma, WorksiteStatus } from '@/generated/prisma/client';
 import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
@@ -10,7 +10,6 @@ import { mayTakeTeamAction } from '../people/team-rules';
 import type { RequestContext } from '../request-context';
 import { SPONSORSHIP_STATUS_LABEL } from '../sponsorships/rules';
 import { worksiteTimeline } from '../timeline/queries';
-import { memberOf } from './access';
 import { statusLabel } from './rules';
 import { LOCATION_TYPE_LABEL, PROFESSION_LABEL, ROLE_CONTEXT_LABEL } from './schema';
 import { availableDecisions } from './team-service';
@@ -20,112 +19,27 @@ import { clock } from '@/lib/clock';
 
 // Reads for the enrolment team's worksite pages: plain values, never whole rows.
 
-export const REVIEW_STATUSES: WorksiteStatus[] = ['INTAKE_SUBMITTED', 'DECLARATION_SUBMITTED'];
-export const QUEUE_PAGE_SIZE = 50;
 /** Where a site admin's closure request waits for the team. */
 export const CLOSABLE_STATUSES: WorksiteStatus[] = ['ACTIVE', 'SUSPENDED'];
 
-export type QueueRow = {
+// The worksites page lists the work list's rows (src/server/team/queue-queries.ts, domainPage);
+// this adds what the page shows besides, for the ids of one page.
+
+export type WorksiteListDetail = {
   id: string;
-  worksiteCode: string;
-  operatingName: string;
   city: string;
-  status: WorksiteStatus;
-  statusLabel: string;
-  submittedAt: Date; // when it started waiting: its last status change, or the closure request
-  ageDays: number; // business days
-  ageTone: AgeTone;
-  ageText: string;
   flaggedDeclaration: boolean; // the latest declaration has a "No" answer
   closureRequested: boolean; // a site admin asked the team to close it
 };
 
-export type QueuePage = { rows: QueueRow[]; nextCursor: string | null };
-
-// The cursor is the last row's sort key. New rows enter with statusChangedAt = now, so they
-// land after every row already paged through: each row shows exactly once across pages.
-const encodeCursor = (at: Date, id: string) =>
-  Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-
-function decodeCursor(cursor: string | null | undefined): { at: Date; id: string } | null {
-  if (!cursor) return null;
-  const [iso = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return { at, id };
-}
-
-/**
- * Worksites in the given states, oldest first; a bad cursor starts from the first page. The
- * closure-request queue waits from the request, the others from the last status change.
- */
-export async function worksiteQueue(
-  viewer: Subject | null,
-  p: {
-    statuses?: WorksiteStatus[];
-    /** Only worksites whose site admin asked the team to close them (still active or suspended). */
-    closureRequested?: boolean;
-    after?: string | null;
-    now?: Date;
-    pageSize?: number;
-  },
-): Promise<QueuePage> {
+/** City, flagged declaration and closure request of the listed worksites. */
+export async function worksiteListDetails(viewer: Subject | null, ids: string[]): Promise<WorksiteListDetail[]> {
   requireCapability(viewer, 'team.queue.read');
-  const statuses = p.closureRequested
-    ? CLOSABLE_STATUSES
-    : p.statuses?.length
-      ? p.statuses
-      : REVIEW_STATUSES;
-  const key = p.closureRequested ? 'closureRequestedAt' : 'statusChangedAt';
-  const size = p.pageSize ?? QUEUE_PAGE_SIZE;
-  const now = p.now ?? clock.now();
-  const cursor = decodeCursor(p.after);
-  const where: Prisma.WorksiteWhereInput = {
-    status: { in: statuses },
-    ...(p.closureRequested && { closureRequestedAt: { not: null } }),
-    ...(cursor && {
-      OR: [{ [key]: { gt: cursor.at } }, { [key]: cursor.at, id: { gt: cursor.id } }],
-    }),
-  };
-  const found = await db().worksite.findMany({
-    where,
-    orderBy: [{ [key]: 'asc' }, { id: 'asc' }],
-    take: size + 1,
-    select: {
-      id: true,
-      worksiteCode: true,
-      operatingName: true,
-      city: true,
-      status: true,
-      statusChangedAt: true,
-      closureRequestedAt: true,
-    },
-  });
-  const page = found.slice(0, size);
-  const flagged = await flaggedWorksites(page.map((w) => w.id));
-  const waitingSince = (w: (typeof page)[number]) =>
-    (key === 'closureRequestedAt' && w.closureRequestedAt) || w.statusChangedAt;
-  const last = page.at(-1);
-  return {
-    rows: page.map((w) => {
-      const ageDays = businessAge(waitingSince(w), now);
-      return {
-        id: w.id,
-        worksiteCode: w.worksiteCode,
-        operatingName: w.operatingName,
-        city: w.city,
-        status: w.status,
-        statusLabel: statusLabel(w.status),
-        submittedAt: waitingSince(w),
-        ageDays,
-        ageTone: ageTone(ageDays),
-        ageText: ageText(ageDays),
-        flaggedDeclaration: flagged.has(w.id),
-        closureRequested: w.closureRequestedAt !== null,
-      };
-    }),
-    nextCursor: found.length > size && last ? encodeCursor(waitingSince(last), last.id) : null,
-  };
+  const [found, flagged] = await Promise.all([
+    db().worksite.findMany({ where: { id: { in: ids } }, select: { id: true, city: true, closureRequestedAt: true } }),
+    flaggedWorksites(ids),
+  ]);
+  return found.map((w) => ({ id: w.id, city: w.city, flaggedDeclaration: flagged.has(w.id), closureRequested: w.closureRequestedAt !== null }));
 }
 
 /** Of these worksites, those whose latest declaration has a flagged ("No") answer. */
@@ -220,100 +134,103 @@ function snapshotFields(data: unknown): SnapshotField[] {
 
 export type TeamWorksiteView = NonNullable<Awaited<ReturnType<typeof worksiteForTeam>>>;
 
+type PersonName = { id: string; legalGivenName: string; legalFamilyName: string; preferredGivenName: string | null; preferredFamilyName: string | null };
+type WorksiteExtrasRow = {
+  snapshot: { createdAt: string; sha256: string; data: Prisma.JsonValue } | null;
+  emails: { id: string; template: string; toAddress: string; subject: string; status: OutboxStatus; createdAt: string; sentAt: string | null }[] | null;
+  actors: PersonName[] | null;
+};
+
+/** The latest intake snapshot, the newest 200 emails and the names of the people the page
+ * names (status changes, closure request, assignee), in one statement. */
+async function worksiteExtras(worksiteId: string) {
+  const [r] = await db().$queryRaw<WorksiteExtrasRow[]>`
+    SELECT
+      (SELECT json_build_object('createdAt', s."createdAt" AT TIME ZONE 'UTC', 'sha256', s.sha256, 'data', s.data)
+         FROM "SubmissionSnapshot" s WHERE s.kind = 'WORKSITE_INTAKE' AND s."worksiteId" = ${worksiteId}::uuid
+        ORDER BY s."createdAt" DESC, s.id DESC LIMIT 1) AS snapshot,
+      (SELECT json_agg(e ORDER BY e."createdAt" DESC, e.id DESC)
+         FROM (SELECT id, template, "toAddress", subject, status, "createdAt" AT TIME ZONE 'UTC' AS "createdAt",
+                      "sentAt" AT TIME ZONE 'UTC' AS "sentAt"
+                 FROM "OutboxEmail" WHERE "worksiteId" = ${worksiteId}::uuid
+                ORDER BY "createdAt" DESC, id DESC LIMIT 200) e) AS emails,
+      (SELECT json_agg(json_build_object('id', p.id, 'legalGivenName', p."legalGivenName", 'legalFamilyName', p."legalFamilyName",
+                'preferredGivenName', p."preferredGivenName", 'preferredFamilyName', p."preferredFamilyName"))
+         FROM "Person" p
+        WHERE p.id IN (SELECT c."actorId" FROM "WorksiteStatusChange" c WHERE c."worksiteId" = ${worksiteId}::uuid
+                       UNION SELECT x."closureRequestedById" FROM "Worksite" x WHERE x.id = ${worksiteId}::uuid
+                       UNION SELECT x."assignedToId" FROM "Worksite" x WHERE x.id = ${worksiteId}::uuid)) AS actors`;
+  return {
+    snapshot: r?.snapshot ? { ...r.snapshot, createdAt: new Date(r.snapshot.createdAt) } : null,
+    emails: (r?.emails ?? []).map((e) => ({ ...e, createdAt: new Date(e.createdAt), sentAt: e.sentAt ? new Date(e.sentAt) : null })),
+    actors: new Map((r?.actors ?? []).map((p) => [p.id, displayName(p)])),
+  };
+}
+
 /**
  * Everything the team's detail page shows about a worksite. Viewing is audited
- * (worksite.viewed_by_staff), in the same transaction as the reads.
+ * (worksite.viewed_by_staff), after the reads and before anything is returned.
  */
 export async function worksiteForTeam(
   viewer: Subject | null,
   worksiteId: string,
-  ctx?: Pick<RequestContext, 'requestId' | 'ip'>,
+  ctx?: Pick<RequestContext, 'requestId' | 'ip'> & { olderTimeline?: boolean },
 ) {
   requireCapability(viewer, 'team.worksite.read');
   if (!isUuid(worksiteId))
     return null;
   const now = clock.now();
-  const found = await db().$transaction(async (tx) => {
-    // One connection per transaction: Prisma would fetch the relations of one query in
-    // parallel on it, so each is read on its own, one after another.
-    const row = await tx.worksite.findUnique({
+  // No transaction: the reads come first and the "viewed" row is written before anything is
+  // returned, so nothing is shown unless the view was audited (a single INSERT is atomic).
+  const tx = db();
+  // The worksite and its sections in one joined statement (relation joins), and the intake
+  // snapshot, emails and actor names in one more (docs/decisions/027-round-trip-budget.md).
+  const [w, extras, declaration] = await Promise.all([
+    tx.worksite.findUnique({
       where: { id: worksiteId },
-      include: { createdBy: true },
-    });
-    if (!row) return null;
-    const expectedUsers = await tx.expectedUser.findMany({
-      where: { worksiteId },
-      orderBy: { createdAt: 'asc' },
-    });
-    const memberships = await tx.membership.findMany({
-      where: { worksiteId },
-      include: { person: true },
-      orderBy: { createdAt: 'asc' },
-    });
-    const statusChanges = await tx.worksiteStatusChange.findMany({
-      where: { worksiteId },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    });
-    const w = { ...row, expectedUsers, memberships, statusChanges };
-    const snapshot = await tx.submissionSnapshot.findFirst({
-      where: { kind: 'WORKSITE_INTAKE', worksiteId: w.id },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    });
-    const emails = await tx.outboxEmail.findMany({
-      where: { worksiteId: w.id },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: 200,
-      select: {
-        id: true,
-        template: true,
-        toAddress: true,
-        subject: true,
-        status: true,
-        createdAt: true,
-        sentAt: true,
+      include: {
+        createdBy: true,
+        expectedUsers: { orderBy: { createdAt: 'asc' } },
+        memberships: {
+          include: {
+            person: true,
+            sponsorshipsAsObo: {
+              include: { sponsorMembership: { include: { person: true } } },
+              orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+              take: 200,
+            },
+          },
+          orderBy: { createdAt: 'asc' },
+        },
+        statusChanges: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+        // Every declaration ever submitted (each row is immutable): the page shows the latest in full.
+        declarations: {
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          select: { id: true, createdAt: true, signerName: true, signerTitle: true, hasFlaggedAnswers: true, antivirusFileId: true, version: { select: { version: true } } },
+        },
       },
-    });
-    const viewerMembership = await memberOf(tx, viewer.id, w.id);
-    const actorIds = [
-      ...new Set(
-        [...w.statusChanges.map((c) => c.actorId), w.closureRequestedById, w.assignedToId].filter(
-          (x): x is string => !!x,
-        ),
-      ),
-    ];
-    const actors = new Map(
-      (await tx.person.findMany({ where: { id: { in: actorIds } } })).map((p) => [
-        p.id,
-        displayName(p),
-      ]),
-    );
-    await audit(tx, {
-      actor: { type: 'STAFF', personId: viewer.id },
-      action: 'worksite.viewed_by_staff',
-      target: { type: 'WORKSITE', id: w.id },
-      worksiteId: w.id,
-      requestId: ctx?.requestId,
-      ip: ctx?.ip,
-    });
-    const timeline = await worksiteTimeline(tx, w.id);
-    const sponsorships = await tx.sponsorship.findMany({
-      where: { oboMembership: { worksiteId: w.id } },
-      include: { oboMembership: { include: { person: true } }, sponsorMembership: { include: { person: true } } },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: 200,
-    });
-    // Every declaration ever submitted (each row is immutable): the page shows the latest in full.
-    const declarations = await tx.declaration.findMany({
-      where: { worksiteId: w.id },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      select: { id: true, createdAt: true, signerName: true, signerTitle: true, hasFlaggedAnswers: true, antivirusFileId: true, version: { select: { version: true } } },
-    });
-    return { w, snapshot, emails, isMember: viewerMembership !== null, actors, timeline, sponsorships, declarations };
+    }),
+    worksiteExtras(worksiteId),
+    latestDeclaration(worksiteId),
+  ]);
+  if (!w) return null;
+  const { snapshot, emails, actors } = extras;
+  const isMember = w.memberships.some((m) => m.personId === viewer.id && m.status !== 'ENDED' && m.status !== 'DECLINED');
+  await audit(tx, {
+    actor: { type: 'STAFF', personId: viewer.id },
+    action: 'worksite.viewed_by_staff',
+    target: { type: 'WORKSITE', id: w.id },
+    worksiteId: w.id,
+    requestId: ctx?.requestId,
+    ip: ctx?.ip,
   });
-  if (!found) return null;
-  const { w, snapshot, emails, isMember, actors, timeline, sponsorships, declarations } = found;
+  const timeline = await worksiteTimeline(tx, w.id, { older: ctx?.olderTimeline });
+  const sponsorships = w.memberships
+    .flatMap((m) => m.sponsorshipsAsObo.map((s) => ({ ...s, oboMembership: m })))
+    .sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0))
+    .slice(0, 200);
+  const declarations = w.declarations;
   const mayAct = (a: Parameters<typeof mayTakeTeamAction>[0]) => !isMember && mayTakeTeamAction(a, viewer.staffRoles);
-  const declaration = await latestDeclaration(w.id);
 
   const memberEmails = new Set(
     w.memberships

@@ -22,6 +22,7 @@ const QUEUE_LABEL: Record<QueueType, string> = {
   'pharmanet-worksite': 'PharmaNet requests from worksites',
   'pharmanet-user': 'PharmaNet requests from people',
   'profession-change': 'Profession change requests',
+  worksite: 'Worksites', // listed by status only; never counted here
 };
 
 function QueueLine({ href, label, q }: { href: string; label: string; q: QueueCount }) {
@@ -73,6 +74,7 @@ export default async function AdminHomePage() {
           <Link href="/admin/memberships">Memberships to set up</Link>
           <Link href="/admin/remote-access">Remote access requests</Link>
           <Link href="/admin/pharmanet">PharmaNet requests</Link>
+          <Link href="/admin/agreements">Agreement versions</Link>
           {can(me, 'apiKeys.read') && <Link href="/admin/api-keys">Service API keys</Link>}
           {can(me, 'staff.read') && <Link href="/admin/staff">Staff roles</Link>}
           {can(me, 'audit.read') && <Link href="/admin/audit">Audit trail</Link>}

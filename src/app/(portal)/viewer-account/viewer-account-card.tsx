@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui';
 import { pacificMinute } from '@/server/decisions';
-import { myViewerAccount } from '@/server/viewer-accounts/queries';
+import type { myViewerAccount } from '@/server/viewer-accounts/queries';
 
-/** The dashboard's panel: the viewer username and what to do about the password. */
-export async function ViewerAccountCard({ personId }: { personId: string }) {
-  const account = await myViewerAccount(personId);
+/** The dashboard's panel: the viewer username and what to do about the password (the account
+ * is read with the rest of the dashboard). */
+export function ViewerAccountCard({ account }: { account: Awaited<ReturnType<typeof myViewerAccount>> }) {
   return (
     <Card title="CareConnect viewer account" headingLevel={2}>
       {!account ? (

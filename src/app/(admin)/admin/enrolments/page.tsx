@@ -2,29 +2,34 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmptyState, PageHeader, Table, type TableColumn } from '@/components/ui';
 import { can, requireViewerPage } from '@/server/authz';
-import { enrolmentQueue, professionChangeQueue, type EnrolmentQueueRow, type ProfessionChangeRow } from '@/server/enrolments/team-queries';
+import { enrolmentListDetails, professionChangeListDetails, type EnrolmentListDetail, type ProfessionChangeDetail } from '@/server/enrolments/team-queries';
+import { domainView } from '@/server/team/list-rules';
+import { domainPage, type QueueItem } from '@/server/team/queue-queries';
 import { ageToneClass, pacificDateTime } from './format';
 
 export const metadata: Metadata = { title: 'Enrolments in review' };
 
-const columns: TableColumn<EnrolmentQueueRow>[] = [
-  { key: 'name', header: 'Person', rowHeader: true, cell: (r) => <Link href={`/admin/enrolments/${r.id}`}>{r.personName}</Link> },
-  { key: 'profession', header: 'Profession', cell: (r) => r.profession },
-  { key: 'licence', header: 'Licence', cell: (r) => <span className="font-mono">{r.licence}</span> },
-  { key: 'since', header: 'In review since', cell: (r) => pacificDateTime(r.inReviewSince) },
+type Row<D> = QueueItem & { detail: D };
+
+const columns: TableColumn<Row<EnrolmentListDetail>>[] = [
+  { key: 'name', header: 'Person', rowHeader: true, cell: (r) => <Link href={r.href}>{r.personName ?? r.subject}</Link> },
+  { key: 'profession', header: 'Profession', cell: (r) => r.detail.profession },
+  { key: 'licence', header: 'Licence', cell: (r) => <span className="font-mono">{r.detail.licence}</span> },
+  { key: 'since', header: 'In review since', cell: (r) => pacificDateTime(r.waitingSince) },
   { key: 'age', header: 'Waiting', cell: (r) => <span className={ageToneClass[r.ageTone]}>{r.ageText}</span> },
 ];
 
-const changeColumns: TableColumn<ProfessionChangeRow>[] = [
+const changeColumns: TableColumn<Row<ProfessionChangeDetail>>[] = [
   {
     key: 'name',
     header: 'Person',
     rowHeader: true,
-    cell: (r) => (r.enrolmentId ? <Link href={`/admin/enrolments/${r.enrolmentId}#profession-changes`}>{r.personName}</Link> : r.personName),
+    // The work list links a change to the person's enrolment, or to this page when there is none.
+    cell: (r) => (r.href !== '/admin/enrolments' ? <Link href={`${r.href}#profession-changes`}>{r.personName}</Link> : r.personName),
   },
-  { key: 'from', header: 'Now', cell: (r) => r.from },
-  { key: 'to', header: 'Asks for', cell: (r) => r.to },
-  { key: 'since', header: 'Requested', cell: (r) => pacificDateTime(r.requestedAt) },
+  { key: 'from', header: 'Now', cell: (r) => r.detail.from },
+  { key: 'to', header: 'Asks for', cell: (r) => r.detail.to },
+  { key: 'since', header: 'Requested', cell: (r) => pacificDateTime(r.waitingSince) },
   { key: 'age', header: 'Waiting', cell: (r) => <span className={ageToneClass[r.ageTone]}>{r.ageText}</span> },
 ];
 
@@ -33,7 +38,11 @@ export default async function EnrolmentQueuePage({ searchParams }: { searchParam
   if (!can(me, 'team.queue.read')) return null; // the area's layout explains; nothing is read
   const sp = await searchParams;
   const after = (Array.isArray(sp.after) ? sp.after[0] : sp.after) ?? null;
-  const [page, changes] = await Promise.all([enrolmentQueue(me, { after }), after ? Promise.resolve(null) : professionChangeQueue(me)]);
+  // Both lists are the work list filtered by type; profession changes show on the first page only.
+  const [page, changes] = await Promise.all([
+    domainPage(me, domainView(['enrolment'], { after }), (ids) => enrolmentListDetails(me, ids)),
+    after ? null : domainPage(me, domainView(['profession-change']), (ids) => professionChangeListDetails(me, ids)),
+  ]);
 
   return (
     <>
@@ -68,7 +77,7 @@ export default async function EnrolmentQueuePage({ searchParams }: { searchParam
             caption="Profession change requests waiting"
             captionHidden
             columns={changeColumns}
-            rows={changes}
+            rows={changes.rows}
             rowKey={(r) => r.id}
             emptyText="No profession change requests are waiting."
           />

@@ -2,27 +2,28 @@ import type { Metadata } from 'next';
 import { AssignmentControl } from '@/components/admin/assignment-control';
 import { EmptyState, PageHeader, Table, type TableColumn } from '@/components/ui';
 import { can, requireViewerPage } from '@/server/authz';
-import {
-  MEMBERSHIP_QUEUE_LIMIT,
-  membershipQueue,
-  provisionWarning,
-  type MembershipQueueRow,
-} from '@/server/memberships/provisioning-queries';
+import Link from 'next/link';
+import { membershipListDetails, provisionWarning, type MembershipQueueRow } from '@/server/memberships/provisioning-queries';
+import { domainView } from '@/server/team/list-rules';
+import { domainPage, type QueueItem } from '@/server/team/queue-queries';
 import { ageToneClass, pacificDateTime } from '../enrolments/format';
 import { MembershipDecisions } from './membership-decisions';
 
 export const metadata: Metadata = { title: 'Memberships to set up' };
 
-const columns: TableColumn<MembershipQueueRow>[] = [
-  { key: 'person', header: 'Person', rowHeader: true, cell: (r) => r.personName },
-  { key: 'profession', header: 'Profession', cell: (r) => r.profession },
+type Row = QueueItem & { detail: MembershipQueueRow };
+
+// The work list's rows (order, ageing) with the details deciding needs.
+const columns: TableColumn<Row>[] = [
+  { key: 'person', header: 'Person', rowHeader: true, cell: (r) => r.detail.personName },
+  { key: 'profession', header: 'Profession', cell: (r) => r.detail.profession },
   {
     key: 'kind',
     header: 'Membership',
     cell: (r) => (
       <>
-        {r.kindLabel}
-        {r.kind === 'ON_BEHALF_OF' && <div className="text-sm">Sponsor: {r.sponsorName ?? 'none yet'}</div>}
+        {r.detail.kindLabel}
+        {r.detail.kind === 'ON_BEHALF_OF' && <div className="text-sm">Sponsor: {r.detail.sponsorName ?? 'none yet'}</div>}
       </>
     ),
   },
@@ -31,9 +32,9 @@ const columns: TableColumn<MembershipQueueRow>[] = [
     header: 'Worksite',
     cell: (r) => (
       <>
-        {r.worksiteName}
+        {r.detail.worksiteName}
         <div className="text-sm">
-          Worksite ID <span className="font-mono">{r.worksiteCode}</span>
+          Worksite ID <span className="font-mono">{r.detail.worksiteCode}</span>
         </div>
       </>
     ),
@@ -52,39 +53,41 @@ const columns: TableColumn<MembershipQueueRow>[] = [
     key: 'decide',
     header: 'Decision',
     cell: (r) =>
-      r.blockedReason ? (
-        <p>{r.blockedReason}</p>
+      r.detail.blockedReason ? (
+        <p>{r.detail.blockedReason}</p>
       ) : (
         <MembershipDecisions
-          membershipId={r.membershipId}
-          expectedStatus={r.status}
-          personName={r.personName}
-          worksiteName={r.worksiteName}
-          warning={provisionWarning(r)}
+          membershipId={r.detail.membershipId}
+          expectedStatus={r.detail.status}
+          personName={r.detail.personName}
+          worksiteName={r.detail.worksiteName}
+          warning={provisionWarning(r.detail)}
         />
       ),
   },
 ];
 
-const assignColumn = (meId: string): TableColumn<MembershipQueueRow> => ({
+const assignColumn = (meId: string): TableColumn<Row> => ({
   key: 'assign',
   header: 'Assigned to',
   cell: (r) => (
     <AssignmentControl
       kind="MEMBERSHIP"
-      id={r.membershipId}
-      assignee={r.assignee}
+      id={r.detail.membershipId}
+      assignee={r.detail.assignee}
       meId={meId}
-      mayAssign={r.mayAssign}
-      label={`${r.personName} at ${r.worksiteName}`}
+      mayAssign={r.detail.mayAssign}
+      label={`${r.detail.personName} at ${r.detail.worksiteName}`}
     />
   ),
 });
 
-export default async function MembershipQueuePage() {
+export default async function MembershipQueuePage({ searchParams }: { searchParams?: Promise<{ after?: string | string[] }> } = {}) {
   const me = await requireViewerPage();
   if (!can(me, 'team.queue.read')) return null; // the area's layout explains; nothing is read
-  const { rows, total } = await membershipQueue(me);
+  const sp = (await searchParams) ?? {};
+  const after = (Array.isArray(sp.after) ? sp.after[0] : sp.after) ?? null;
+  const { rows, nextCursor } = await domainPage(me, domainView(['membership'], { after }), (ids) => membershipListDetails(me, ids));
   return (
     <>
       <PageHeader
@@ -92,15 +95,26 @@ export default async function MembershipQueuePage() {
         lead="Join requests a site administrator confirmed, oldest first. Ages count business days in British Columbia; more than 5 is overdue. On-behalf-of memberships need an active sponsor, and a fully enrolled physician, nurse practitioner or registered nurse at the worksite."
       />
       {rows.length === 0 ? (
-        <EmptyState title="No memberships are waiting" text="Memberships appear here when a site administrator confirms a join request." />
+        <EmptyState
+          title={after ? 'No more memberships' : 'No memberships are waiting'}
+          text={after ? <Link href="/admin/memberships">Back to the first page</Link> : 'Memberships appear here when a site administrator confirms a join request.'}
+        />
       ) : (
         <>
-          {total > rows.length && (
-            <p className="mb-3">
-              Showing the {MEMBERSHIP_QUEUE_LIMIT} oldest of {total}.
-            </p>
-          )}
-          <Table caption="Memberships waiting for set-up" columns={[...columns, assignColumn(me.id)]} rows={rows} rowKey={(r) => r.membershipId} />
+          <Table
+            caption={`Memberships waiting for set-up${after ? ' (continued)' : ''}`}
+            columns={[...columns, assignColumn(me.id)]}
+            rows={rows}
+            rowKey={(r) => r.id}
+          />
+          <nav aria-label="Pages" className="mt-4 flex flex-wrap gap-6">
+            {after && <Link href="/admin/memberships">First page</Link>}
+            {nextCursor && (
+              <Link href={`/admin/memberships?${new URLSearchParams({ after: nextCursor })}`} rel="next">
+                Next page
+              </Link>
+            )}
+          </nav>
         </>
       )}
     </>

@@ -1,6 +1,6 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { useActionButton } from '@/components/forms/use-action-button';
 import { Button, FormError, TextArea } from '@/components/ui';
 import { decideUserPharmanetAction, worksitePharmanetStepAction } from '@/server/pharmanet/actions';
 
@@ -22,33 +22,24 @@ export function DecidePharmanet(p: {
   name: string;
   steps: Step[];
 }) {
-  const router = useRouter();
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<{ message: string; reason?: string; correlationId?: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run: call, pending, error } = useActionButton();
   const reasonId = `reason-${p.requestId}`;
 
   const run = (step: Step) =>
-    startTransition(async () => {
-      setError(null);
-      try {
-        const base = { requestId: p.requestId, expectedStatus: p.expectedStatus, ...(step === 'decline' ? { reason } : {}) };
-        const r =
-          p.kind === 'WORKSITE'
-            ? await worksitePharmanetStepAction({ ...base, step })
-            : await decideUserPharmanetAction({ ...base, decision: step === 'decline' ? 'decline' : 'approve' });
-        if (r.ok) router.refresh();
-        else setError({ message: r.formError ?? 'Something went wrong.', reason: r.fieldErrors?.reason, correlationId: r.correlationId });
-      } catch {
-        setError({ message: 'Something went wrong. Please try again.' });
-      }
+    call(() => {
+      const base = { requestId: p.requestId, expectedStatus: p.expectedStatus, ...(step === 'decline' ? { reason } : {}) };
+      return p.kind === 'WORKSITE'
+        ? worksitePharmanetStepAction({ ...base, step })
+        : decideUserPharmanetAction({ ...base, decision: step === 'decline' ? 'decline' : 'approve' });
     });
+  const reasonError = error?.fieldErrors.reason;
 
   const forward = p.steps.filter((s): s is Exclude<Step, 'decline'> => s !== 'decline');
   return (
     <div className="space-y-2">
-      {error && !error.reason && <FormError message={error.message} correlationId={error.correlationId} />}
+      {error && !reasonError && <FormError message={error.message} correlationId={error.correlationId} />}
       {declining ? (
         <div>
           <TextArea
@@ -58,7 +49,7 @@ export function DecidePharmanet(p: {
             hint={p.kind === 'WORKSITE' ? 'The site administrators read this in their email.' : 'The person reads this in their email.'}
             rows={3}
             value={reason}
-            error={error?.reason}
+            error={reasonError}
             onChange={(e) => setReason(e.target.value)}
           />
           <div className="flex flex-wrap gap-2">

@@ -1,9 +1,17 @@
 import type { Metadata } from 'next';
 import { AssignmentControl } from '@/components/admin/assignment-control';
+import Link from 'next/link';
 import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { can, requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
-import { pharmanetQueue, type TeamPharmanetRow } from '@/server/pharmanet/queries';
+import {
+  pharmanetUserListDetails,
+  pharmanetWorksiteListDetails,
+  recentPharmanetDecisions,
+  type TeamPharmanetRow,
+} from '@/server/pharmanet/queries';
+import { domainView } from '@/server/team/list-rules';
+import { domainPage } from '@/server/team/queue-queries';
 import { worksiteStepsFrom } from '@/server/pharmanet/rules';
 import { DecidePharmanet } from './decide-form';
 
@@ -29,11 +37,40 @@ const statusCol: TableColumn<TeamPharmanetRow> = {
   cell: (r) => <StatusBadge status={r.status} label={r.statusLabel} />,
 };
 
-export default async function PharmanetQueuePage() {
+type Search = { worksitesAfter?: string | string[]; peopleAfter?: string | string[] };
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
+
+/** "First page" / "Next page" for one of the two lists; the other list stays where it was. */
+function Pages({ param, sp, next }: { param: keyof Search; sp: Search; next: string | null }) {
+  const at = (after: string | null) => {
+    const q = new URLSearchParams(Object.entries({ ...sp, [param]: after }).flatMap(([k, v]) => (one(v) ? [[k, one(v)!]] : [])));
+    return `/admin/pharmanet${q.size ? `?${q}` : ''}`;
+  };
+  if (!one(sp[param]) && !next) return null;
+  return (
+    <nav aria-label={param === 'worksitesAfter' ? 'Pages of worksite requests' : 'Pages of personal requests'} className="mb-10 flex flex-wrap gap-6">
+      {one(sp[param]) && <Link href={at(null)}>First page</Link>}
+      {next && (
+        <Link href={at(next)} rel="next">
+          Next page
+        </Link>
+      )}
+    </nav>
+  );
+}
+
+export default async function PharmanetQueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   const me = await requireViewerPage();
   if (!can(me, 'team.queue.read')) return null; // the area's layout explains; nothing is read
   const mayDecide = can(me, 'pharmanet.decide');
-  const q = await pharmanetQueue(me);
+  const sp = await searchParams;
+  // Both waiting lists are the work list filtered by type; recent decisions are a history.
+  const [worksites, users, recent] = await Promise.all([
+    domainPage(me, domainView(['pharmanet-worksite'], { after: one(sp.worksitesAfter) }), (ids) => pharmanetWorksiteListDetails(me, ids)),
+    domainPage(me, domainView(['pharmanet-user'], { after: one(sp.peopleAfter) }), (ids) => pharmanetUserListDetails(me, ids)),
+    recentPharmanetDecisions(me),
+  ]);
+  const q = { worksites: worksites.rows.map((r) => r.detail), users: users.rows.map((r) => r.detail), recent };
   const assignCol = (kind: 'PHARMANET_WORKSITE_REQUEST' | 'PHARMANET_USER_REQUEST'): TableColumn<TeamPharmanetRow> => ({
     key: 'assign',
     header: 'Assigned to',
@@ -103,9 +140,11 @@ export default async function PharmanetQueuePage() {
         lead="Worksites ask first: send the PRIME enrolment instructions, then approve once the worksite has followed them. People at a PharmaNet-enabled worksite then ask for their own access. Oldest first."
       />
       <h2 className="mb-3 text-2xl font-bold">Worksites waiting</h2>
-      <Table caption="Worksite PharmaNet requests waiting" captionHidden columns={worksiteColumns} rows={q.worksites} rowKey={(r) => r.id} emptyText="No worksite requests are waiting." className="mb-10" />
+      <Table caption="Worksite PharmaNet requests waiting" captionHidden columns={worksiteColumns} rows={q.worksites} rowKey={(r) => r.id} emptyText="No worksite requests are waiting." className="mb-4" />
+      <Pages param="worksitesAfter" sp={sp} next={worksites.nextCursor} />
       <h2 className="mb-3 text-2xl font-bold">People waiting</h2>
-      <Table caption="Personal PharmaNet requests waiting" captionHidden columns={userColumns} rows={q.users} rowKey={(r) => r.id} emptyText="No personal requests are waiting." className="mb-10" />
+      <Table caption="Personal PharmaNet requests waiting" captionHidden columns={userColumns} rows={q.users} rowKey={(r) => r.id} emptyText="No personal requests are waiting." className="mb-4" />
+      <Pages param="peopleAfter" sp={sp} next={users.nextCursor} />
       <h2 className="mb-3 text-2xl font-bold">Recent decisions</h2>
       <Table caption="Recent PharmaNet decisions" captionHidden columns={recentColumns} rows={q.recent} rowKey={(r) => r.id} emptyText="No decisions yet." />
     </>

@@ -1,38 +1,30 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { useActionButton } from '@/components/forms/use-action-button';
 import { Button, FormError, TextArea } from '@/components/ui';
 import { decideRemoteAccessAction } from '@/server/remote-access/actions';
 
 /** Approve at once, or decline with a reason the person will read. */
 export function DecideRemoteAccess(p: { requestId: string; expectedStatus: string; name: string }) {
-  const router = useRouter();
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<{ message: string; reason?: string; correlationId?: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, error } = useActionButton();
   const reasonId = `reason-${p.requestId}`;
+  const reasonError = error?.fieldErrors.reason;
 
   const decide = (decision: 'approve' | 'decline') =>
-    startTransition(async () => {
-      setError(null);
-      try {
-        const r = await decideRemoteAccessAction({
-          requestId: p.requestId,
-          expectedStatus: p.expectedStatus,
-          decision,
-          ...(decision === 'decline' ? { reason } : {}),
-        });
-        if (r.ok) router.refresh();
-        else setError({ message: r.formError ?? 'Something went wrong.', reason: r.fieldErrors?.reason, correlationId: r.correlationId });
-      } catch {
-        setError({ message: 'Something went wrong. Please try again.' });
-      }
-    });
+    run(() =>
+      decideRemoteAccessAction({
+        requestId: p.requestId,
+        expectedStatus: p.expectedStatus,
+        decision,
+        ...(decision === 'decline' ? { reason } : {}),
+      }),
+    );
 
   return (
     <div className="space-y-2">
-      {error && !error.reason && <FormError message={error.message} correlationId={error.correlationId} />}
+      {error && !reasonError && <FormError message={error.message} correlationId={error.correlationId} />}
       {declining ? (
         <div>
           <TextArea
@@ -42,7 +34,7 @@ export function DecideRemoteAccess(p: { requestId: string; expectedStatus: strin
             hint="The person reads this in their email."
             rows={3}
             value={reason}
-            error={error?.reason}
+            error={reasonError}
             onChange={(e) => setReason(e.target.value)}
           />
           <div className="flex flex-wrap gap-2">

@@ -12,7 +12,9 @@ import {
 } from '@/components/ui';
 import { can, requireViewerPage } from '@/server/authz';
 import { statusLabel } from '@/server/worksites/rules';
-import { REVIEW_STATUSES, worksiteQueue, type QueueRow } from '@/server/worksites/team-queries';
+import { domainView, type QueueType } from '@/server/team/list-rules';
+import { domainPage, type QueueItem } from '@/server/team/queue-queries';
+import { worksiteListDetails, type WorksiteListDetail } from '@/server/worksites/team-queries';
 import { ageToneClass, pacificDateTime } from './format';
 
 export const metadata: Metadata = { title: 'Worksite queue' };
@@ -26,59 +28,55 @@ const OTHER_STATUSES: WorksiteStatus[] = [
   'CLOSED',
 ];
 
-type Filter = {
-  value: string;
-  label: string;
-  statuses: WorksiteStatus[];
-  closureRequested?: boolean;
-};
+// Each choice is the work list narrowed to worksite types and a status ("open": waiting).
+type Filter = { value: string; label: string; types: QueueType[]; status: string };
 
 const FILTERS: Filter[] = [
   {
     value: 'review',
     label: 'Waiting for the team (registrations and declarations)',
-    statuses: REVIEW_STATUSES,
+    types: ['intake', 'declaration'],
+    status: 'open',
   },
-  { value: 'INTAKE_SUBMITTED', label: 'Registrations waiting', statuses: ['INTAKE_SUBMITTED'] },
-  {
-    value: 'DECLARATION_SUBMITTED',
-    label: 'Declarations waiting',
-    statuses: ['DECLARATION_SUBMITTED'],
-  },
-  {
-    value: 'closure',
-    label: 'Closure requested by a site administrator',
-    statuses: [],
-    closureRequested: true,
-  },
-  ...OTHER_STATUSES.map((s) => ({ value: s, label: statusLabel(s), statuses: [s] })),
+  { value: 'INTAKE_SUBMITTED', label: 'Registrations waiting', types: ['intake'], status: 'open' },
+  { value: 'DECLARATION_SUBMITTED', label: 'Declarations waiting', types: ['declaration'], status: 'open' },
+  { value: 'closure', label: 'Closure requested by a site administrator', types: ['closure'], status: 'open' },
+  // An active or suspended worksite with a closure request is listed by the closure type.
+  ...OTHER_STATUSES.map((s): Filter => ({
+    value: s,
+    label: statusLabel(s),
+    types: s === 'ACTIVE' || s === 'SUSPENDED' ? ['worksite', 'closure'] : ['worksite'],
+    status: s,
+  })),
 ];
 
-const columns: TableColumn<QueueRow>[] = [
+type Row = QueueItem & { detail: WorksiteListDetail };
+
+const columns: TableColumn<Row>[] = [
   {
     key: 'name',
     header: 'Worksite',
     rowHeader: true,
-    cell: (r) => <Link href={`/admin/worksites/${r.id}`}>{r.operatingName}</Link>,
+    cell: (r) => <Link href={r.href}>{r.worksiteName ?? r.subject}</Link>,
   },
   {
     key: 'code',
     header: 'Worksite ID',
     cell: (r) => <span className="font-mono">{r.worksiteCode}</span>,
   },
-  { key: 'city', header: 'City', cell: (r) => r.city },
+  { key: 'city', header: 'City', cell: (r) => r.detail.city },
   {
     key: 'status',
     header: 'Status',
     cell: (r) => (
       <>
         <StatusBadge status={r.status} label={r.statusLabel} />
-        {r.flaggedDeclaration && (
+        {r.detail.flaggedDeclaration && (
           <span className="mt-1 block text-sm font-semibold text-danger-ink">
             Declaration has “No” answers
           </span>
         )}
-        {r.closureRequested && r.status !== 'CLOSED' && (
+        {r.detail.closureRequested && r.status !== 'CLOSED' && (
           <span className="mt-1 block text-sm font-semibold text-warning-ink">
             Closure requested
           </span>
@@ -86,7 +84,7 @@ const columns: TableColumn<QueueRow>[] = [
       </>
     ),
   },
-  { key: 'submitted', header: 'Waiting since', cell: (r) => pacificDateTime(r.submittedAt) },
+  { key: 'submitted', header: 'Waiting since', cell: (r) => pacificDateTime(r.waitingSince) },
   {
     key: 'age',
     header: 'Waiting',
@@ -106,11 +104,7 @@ export default async function WorksiteQueuePage({
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const filter = FILTERS.find((f) => f.value === one(sp.status)) ?? FILTERS[0]!;
   const after = one(sp.after) ?? null;
-  const page = await worksiteQueue(me, {
-    statuses: filter.statuses,
-    closureRequested: filter.closureRequested,
-    after,
-  });
+  const page = await domainPage(me, domainView(filter.types, { status: filter.status, after }), (ids) => worksiteListDetails(me, ids));
   const query = (extra: Record<string, string>) =>
     `/admin/worksites?${new URLSearchParams({ status: filter.value, ...extra }).toString()}`;
 

@@ -5,6 +5,7 @@ import { ButtonLink, Card, Notice, PageHeader, StatusBadge, Table } from '@/comp
 import { requireViewerPage } from '@/server/authz';
 import { formatPacific } from '@/server/email/templates/contact-email-changed';
 import { worksitePage, type WorksitePage } from '@/server/worksites/queries';
+import { DeclarationNotice } from '../../agreement/declaration-notice';
 
 export const metadata: Metadata = { title: 'Worksite' };
 
@@ -117,6 +118,7 @@ export default async function WorksitePageView({ params }: Params) {
         {w.nextStep}
       </p>
 
+      {w.status === 'ACTIVE' && <DeclarationNotice viewer={me} worksiteId={w.id} />}
       {w.reason && reasonTitle && (
         <Notice tone={w.status === 'CHANGES_REQUESTED' ? 'warning' : 'danger'} title={reasonTitle}>
           <p className="whitespace-pre-line" data-testid="status-reason">

@@ -31,12 +31,13 @@ const membershipColumns: TableColumn<Membership>[] = [
 
 const SOURCE: Record<string, string> = { WEBHOOK: 'learning platform', MANUAL: 'recorded by the team', DEMO: 'demo course' };
 
-export default async function EnrolmentDetailPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EnrolmentDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ timeline?: string }> }) {
+  const older = (await searchParams).timeline === 'all';
   const me = await requireViewerPage();
   // The layout tells a non-staff visitor this area is not for them; nothing is read or audited.
   if (!can(me, 'team.enrolment.read')) return null;
   const { id } = await params;
-  const v = await enrolmentForTeam(me, id, await requestContext());
+  const v = await enrolmentForTeam(me, id, { ...(await requestContext()), olderTimeline: older });
   if (!v) notFound();
 
   const a = v.agreement;
@@ -191,7 +192,7 @@ export default async function EnrolmentDetailPage({ params }: { params: Promise<
           <NoteForm targetType="ENROLMENT" targetId={v.id} />
         </Card>
       )}
-      <Timeline entries={v.timeline} mayResend={v.may.resend} />
+      <Timeline entries={v.timeline} mayResend={v.may.resend} olderHref={older ? null : '?timeline=all'} />
     </>
   );
 }

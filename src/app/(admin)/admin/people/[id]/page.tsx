@@ -57,12 +57,13 @@ function EnrolmentCard({ v }: { v: V }) {
   );
 }
 
-export default async function TeamPersonPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TeamPersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ timeline?: string }> }) {
+  const older = (await searchParams).timeline === 'all';
   const me = await requireViewerPage();
   // The layout tells a non-staff visitor this area is not for them; nothing is read or audited.
   if (!can(me, 'team.person.read')) return null;
   const { id } = await params;
-  const v = await personForTeam(me, id, await requestContext());
+  const v = await personForTeam(me, id, { ...(await requestContext()), olderTimeline: older });
   if (!v) notFound();
 
   return (
@@ -188,7 +189,7 @@ export default async function TeamPersonPage({ params }: { params: Promise<{ id:
           <NoteForm targetType="PERSON" targetId={v.id} />
         </Card>
       )}
-      <Timeline entries={v.timeline} mayResend={v.may.resend} />
+      <Timeline entries={v.timeline} mayResend={v.may.resend} olderHref={older ? null : '?timeline=all'} />
     </>
   );
 }

@@ -149,7 +149,11 @@ function DecisionForm({
       return r;
     },
     defaultValues: { worksiteId, expectedStatus, reason: '' },
-    onSuccess: (data) => onDone(c.done(data.status)),
+    // Like every decision panel: say what happened, then show the page as it is now.
+    onSuccess: (data) => {
+      onDone(c.done(data.status));
+      router.refresh();
+    },
   });
   // One field per form: its error sits next to it and takes focus, so no summary is needed
   // (and several summaries on one page would compete for focus).

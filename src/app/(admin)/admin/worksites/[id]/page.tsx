@@ -266,11 +266,12 @@ function SponsorshipsSection({ w }: { w: View }) {
   );
 }
 
-export default async function TeamWorksitePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TeamWorksitePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ timeline?: string }> }) {
+  const older = (await searchParams).timeline === 'all';
   const { id } = await params;
   const me = await requireViewerPage();
   if (!can(me, 'team.worksite.read')) return null; // the area's layout explains; nothing is read
-  const w = await worksiteForTeam(me, id, await requestContext());
+  const w = await worksiteForTeam(me, id, { ...(await requestContext()), olderTimeline: older });
   if (!w) notFound();
   const inReview = w.status === 'INTAKE_SUBMITTED' || w.status === 'DECLARATION_SUBMITTED';
 
@@ -326,7 +327,7 @@ export default async function TeamWorksitePage({ params }: { params: Promise<{ i
           <NoteForm targetType="WORKSITE" targetId={w.id} />
         </Card>
       )}
-      <Timeline entries={w.mergedTimeline} mayResend={w.may.resend} />
+      <Timeline entries={w.mergedTimeline} mayResend={w.may.resend} olderHref={older ? null : '?timeline=all'} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { useActionButton } from '@/components/forms/use-action-button';
 import { Button, FormError } from '@/components/ui';
 import type { ActionResult } from '@/lib/action-result';
 import { resendInvitationAction, revokeInvitationAction } from '@/server/invitations/actions';
@@ -14,7 +15,6 @@ import {
 } from '@/server/memberships/actions';
 import type { MemberAction } from '@/server/memberships/rules';
 import type { InvitationAction } from '@/server/invitations/rules';
-import { LAST_SITE_ADMIN_MESSAGE } from '@/server/worksites/rules';
 
 type Spec = {
   label: string;
@@ -97,51 +97,36 @@ function RowActions({
   name: string;
 }) {
   const [confirming, setConfirming] = useState<Spec | null>(null);
-  const [outcome, setOutcome] = useState<{
-    ok: boolean;
-    message: string;
-    correlationId?: string;
-  } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [done, setDone] = useState<string | null>(null);
+  // The actions revalidate the members page themselves.
+  const { run: call, pending, error, clearError } = useActionButton({ refresh: false });
 
-  const run = (spec: Spec) =>
-    startTransition(async () => {
-      setOutcome(null);
-      let r: ActionResult<unknown>;
+  const run = (spec: Spec) => {
+    setDone(null);
+    call(async () => {
       try {
-        r = await spec.run(input);
-      } catch {
-        r = { ok: false, code: 'UNEXPECTED', formError: 'Something went wrong. Please try again.' };
+        const r = await spec.run(input);
+        if (r.ok) setDone(spec.done(name));
+        return r;
+      } finally {
+        setConfirming(null);
       }
-      setConfirming(null);
-      setOutcome(
-        r.ok
-          ? { ok: true, message: spec.done(name) }
-          : {
-              ok: false,
-              message: r.formError ?? 'Something went wrong. Please try again.',
-              correlationId: r.correlationId,
-            },
-      );
     });
+  };
 
   return (
     <div className="space-y-2">
-      {outcome && !outcome.ok && (
+      {error && (
         <FormError
-          title={
-            outcome.message === LAST_SITE_ADMIN_MESSAGE
-              ? 'This worksite needs a site administrator'
-              : undefined
-          }
-          message={outcome.message}
-          correlationId={outcome.correlationId}
+          title={error.code === 'LAST_SITE_ADMIN' ? 'This worksite needs a site administrator' : undefined}
+          message={error.message}
+          correlationId={error.correlationId}
           className="mb-2"
         />
       )}
-      {outcome?.ok && (
+      {done && (
         <p role="status" className="font-semibold text-success-ink">
-          {outcome.message}
+          {done}
         </p>
       )}
       {confirming ? (
@@ -178,7 +163,8 @@ function RowActions({
               disabled={pending}
               aria-busy={pending || undefined}
               onClick={() => {
-                setOutcome(null);
+                setDone(null);
+                clearError();
                 if (s.confirm) setConfirming(s);
                 else run(s);
               }}
