@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import {
@@ -22,7 +21,7 @@ import {
   TextArea,
   TextField,
 } from '@/components/ui';
-import { env } from '@/server/env';
+import { demoOnly } from '@/server/demo-only';
 import { DemoForm } from './demo-form';
 
 export const metadata: Metadata = { title: 'UI kit' };
@@ -85,8 +84,7 @@ const wideColumns = [
 // part of the product, so production has no such page unless the demo is running.
 export default async function UiKitPage() {
   await connection();
-  const e = env();
-  if (e.NODE_ENV === 'production' && !e.DEMO_MODE) notFound();
+  demoOnly();
 
   return (
     <>
