@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
+import { repeat } from '@/server/repeat';
 import { createMailTransport, smtpConfigFromEnv, type MailTransport } from './transport';
 import { clock } from '@/lib/clock';
 
@@ -208,17 +209,7 @@ export function startOutboxWorker(
   const batchSize = DEFAULT_BATCH;
   const unrecorded: Unrecorded[] = [];
 
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let inFlight: Promise<void> | null = null;
-
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(run, delay);
-    timer.unref(); // the worker alone must not keep a process alive
-  };
-
-  const batch = async () => {
+  const loop = repeat(async () => {
     let full = false;
     try {
       const r = await processOutboxBatch({
@@ -234,25 +225,13 @@ export function startOutboxWorker(
       log.error('outbox.batch_failed', { error: err });
     }
     // A full batch suggests a backlog: go again at once instead of waiting a poll interval.
-    schedule(full ? 0 : pollMs);
-  };
-
-  function run() {
-    timer = null;
-    inFlight = batch().finally(() => {
-      inFlight = null;
-    });
-  }
-
-  schedule(0);
+    return full ? 0 : pollMs;
+  }, 0);
   log.info('outbox.started', { pollMs, maxAttempts: e.OUTBOX_MAX_ATTEMPTS });
 
   return {
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      if (inFlight) await inFlight;
+      await loop.stop();
       own?.close(); // a transport passed in belongs to the caller
     },
   };

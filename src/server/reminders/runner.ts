@@ -3,15 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { env } from '../env';
 import { log } from '../log';
+import { repeat, type Loop } from '../repeat';
 import { runReminders } from './service';
 
 /** Runs the reminder scheduler in this process every `everyMs`; any instance may, one at a time. */
-export function startReminderScheduler(everyMs: number = env().REMINDER_INTERVAL_MS): { stop(): Promise<void> } {
+export function startReminderScheduler(everyMs: number = env().REMINDER_INTERVAL_MS): Loop {
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  const tick = async () => {
+  return repeat(async () => {
     try {
       const r = await runReminders({ holder });
       if (r.sent || r.failed) log.info('reminders.run', { sent: r.sent, failed: r.failed });
@@ -19,23 +17,6 @@ export function startReminderScheduler(everyMs: number = env().REMINDER_INTERVAL
       // A database outage: nothing was marked sent, so the next run finds the same reminders.
       log.warn('reminders.run_failed', { error: e instanceof Error ? e.message : String(e) });
     }
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick().finally(() => {
-        running = null;
-        schedule();
-      });
-    }, everyMs);
-    timer.unref();
-  };
-  schedule();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+    return everyMs;
+  }, everyMs);
 }
