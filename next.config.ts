@@ -17,7 +17,7 @@ const nextConfig: NextConfig = {
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   // The antivirus screenshot may be up to 5 MB; multipart overhead needs a little more.
   experimental: { serverActions: { bodySizeLimit: '6mb' } },
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', 'sharp', 'nodemailer'],
+  serverExternalPackages: ['pg', 'sharp', 'nodemailer'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

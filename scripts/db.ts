@@ -1,4 +1,4 @@
-// npm run db:migrate | db:status | db:diff -- <name>
+// npm run db:migrate | db:status | db:diff -- <name> | db:check
 import pg from 'pg';
 import { applyMigrations, diffSql, migrationStatus, writeMigration } from './lib/migrations';
 
@@ -26,6 +26,12 @@ async function withScratchDatabase<T>(baseUrl: string, fn: (url: string) => Prom
   }
 }
 
+/** SQL from the replayed migrations to the schema file; empty when they agree. */
+async function pendingSql(): Promise<string> {
+  const sql = await withScratchDatabase(requireUrl(), diffSql);
+  return /^-- This is an empty migration/.test(sql) ? '' : sql;
+}
+
 async function main() {
   const [cmd, name] = process.argv.slice(2);
   if (cmd === 'migrate') {
@@ -35,14 +41,25 @@ async function main() {
     console.log(JSON.stringify(await migrationStatus(requireUrl()), null, 2));
   } else if (cmd === 'diff') {
     if (!name) throw new Error('Usage: npm run db:diff -- <migration_name>');
-    const sql = await withScratchDatabase(requireUrl(), diffSql);
-    if (!sql || /^-- This is an empty migration/.test(sql)) {
+    const sql = await pendingSql();
+    if (!sql) {
       console.log('The schema matches the migrations; nothing written.');
       return;
     }
     console.log(`Wrote prisma/migrations/${writeMigration(name, sql)}/migration.sql — review it.`);
+  } else if (cmd === 'check') {
+    // CI: a schema change without its migration (or a migration the schema does not reflect).
+    const sql = await pendingSql();
+    if (!sql) {
+      console.log('prisma/schema.prisma and prisma/migrations agree.');
+      return;
+    }
+    console.error(
+      `prisma/schema.prisma and prisma/migrations disagree. Replaying the migrations and then running this SQL would give the schema:\n\n${sql}\n\nWrite it as a migration with \`npm run db:diff -- <name>\` (or fix the schema), then review it.`,
+    );
+    process.exit(1);
   } else {
-    throw new Error('Usage: tsx scripts/db.ts migrate | status | diff <name>');
+    throw new Error('Usage: tsx scripts/db.ts migrate | status | diff <name> | check');
   }
 }
 

@@ -1,5 +1,6 @@
 // Pure rules of the supply-chain check: which installed versions are acceptable, and what an
 // `npm audit --json` answer means. No I/O here, so the rules have table tests.
+import semver from 'semver';
 
 export type Requirement = { pkg: string; min: string; exact?: boolean; why: string };
 
@@ -26,47 +27,23 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
 ];
 
-type Parsed = { nums: [number, number, number]; pre: string | null };
-
-export function parseVersion(v: string): Parsed | null {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(v.trim());
-  if (!m) return null;
-  return { nums: [Number(m[1]), Number(m[2]), Number(m[3])], pre: m[4] ?? null };
-}
-
-/** Semver order: negative when a < b. A prerelease sorts before its release (16.5.0-canary < 16.5.0). */
+/** Semver order (negative when a < b); a prerelease sorts before its release. */
 export function compareVersions(a: string, b: string): number {
-  const x = parseVersion(a);
-  const y = parseVersion(b);
-  if (!x || !y) throw new Error(`Not a version: ${!x ? a : b}`);
-  for (let i = 0; i < 3; i++) if (x.nums[i] !== y.nums[i]) return x.nums[i]! - y.nums[i]!;
-  if (x.pre === y.pre) return 0;
-  if (x.pre === null) return 1;
-  if (y.pre === null) return -1;
-  const px = x.pre.split('.');
-  const py = y.pre.split('.');
-  for (let i = 0; i < Math.max(px.length, py.length); i++) {
-    const [p, q] = [px[i], py[i]];
-    if (p === undefined) return -1;
-    if (q === undefined) return 1;
-    const [np, nq] = [/^\d+$/.test(p) ? Number(p) : NaN, /^\d+$/.test(q) ? Number(q) : NaN];
-    if (!Number.isNaN(np) && !Number.isNaN(nq)) {
-      if (np !== nq) return np - nq;
-    } else if (p !== q) return p < q ? -1 : 1;
-  }
-  return 0;
+  const bad = [a, b].find((v) => !semver.valid(v));
+  if (bad !== undefined) throw new Error(`Not a version: ${bad}`);
+  return semver.compare(a, b);
 }
 
 /** A problem with one package, or null when the installed version is acceptable. */
 export function checkRequirement(r: Requirement, installed: string | null): string | null {
   if (installed === null) return `${r.pkg} is not installed`;
-  if (!parseVersion(installed)) return `${r.pkg} has an unreadable version "${installed}"`;
+  if (!semver.valid(installed)) return `${r.pkg} has an unreadable version "${installed}"`;
   if (r.exact)
     return installed === r.min
       ? null
       : `${r.pkg} ${installed} installed; must be exactly ${r.min} (${r.why})`;
   // A prerelease of the floor's own version (16.4.6-canary.1) is older than the floor, so refused.
-  return compareVersions(installed, r.min) >= 0
+  return semver.gte(installed, r.min)
     ? null
     : `${r.pkg} ${installed} installed; must be ${r.min} or later (${r.why})`;
 }

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -20,11 +20,16 @@ type Engine = {
   free(): void;
 };
 
+let lastPanic: string | null = null;
 let wasmReady: Promise<{ SchemaEngine: { new: (...a: unknown[]) => Promise<Engine> } }> | null =
   null;
 
 // A plain `import` of the package fails on the .wasm extension under Node, so instantiate by hand.
 function loadEngineModule() {
+  // The engine reports a Rust panic here before it traps; keep the message for the error.
+  (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY ??= {
+    set_message: (m: string) => void (lastPanic = m),
+  };
   wasmReady ??= (async () => {
     const require = createRequire(__filename);
     const bgPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
@@ -79,6 +84,7 @@ export async function withEngine<T>(
   opts: { shadowIsSelf?: boolean } = {},
 ): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
+  lastPanic = null;
   const pool = catalogCharAsText(new pg.Pool({ connectionString, max: 2 }));
   pool.on('error', () => {}); // a dropped scratch database terminates idle clients
   const pgFactory = new PrismaPg(pool);
@@ -89,7 +95,7 @@ export async function withEngine<T>(
   try {
     return await fn(engine);
   } catch (e) {
-    const detail = e instanceof Error ? e.message : JSON.stringify(e);
+    const detail = lastPanic ?? (e instanceof Error ? e.message : JSON.stringify(e));
     throw new Error(`Schema engine: ${detail.slice(0, 2000)}`);
   } finally {
     engine.free();
@@ -97,19 +103,26 @@ export async function withEngine<T>(
   }
 }
 
-// Catalog columns of type "char" (OID 18) are not in adapter-pg's type map; the engine reads
-// them when describing a schema, so present them as text.
+// Catalog columns of type "char" (OID 18) are not in adapter-pg's type map, so pg reads them as
+// text; the rows are remembered so the adapter can still tell the engine they are characters
+// (its schema describer reads constraint kinds as a char and panics on text).
 function catalogCharAsText(pool: pg.Pool): pg.Pool {
   const query = pool.query.bind(pool) as (...a: unknown[]) => Promise<unknown>;
   (pool as unknown as { query: unknown }).query = async (...args: unknown[]) => {
     const result = await query(...args);
     for (const set of Array.isArray(result) ? result : [result]) {
-      for (const f of (set as pg.QueryResult)?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
+      const r = set as pg.QueryResult;
+      const chars = (r?.fields ?? []).flatMap((f, i) => (f.dataTypeID === 18 ? [i] : []));
+      for (const i of chars) r.fields[i]!.dataTypeID = 25;
+      if (chars.length && r.rows) charColumns.set(r.rows, chars);
     }
     return result;
   };
   return pool;
 }
+
+type RawAdapter = { queryRaw(q: unknown): Promise<{ rows: object; columnTypes: number[] }> };
+const charColumns = new WeakMap<object, number[]>();
 
 type ScriptAdapter = { executeScript(s: string): Promise<void>; client: pg.Pool; onError(e: unknown): never };
 
@@ -126,6 +139,13 @@ function wholeScripts(factory: PrismaPg) {
       } catch (e) {
         this.onError(e);
       }
+    };
+    // Columns that were "char" in the catalog (see catalogCharAsText).
+    const queryRaw = (a as unknown as RawAdapter).queryRaw.bind(a);
+    (a as unknown as RawAdapter).queryRaw = async (q: unknown) => {
+      const result = await queryRaw(q);
+      for (const i of charColumns.get(result.rows) ?? []) result.columnTypes[i] = ColumnTypeEnum.Character;
+      return result;
     };
     return adapter;
   };

@@ -3,7 +3,7 @@ import { unstable_rethrow } from 'next/navigation';
 import type { ActionResult } from '@/lib/action-result';
 import { DomainError } from '@/lib/errors';
 import { newReference, UNAVAILABLE_MESSAGE } from '@/lib/unavailable';
-import { log } from './log';
+import { logFor } from './log';
 import { DatabaseUnavailableError, isDatabaseUnreachable } from './outage';
 export { parseInput } from './parse-input';
 import { requestContext } from './request-context';
@@ -18,15 +18,15 @@ export async function runAction<T>(name: string, fn: () => Promise<T>): Promise<
     if (e instanceof DomainError) {
       return { ok: false, code: e.code, formError: e.message, fieldErrors: e.fieldErrors };
     }
-    const { requestId } = await requestContext();
+    const log = logFor(await requestContext());
     // The database could not be reached before anything was attempted (checking who is signed
     // in comes first): nothing was saved and the person stays signed in.
     if (e instanceof DatabaseUnavailableError) {
-      log.error('action unavailable: database unreachable', { action: name, correlationId: e.reference, requestId, error: e.cause });
+      log.error('action unavailable: database unreachable', { action: name, correlationId: e.reference, error: e.cause });
       return { ok: false, code: 'UNAVAILABLE', formError: UNAVAILABLE_MESSAGE, correlationId: e.reference };
     }
     const correlationId = newReference();
-    log.error('action failed', { action: name, correlationId, requestId, error: e });
+    log.error('action failed', { action: name, correlationId, error: e });
     return {
       ok: false,
       code: 'UNEXPECTED',
