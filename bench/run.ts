@@ -8,6 +8,7 @@
 //   BENCH_SECONDS  seconds per measurement (default 8; BENCH_WARM_SECONDS of warm-up before, 2)
 //   BENCH_PORT     port for the portal (default 3210; the access process uses the next one)
 //   NEXT_DIST_DIR  the portal's build folder (default .next-bench)
+//   BENCH_NEXT=0   leave out the portal (no build): the access process and its floors only
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +28,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3210);
 const server = process.env.BENCH_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const KEYS = 8;
 const LABEL = 'Access benchmark key';
+const WITH_NEXT = process.env.BENCH_NEXT !== '0';
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -136,23 +138,28 @@ async function main() {
     const volume = await seedVolumeInto(databaseUrl);
     console.log(`Seeded ${volume.worksites} worksites and ${volume.people} people`);
     const fx = await prepare(databaseUrl);
-    const app = await startApp({ databaseUrl, port: PORT });
-    stops.push(app.stop);
+    const app = WITH_NEXT ? await startApp({ databaseUrl, port: PORT }) : null;
+    if (app) stops.push(app.stop);
     const own = await startAccessProcess(databaseUrl, PORT + 1);
     stops.push(own.stop);
 
     const query = `/api/v1/access?${new URLSearchParams({ subject: fx.subject, worksite: fx.worksite, location: 'onsite' })}`;
     let k = 0;
     const keyed = () => ({ authorization: `Bearer ${fx.keys[k++ % fx.keys.length]}` });
-    const sample = await fetch(new URL(query, app.url), { headers: keyed() }).then((r) => r.text());
+    const sample = await fetch(new URL(query, app?.url ?? own.url), { headers: keyed() }).then((r) => r.text());
     if (!sample.includes('"allowed":true')) throw new Error(`The access API did not allow the demo physician: ${sample.slice(0, 300)}`);
     const floor = await startFloor(Buffer.from(sample));
     stops.push(floor.close);
 
+    const nextTargets = app
+      ? [
+          { name: 'Floor: empty Next.js route handler', base: app.url, path: '/api/v1/access/ping' },
+          { name: 'Access API in Next.js', base: app.url, path: query, keyed, expect: '"allowed":true' },
+        ]
+      : [];
     const targets = [
       { name: 'Floor: bare node:http, same bytes as an answer', base: floor.url, path: '/' },
-      { name: 'Floor: empty Next.js route handler', base: app.url, path: '/api/v1/access/ping' },
-      { name: 'Access API in Next.js', base: app.url, path: query, keyed, expect: '"allowed":true' },
+      ...nextTargets,
       { name: 'Floor: access process, no work', base: own.url, path: '/api/v1/access/ping' },
       { name: 'Access API, own process', base: own.url, path: query, keyed, expect: '"allowed":true' },
     ];
@@ -168,8 +175,8 @@ async function main() {
         console.log(`${t.name} @${connections}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, failed ${r.failures}`);
       }
       const nodeFloor = level[0]!.rps;
-      const nextFloor = level[1]!.rps;
-      for (const r of level) rows.push({ ...r, floorRatio: r.rps > 0 ? nodeFloor / r.rps : null, nextRatio: r.rps > 0 ? nextFloor / r.rps : null });
+      const nextFloor = app ? level[1]!.rps : 0;
+      for (const r of level) rows.push({ ...r, floorRatio: r.rps > 0 ? nodeFloor / r.rps : null, nextRatio: app && r.rps > 0 ? nextFloor / r.rps : null });
     }
     const audited = await auditedDecisions(databaseUrl);
     const report = table(rows);

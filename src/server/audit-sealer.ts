@@ -3,11 +3,12 @@ import type { KeyObject } from 'node:crypto';
 import { clock } from '@/lib/clock';
 import { DEVELOPMENT_SIGNING_SEED, checkpointExport, signCheckpoint, signingKeyFromSeed, type Checkpoint } from '@/lib/audit-checkpoint';
 import { pacificDate } from '@/lib/business-days';
-import { db, type Tx } from './db';
-import { renderEmail } from './email/render';
+import type pg from 'pg';
+import { db, pool, type Tx } from './db';
 import { env } from './env';
 import { log } from './log';
-import { enqueueEmail, type EnqueueEmailInput } from './outbox/enqueue';
+import { repeat, type Loop } from './repeat';
+import { enqueueNotices, type Notice } from './notify';
 
 // The audit sealer (docs/decisions/023-audit-sealer.md): writers append unsealed rows with no
 // lock; this numbers the committed ones and extends the hash chain in batches, then signs a
@@ -28,24 +29,25 @@ export type SealResult = { sealed: number; headSeq: bigint | null };
 type SignedCheckpoint = Checkpoint & { keyId: string; signature: string };
 
 /** The privacy office's copy: the exported text as is, so it can be saved and checked later. */
-export function checkpointEmail(cp: SignedCheckpoint, to: string): EnqueueEmailInput {
+export function checkpointNotice(cp: SignedCheckpoint, to: string): Notice {
   const day = pacificDate(cp.signedAt);
   const exported = checkpointExport(cp);
-  const { text, html } = renderEmail({
+  const content = {
     heading: `Audit checkpoint ${String(cp.seq)} of ${day}`,
     paragraphs: [
       'This is the day’s signed checkpoint of the my.CareConnect audit trail. Keep this email: it lets anyone prove later that the audit history up to this point was not rewritten.',
       'To check it, save the lines below (from “careconnect-audit-checkpoint” to the signature) as a file and run: npm run audit:verify -- --check FILE',
       exported.trimEnd(),
     ],
-  });
-  return { template: 'audit.checkpoint', to, subject: `Audit checkpoint for ${day}`, text, html, dedupeKey: `audit-checkpoint:${day}` };
+  };
+  const email = { template: 'audit.checkpoint', subject: `Audit checkpoint for ${day}`, content };
+  return { to: { to, personId: null }, email, dedupeKey: `audit-checkpoint:${day}` };
 }
 
 /** Queues the checkpoint for the privacy office unless that day's copy is already queued (by
  * any instance: the dedupe key is the Pacific day). */
 export async function emailCheckpoint(tx: Tx, cp: SignedCheckpoint, to: string): Promise<void> {
-  await enqueueEmail(tx, checkpointEmail(cp, to));
+  await enqueueNotices(tx, [checkpointNotice(cp, to)]);
 }
 
 /** Queues the latest checkpoint now (`npm run audit:verify -- --email`); false when there is none. */
@@ -61,37 +63,70 @@ export async function emailLatestCheckpoint(to: string): Promise<boolean> {
 // The day this process last queued the privacy office's copy: one insert a day, not a batch.
 let emailedDay: string | null = null;
 
-/** Seals one batch of committed rows; 0 when nothing waits or another sealer holds the turn. */
+type Head = { sealed: number; head_seq: string | null; head_hash: string | null };
+
+/** Seals one batch of committed rows; 0 when nothing waits or another sealer holds the turn.
+ * Two round trips on one pooled connection: BEGIN with the batch, then the signed checkpoint
+ * with COMMIT (the signature needs the new head). The lock, the numbering and the checkpoint
+ * stay in one READ COMMITTED transaction; any failure drops the connection, which rolls it back. */
 export async function sealBatch(
   opts: { maxRows?: number; now?: Date; privacyOffice?: string | null } = {},
 ): Promise<SealResult> {
-  const maxRows = opts.maxRows ?? SEAL_BATCH;
+  const maxRows = Math.max(1, Math.trunc(opts.maxRows ?? SEAL_BATCH));
   const signedAt = opts.now ?? clock.now();
   const to = opts.privacyOffice === undefined ? env().PRIVACY_OFFICE_EMAIL : opts.privacyOffice;
   const day = pacificDate(signedAt);
-  const result = await db().$transaction(async (tx) => {
-    const [r] = await tx.$queryRaw<{ sealed: number; head_seq: bigint | null; head_hash: string | null }[]>`
-      SELECT sealed, head_seq, head_hash
-        FROM cc_audit_seal(${maxRows}::int, (${signedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'))`;
-    if (!r || r.sealed === 0 || r.head_seq == null || !r.head_hash) return { sealed: 0, headSeq: null };
-    const checkpoint = { seq: r.head_seq, headHash: r.head_hash, signedAt };
-    const { keyId, signature } = signCheckpoint(checkpoint, auditSigningKey());
-    await tx.auditCheckpoint.create({ data: { seq: r.head_seq, headHash: r.head_hash, signedAt, keyId, signature } });
-    if (to && emailedDay !== day) await emailCheckpoint(tx, { ...checkpoint, keyId, signature }, to);
-    return { sealed: r.sealed, headSeq: r.head_seq };
-  });
-  if (to && result.sealed > 0) emailedDay = day;
+  const c = await pool().connect();
+  let result: SealResult;
+  let checkpoint: SignedCheckpoint | null = null;
+  try {
+    // Simple-query protocol: several statements in one message, so only literals (escaped).
+    const at = `${c.escapeLiteral(signedAt.toISOString())}::timestamptz AT TIME ZONE 'UTC'`;
+    const sent = (await c.query(
+      `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT sealed, head_seq::text, head_hash FROM cc_audit_seal(${maxRows}, ${at})`,
+    )) as unknown as pg.QueryResult<Head>[];
+    const r = sent[1]?.rows[0];
+    if (!r || r.sealed === 0 || r.head_seq == null || !r.head_hash) {
+      await c.query('COMMIT');
+      result = { sealed: 0, headSeq: null };
+    } else {
+      const cp = { seq: BigInt(r.head_seq), headHash: r.head_hash, signedAt };
+      const { keyId, signature } = signCheckpoint(cp, auditSigningKey());
+      checkpoint = { ...cp, keyId, signature };
+      const lit = (v: string) => c.escapeLiteral(v);
+      await c.query(
+        `INSERT INTO "AuditCheckpoint" ("seq", "headHash", "signedAt", "keyId", "signature")
+           VALUES (${lit(r.head_seq)}::bigint, ${lit(r.head_hash)}, ${at}, ${lit(keyId)}, ${lit(signature)}); COMMIT`,
+      );
+      result = { sealed: r.sealed, headSeq: cp.seq };
+    }
+    c.release();
+  } catch (e) {
+    c.release(e instanceof Error ? e : true);
+    throw e;
+  }
+  // The privacy office's copy (once a day): the outbox's dedupe key makes a retry or a second
+  // instance harmless, and a failure here only means a later batch's checkpoint is sent instead.
+  const cp = checkpoint;
+  if (to && cp && emailedDay !== day) {
+    await db().$transaction((tx) => emailCheckpoint(tx, cp, to));
+    emailedDay = day;
+  }
   return result;
 }
 
-/** Seals until nothing committed is left unsealed (batch by batch). */
-export async function sealAll(opts: { now?: Date; privacyOffice?: string | null } = {}): Promise<number> {
+/** Seals until nothing committed is left unsealed, or `maxBatches` full batches (a busy writer
+ * load must not keep one caller here forever). */
+export async function sealAll(
+  opts: { now?: Date; privacyOffice?: string | null; maxBatches?: number } = {},
+): Promise<number> {
   let total = 0;
-  for (;;) {
+  for (let i = 0; i < (opts.maxBatches ?? Infinity); i++) {
     const { sealed } = await sealBatch(opts);
     total += sealed;
-    if (sealed < SEAL_BATCH) return total;
+    if (sealed < SEAL_BATCH) break;
   }
+  return total;
 }
 
 /** How long the oldest committed, unsealed row has waited, in seconds (0 when none). */
@@ -101,35 +136,22 @@ export async function oldestUnsealedSeconds(now: Date = clock.now()): Promise<nu
   return r?.oldest ? Math.max(0, Math.round((now.getTime() - r.oldest.getTime()) / 1000)) : 0;
 }
 
-/** Runs the sealer in this process at least every `everyMs` (unless another instance is). */
-export function startAuditSealer(everyMs = 250): { stop(): Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  const tick = async () => {
+/** After a tick that sealed rows, the next comes this soon: rows keep arriving, and a tick
+ * that fires late (a busy event loop) must not let them age a whole interval more. */
+const BUSY_MS = 50;
+const BATCHES_PER_TICK = 5;
+
+/** Runs the sealer in this process every `everyMs` when idle, every BUSY_MS while rows arrive
+ * (unless another instance holds the turn). */
+export function startAuditSealer(everyMs = 250): Loop {
+  return repeat(async () => {
+    let sealed = 0;
     try {
-      await sealAll();
+      sealed = await sealAll({ maxBatches: BATCHES_PER_TICK });
     } catch (e) {
       // A database outage: the rows wait, committed, and the next tick seals them.
       log.warn('audit.sealer_failed', { error: e instanceof Error ? e.message : String(e) });
     }
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick().finally(() => {
-        running = null;
-        schedule();
-      });
-    }, everyMs);
-    timer.unref();
-  };
-  schedule();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+    return sealed > 0 ? Math.min(BUSY_MS, everyMs) : everyMs;
+  }, everyMs);
 }

@@ -65,6 +65,31 @@ describe('group commit', () => {
     expect(new Set(rows.map((r) => r.xmin)).size).toBe(1);
   });
 
+  it('starts the next write while one is in flight (a commit need not wait for another), two at most', async () => {
+    const started: number[][] = [];
+    const finish: Array<() => void> = [];
+    const batcher = createGroupCommit<number>(
+      (items) => new Promise<void>((resolve) => void (started.push(items), finish.push(resolve))),
+    );
+    const turn = () => new Promise((r) => setImmediate(r));
+    const first = batcher.add(1);
+    await turn();
+    const second = Promise.all([batcher.add(2), batcher.add(3)]);
+    await turn();
+    expect(started).toEqual([[1], [2, 3]]);
+    const third = batcher.add(4);
+    await turn();
+    expect(started).toHaveLength(2);
+    // Each call is answered when its own write commits, whichever ends first.
+    finish[1]!();
+    await second;
+    expect(started).toEqual([[1], [2, 3], [4]]);
+    finish[0]!();
+    finish[2]!();
+    await Promise.all([first, third]);
+    expect(batcher.stats()).toEqual({ writes: 3, items: 4, largest: 2 });
+  });
+
   it('fails every call waiting on a failed write, and commits none of their rows', async () => {
     const batcher = createGroupCommit(writeAuditRows);
     const ids = [...Array.from({ length: 7 }, () => `ok-${randomUUID()}`), `fail-${randomUUID()}`];

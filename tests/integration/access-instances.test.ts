@@ -120,6 +120,24 @@ describe('per-key limit on two instances', () => {
     expect(allowed).toBeGreaterThanOrEqual(40 - 2 * maxBatch(40));
   });
 
+  it('holds in every minute while time moves and batches are claimed ahead, on both instances', async () => {
+    const perMinute = 300;
+    const [a, b] = [createRateLimiter(), createRateLimiter()];
+    const id = crypto.randomUUID();
+    const start = now().getTime();
+    // Two instances take turns, a call every 20 ms each for 130 s: batches expire, are claimed
+    // before they run out, and are dropped half-used and given back.
+    const allowedAt: number[] = [];
+    for (let t = 0; t < 130_000; t += 10) {
+      const r = await ((t / 10) % 2 ? a : b).hit(id, perMinute, new Date(start + t));
+      if (r.allowed) allowedAt.push(t);
+    }
+    const most = Math.max(...allowedAt.map((t0) => allowedAt.filter((t) => t >= t0 && t < t0 + 60_000).length));
+    expect(most).toBeLessThanOrEqual(perMinute);
+    // Idle quota comes back: across two full windows well over one limit's worth is answered.
+    expect(allowedAt.length).toBeGreaterThan(1.5 * perMinute);
+  });
+
   it('claims in growing batches instead of locking the row on every call', async () => {
     const a = createRateLimiter();
     const id = crypto.randomUUID();

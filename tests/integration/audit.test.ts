@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, type AuditInput } from '@/server/audit';
 import { sealAll, sealBatch } from '@/server/audit-sealer';
 import { verifyAuditChain } from '@/server/audit-verify';
-import { db } from '@/server/db';
+import { countRoundTrips, db } from '@/server/db';
 
 const GENESIS = '0'.repeat(64);
 const event = (action: string, extra: Partial<AuditInput> = {}): AuditInput => ({
@@ -156,6 +156,19 @@ describe('writing audit events', () => {
       expect(mine).toEqual(Array.from({ length: rounds }, (_, i) => i));
     }
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  });
+
+  it('seals a batch and records its signed checkpoint in two round trips, in one transaction', async () => {
+    await sealAll();
+    for (let i = 0; i < 4; i++) await write(`test.trips.${i}`);
+    const { result, roundTrips } = await countRoundTrips(() => sealBatch());
+    expect(result.sealed).toBeGreaterThanOrEqual(4);
+    expect(roundTrips).toBe(2);
+    const cp = await db().auditCheckpoint.findFirstOrThrow({ orderBy: { seq: 'desc' } });
+    expect(cp.seq).toBe(result.headSeq);
+    expect((await sealedTail(1))[0]!.hash).toBe(cp.headHash);
+    // Nothing waiting: still two (the batch finds nothing, then the empty transaction ends).
+    expect((await countRoundTrips(() => sealBatch())).roundTrips).toBe(2);
   });
 
   it('a sealer killed mid-batch leaves no gap and no duplicate: the next one carries on', async () => {

@@ -3,8 +3,10 @@ import { auditRow, type AuditInput } from '../audit';
 import { clock } from '@/lib/clock';
 import { pool } from '../db';
 
-// Group commit for the access API's audit rows (decision 026): calls that arrive while a write
-// is in flight wait for the next one, and each write is ONE multi-row INSERT (its own commit).
+// Group commit for the access API's audit rows (decision 026): calls answered in the same turn
+// of the event loop share ONE multi-row INSERT (its own commit). Up to two writes are in flight:
+// a call arriving during a write starts the next at once instead of waiting a whole commit (the
+// disk flush) for its turn, and PostgreSQL flushes concurrent commits together.
 // A call is answered only after the write holding its row committed; when a write fails, every
 // call in it fails and none of their rows exists (a statement is atomic).
 
@@ -20,16 +22,17 @@ type Waiting<T> = { item: T; resolve: () => void; reject: (e: unknown) => void }
 export function createGroupCommit<T>(
   write: (items: T[]) => Promise<void>,
   maxBatch = 500,
+  maxInFlight = 2,
 ): GroupCommit<T> {
   let queue: Waiting<T>[] = [];
-  let busy = false;
+  let inFlight = 0;
   let scheduled = false;
   const totals = { writes: 0, items: 0, largest: 0 };
 
   async function flush() {
     scheduled = false;
-    if (busy || queue.length === 0) return;
-    busy = true;
+    if (inFlight >= maxInFlight || queue.length === 0) return;
+    inFlight++;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     try {
@@ -41,7 +44,7 @@ export function createGroupCommit<T>(
     } catch (e) {
       for (const w of batch) w.reject(e);
     } finally {
-      busy = false;
+      inFlight--;
       // What arrived meanwhile goes in the next write, at once.
       if (queue.length) void flush();
     }
@@ -52,7 +55,7 @@ export function createGroupCommit<T>(
       return new Promise<void>((resolve, reject) => {
         queue.push({ item, resolve, reject });
         // Calls answered in the same turn of the event loop share the write.
-        if (!busy && !scheduled) {
+        if (inFlight < maxInFlight && !scheduled) {
           scheduled = true;
           setImmediate(() => void flush());
         }

@@ -1,5 +1,4 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { Prisma, type Profession } from '@/generated/prisma/client';
 import type {
   EnrolmentStatus,
@@ -13,7 +12,7 @@ import type {
 import { displayName } from '@/lib/names';
 import { clock } from '@/lib/clock';
 import { hpcaaVersionNumbers, type VersionTerms } from '../agreements/rules';
-import { pool } from '../db';
+import { prepared } from '../prepared';
 import { remoteAccessPossible } from '../professions/rules';
 import { effectiveMembership, mayBeSponsor } from '../sponsorships/rules';
 import { stateOf, type ViewerAccountState } from '../viewer-accounts/queries';
@@ -256,20 +255,9 @@ function viewerAccountOf(r: FactsRow, now: Date): ViewerAccountState | null {
   );
 }
 
-const statementNames = new Map<string, string>();
-
-/** Runs a statement as a named prepared statement: each pooled connection plans it once (the
- * planning costs about as much as running it). Timestamps come back as timestamptz and dates as
- * text (see the columns), so the pg driver's local-time parsing never applies. */
-async function run(q: Prisma.Sql): Promise<FactsRow[]> {
-  const text = q.text;
-  let name = statementNames.get(text);
-  if (!name) {
-    name = `cc_access_${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
-    statementNames.set(text, name);
-  }
-  return (await pool().query<FactsRow>({ name, text, values: q.values as unknown[] })).rows;
-}
+/** The facts statement as a named prepared statement (see prepared()): each pooled connection
+ * plans it once (the planning costs about as much as running it). */
+const run = (q: Prisma.Sql): Promise<FactsRow[]> => prepared<FactsRow>(q, 'cc_access');
 
 /** The one statement behind loadAccessFacts (exported for EXPLAIN in the benchmark). */
 export const factsQuery = (who: PersonRef, where: WorksiteRef) => Prisma.sql`

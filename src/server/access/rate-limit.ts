@@ -1,5 +1,6 @@
 import 'server-only';
-import { db, type Tx } from '../db';
+import type pg from 'pg';
+import { pool } from '../db';
 import { retryAfterSeconds } from '../throttle/rules';
 
 // Per API key: at most the key's requestsPerMinute calls in any 60 seconds (a sliding window, so
@@ -14,6 +15,8 @@ import { retryAfterSeconds } from '../throttle/rules';
 // `limit` calls were answered. Instances' clocks must agree to well under LEASE_MS.
 export const ACCESS_WINDOW_MS = 60_000;
 export const LEASE_MS = 250;
+/** How long before its lease ends a busy batch is replaced by a fresh claim. */
+const PRECLAIM_MS = 80;
 /** The largest batch an instance claims: a 20th of the limit, at most 1,000. */
 export const maxBatch = (perMinute: number) =>
   Math.max(1, Math.min(1000, Math.floor(perMinute / 20)));
@@ -25,7 +28,28 @@ export type RateLimitOutcome = {
   retryAfterSeconds: number;
 };
 
-type Client = Pick<Tx, '$queryRaw'>;
+type Client = Pick<pg.Pool, 'query'>;
+
+// One statement, named: each pooled connection plans it once (it runs several times a second
+// per busy key, beside the calls it serves).
+const CLAIM = `
+  INSERT INTO "Throttle" AS t ("key", "times", "counts", "allowed", "expiresAtMs", "updatedAt")
+  VALUES ($1, ARRAY[$2::bigint], ARRAY[least($3::int, $4::int)], true, $5::bigint, $6::timestamptz AT TIME ZONE 'UTC')
+  ON CONFLICT ("key") DO UPDATE SET ("times", "counts", "allowed", "expiresAtMs", "updatedAt") = (
+    SELECT k.times || $2::bigint, k.counts || g.n, g.n > 0,
+           greatest(t."expiresAtMs", $5::bigint), $6::timestamptz AT TIME ZONE 'UTC'
+    FROM (
+      SELECT coalesce(array_agg(h.at ORDER BY h.i), '{}') AS times, coalesce(array_agg(h.n ORDER BY h.i), '{}') AS counts,
+             coalesce(sum(h.n), 0) AS used
+      FROM (
+        SELECT x.at, x.n, x.i FROM unnest(t."times", t."counts") WITH ORDINALITY AS x(at, n, i)
+        WHERE x.at > $7::bigint AND x.n <> 0
+        UNION ALL SELECT b.at, b.n, 1e9 FROM unnest($8::bigint[], $9::int[]) AS b(at, n)
+      ) h
+    ) k, LATERAL (SELECT least($3::int, greatest(0, $4::int - k.used))::int AS n) g
+  )
+  RETURNING "times", "counts"`;
+export type GiveBack = { n: number; at: number };
 export type Claim = { granted: number; used: number; times: number[]; counts: number[] };
 
 /**
@@ -42,33 +66,30 @@ export async function claim(
     want: number;
     nowMs: number;
     stamp: number;
-    giveBack: number;
-    giveBackAt: number;
+    /** Unused calls of earlier batches, each at the moment it was recorded. */
+    giveBack: GiveBack[];
     now: Date;
   },
 ): Promise<Claim> {
   const w = ACCESS_WINDOW_MS;
-  const back = p.giveBack > 0 && p.giveBackAt > p.nowMs - w;
-  const backAt = back ? [p.giveBackAt] : [];
-  const backN = back ? [-p.giveBack] : [];
-  const rows = await client.$queryRaw<{ times: bigint[]; counts: number[] }[]>`
-    INSERT INTO "Throttle" AS t ("key", "times", "counts", "allowed", "expiresAtMs", "updatedAt")
-    VALUES (${key}, ARRAY[${p.stamp}::bigint], ARRAY[least(${p.want}::int, ${p.limit}::int)], true,
-            ${p.stamp + w}::bigint, ${p.now}::timestamptz AT TIME ZONE 'UTC')
-    ON CONFLICT ("key") DO UPDATE SET ("times", "counts", "allowed", "expiresAtMs", "updatedAt") = (
-      SELECT k.times || ${p.stamp}::bigint, k.counts || g.n, g.n > 0,
-             greatest(t."expiresAtMs", ${p.stamp + w}::bigint), ${p.now}::timestamptz AT TIME ZONE 'UTC'
-      FROM (
-        SELECT coalesce(array_agg(h.at ORDER BY h.i), '{}') AS times, coalesce(array_agg(h.n ORDER BY h.i), '{}') AS counts,
-               coalesce(sum(h.n), 0) AS used
-        FROM (
-          SELECT x.at, x.n, x.i FROM unnest(t."times", t."counts") WITH ORDINALITY AS x(at, n, i)
-          WHERE x.at > ${p.nowMs - w}::bigint AND x.n <> 0
-          UNION ALL SELECT b.at, b.n, 1e9 FROM unnest(${backAt}::bigint[], ${backN}::int[]) AS b(at, n)
-        ) h
-      ) k, LATERAL (SELECT least(${p.want}::int, greatest(0, ${p.limit}::int - k.used))::int AS n) g
-    )
-    RETURNING "times", "counts"`;
+  const back = p.giveBack.filter((b) => b.n > 0 && b.at > p.nowMs - w);
+  const backAt = back.map((b) => b.at);
+  const backN = back.map((b) => -b.n);
+  const { rows } = await client.query<{ times: string[]; counts: number[] }>({
+    name: 'cc_access_claim',
+    text: CLAIM,
+    values: [
+      key,
+      p.stamp,
+      p.want,
+      p.limit,
+      p.stamp + w,
+      p.now.toISOString(),
+      p.nowMs - w,
+      backAt,
+      backN,
+    ],
+  });
   const times = rows[0]!.times.map(Number);
   const counts = rows[0]!.counts.map(Number);
   const granted = counts[counts.length - 1] ?? 0;
@@ -101,6 +122,9 @@ type KeyState = {
   stamp: number;
   /** Calls answered from the current batch, to size the next one. */
   served: number;
+  granted: number;
+  /** A batch dropped for a newer one before its lease ended: given back with the next claim. */
+  abandoned: GiveBack | null;
   /** What the window held at the last claim, for X-RateLimit-Remaining. */
   used: number;
   refusedUntil: number;
@@ -114,7 +138,7 @@ export type RateLimiter = {
 };
 
 /** One per app instance; `client` reaches the shared "Throttle" table. */
-export function createRateLimiter(client: () => Client = db): RateLimiter {
+export function createRateLimiter(client: () => Client = pool): RateLimiter {
   const keys = new Map<string, KeyState>();
   const fresh = (limit: number): KeyState => ({
     limit,
@@ -122,6 +146,8 @@ export function createRateLimiter(client: () => Client = db): RateLimiter {
     leaseEnd: 0,
     stamp: 0,
     served: 0,
+    granted: 0,
+    abandoned: null,
     used: 0,
     refusedUntil: 0,
     retryAt: 0,
@@ -134,17 +160,22 @@ export function createRateLimiter(client: () => Client = db): RateLimiter {
     // Twice what the last batch answered, so a steady caller claims about once a lease.
     const want = Math.min(maxBatch(s.limit), Math.max(s.waiting, 2 * s.served, 1));
     const leftover = s.leaseEnd <= nowMs ? s.left : 0;
+    const giveBack = [...(s.abandoned ? [s.abandoned] : []), { n: leftover, at: s.stamp }];
     const c = await claim(client(), `access:${id}`, {
       limit: s.limit,
       want,
       nowMs,
       stamp: nowMs + LEASE_MS,
-      giveBack: leftover,
-      giveBackAt: s.stamp,
+      giveBack,
       now,
     });
-    if (leftover) s.left -= leftover;
-    s.left += c.granted;
+    // Calls taken from the old batch while this claim was in flight were counted there; what
+    // it still holds is dropped now (it may only be used within its own lease) and given back.
+    // (A late call may have taken one of the leftover calls meanwhile: it counts on the new one.)
+    const rest = s.left - leftover;
+    s.abandoned = rest > 0 ? { n: rest, at: s.stamp } : null;
+    s.left = c.granted + Math.min(0, rest);
+    s.granted = c.granted;
     s.leaseEnd = nowMs + LEASE_MS;
     s.stamp = nowMs + LEASE_MS;
     s.served = 0;
@@ -155,6 +186,11 @@ export function createRateLimiter(client: () => Client = db): RateLimiter {
       s.refusedUntil = Math.max(nowMs + 1, Math.min(s.retryAt, nowMs + LEASE_MS));
     } else s.refusedUntil = 0;
   }
+
+  const start = (id: string, s: KeyState, now: Date) =>
+    (s.inflight = refill(id, s, now).finally(() => {
+      s.inflight = null;
+    }));
 
   return {
     async hit(id, perMinute, now) {
@@ -174,6 +210,12 @@ export function createRateLimiter(client: () => Client = db): RateLimiter {
             state.left--;
             state.served++;
             const remaining = Math.max(0, perMinute - state.used) + state.left;
+            // Claim the next batch before this one runs out, so no call waits for the claim.
+            if (
+              !state.inflight &&
+              (nowMs >= state.leaseEnd - PRECLAIM_MS || state.left * 4 < state.granted)
+            )
+              start(id, state, now).catch(() => {});
             return { allowed: true, limit: perMinute, remaining, retryAfterSeconds: 0 };
           }
           if (nowMs < state.refusedUntil) {
@@ -188,10 +230,7 @@ export function createRateLimiter(client: () => Client = db): RateLimiter {
             await state.inflight.catch(() => {});
             continue;
           }
-          state.inflight = refill(id, state, now).finally(() => {
-            state.inflight = null;
-          });
-          await state.inflight;
+          await start(id, state, now);
         }
       } finally {
         state.waiting--;

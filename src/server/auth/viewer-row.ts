@@ -7,11 +7,12 @@ import {
   type StaffRoleKind,
 } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
-import { db } from '../db';
+import { prepared } from '../prepared';
 
 // Who is asking, in one statement: the session (when read by token), the person, their staff
 // roles and their open memberships. Every signed-in request starts with it, so it is the one
-// read that every page pays (docs/decisions/027-round-trip-budget.md).
+// read that every page pays (docs/decisions/027-round-trip-budget.md), so it goes through the pg
+// driver as a prepared statement rather than Prisma's raw query.
 
 export type ViewerMembership = {
   worksiteId: string;
@@ -77,10 +78,15 @@ const toPerson = (r: Raw): ViewerPerson => ({
 export async function sessionAndViewer(
   tokenHash: string,
 ): Promise<{ session: SessionRow; person: ViewerPerson } | null> {
-  const [r] = await db().$queryRaw<Raw[]>`
-    SELECT s.id AS "sessionId", s.expires, s."absoluteEnd", s."lastSeenAt", s."endedAt", ${PERSON_COLUMNS}
+  const [r] = await prepared<Raw>(
+    Prisma.sql`
+    SELECT s.id AS "sessionId", s.expires AT TIME ZONE 'UTC' AS expires,
+      s."absoluteEnd" AT TIME ZONE 'UTC' AS "absoluteEnd", s."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt",
+      s."endedAt" AT TIME ZONE 'UTC' AS "endedAt", ${PERSON_COLUMNS}
     FROM "Session" s JOIN "Person" p ON p.id = s."personId"
-    WHERE s."tokenHash" = ${tokenHash}`;
+    WHERE s."tokenHash" = ${tokenHash}`,
+    'cc_viewer',
+  );
   if (!r) return null;
   const { sessionId, expires, absoluteEnd, lastSeenAt, endedAt } = r;
   return { session: { sessionId, expires, absoluteEnd, lastSeenAt, endedAt }, person: toPerson(r) };
@@ -89,7 +95,6 @@ export async function sessionAndViewer(
 /** The person with roles and memberships, whatever their status, or null. */
 export async function viewerPerson(personId: string): Promise<ViewerPerson | null> {
   if (!UUID.test(personId)) return null;
-  const [r] = await db().$queryRaw<Raw[]>`
-    SELECT ${PERSON_COLUMNS} FROM "Person" p WHERE p.id = ${personId}::uuid`;
+  const [r] = await prepared<Raw>(Prisma.sql`SELECT ${PERSON_COLUMNS} FROM "Person" p WHERE p.id = ${personId}::uuid`, 'cc_viewer');
   return r ? toPerson(r) : null;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
-import type { MembershipKind, MembershipStatus, WorksiteStatus } from '@/generated/prisma/client';
+import { Prisma, type MembershipKind, type MembershipStatus, type WorksiteStatus } from '@/generated/prisma/client';
 import { db } from '../db';
+import { prepared } from '../prepared';
 import type { Subject } from '../authz/guard';
 import { effectiveStatusesOfPerson } from '../sponsorships/queries';
 import { sponsorWaitTextForMember, type EffectiveReason, type SponsorWait, type SponsorWaitReason } from '../sponsorships/rules';
@@ -50,7 +51,8 @@ export type MembershipRow = {
 
 /** Every membership of the person but declined ones, oldest first, with what waits for them. */
 export function membershipRows(personId: string): Promise<MembershipRow[]> {
-  return db().$queryRaw<MembershipRow[]>`
+  // Through the pg driver: the dashboard reads it on every view (no timestamps to convert).
+  return prepared<MembershipRow>(Prisma.sql`
     SELECT m.id, m."personId", m."worksiteId", m.status::text AS status, m.kind::text AS kind, m."isSiteAdmin",
            w."worksiteCode", w."operatingName", w.status::text AS "worksiteStatus",
            CASE WHEN m."isSiteAdmin" AND m.status = 'ACTIVE'
@@ -60,7 +62,9 @@ export function membershipRows(personId: string): Promise<MembershipRow[]> {
              WHERE s.status = 'REQUESTED' AND sm."personId" = m."personId" AND sm.status NOT IN ('ENDED', 'DECLINED')) AS "sponsorRequests"
     FROM "Membership" m JOIN "Worksite" w ON w.id = m."worksiteId"
     WHERE m."personId" = ${personId}::uuid AND m.status <> 'DECLINED'
-    ORDER BY m."createdAt", m.id`;
+    ORDER BY m."createdAt", m.id`,
+    'cc_dashboard',
+  );
 }
 
 /** The person's memberships for the dashboard, each with the status that counts now. */
