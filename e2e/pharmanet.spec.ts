@@ -96,6 +96,9 @@ test('a worksite gets PharmaNet once active, a physician there is approved, and 
   expect(instructions.subject).toMatch(/Worksite ID [A-Z0-9]{7}/);
   await expectAccessible(staff);
   await clickAndWaitForAction(staff, staff.getByRole('button', { name: `Approve — ${WORKSITE}` }));
+  // The answer shows in the row at once; the list of recent decisions has it on the next visit.
+  await expect(worksiteRow).toContainText('Decided by Tessa Teamlead');
+  await staff.reload();
   await expect(staff.getByRole('table', { name: 'Recent PharmaNet decisions' })).toContainText(`The worksite ${WORKSITE}`);
   await waitForMessage(E2E.mailUrl, { to: MAYA, subjectIncludes: `PharmaNet enabled for ${WORKSITE}` }, 20_000);
 

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { SignInButton } from '@/components/auth/auth-buttons';
 import { PendingItems } from '@/components/pending-items/pending-items';
 import { Card, PageHeader, StatusBadge } from '@/components/ui';
@@ -57,35 +58,34 @@ export default async function HomePage() {
       </div>
       <MembershipList memberships={memberships} />
       <div className="grid gap-4 md:grid-cols-2">
-        <Card title="Your profile" headingLevel={2}>
-          <p>Check your legal name and set your preferred name and contact details.</p>
-          <p className="mt-3">
-            <Link className="font-semibold underline" href="/profile">
-              Go to your profile
-            </Link>
-          </p>
-        </Card>
+        <LinkCard title="Your profile" href="/profile" linkText="Go to your profile">
+          Check your legal name and set your preferred name and contact details.
+        </LinkCard>
         <ViewerAccountCard account={viewerAccount} />
-        <Card title="Your worksites" headingLevel={2}>
-          <p>Register a clinic, or see the worksites you belong to.</p>
-          <p className="mt-3">
-            <Link className="font-semibold underline" href="/worksites">
-              Go to your worksites
-            </Link>
-          </p>
-        </Card>
+        <LinkCard title="Your worksites" href="/worksites" linkText="Go to your worksites">
+          Register a clinic, or see the worksites you belong to.
+        </LinkCard>
         {me.staffRoles.length > 0 && (
-          <Card title="Enrolment team" headingLevel={2}>
-            <p>Review worksites, enrolments and memberships.</p>
-            <p className="mt-3">
-              <Link className="font-semibold underline" href="/admin">
-                Open the enrolment team area
-              </Link>
-            </p>
-          </Card>
+          <LinkCard title="Enrolment team" href="/admin" linkText="Open the enrolment team area">
+            Review worksites, enrolments and memberships.
+          </LinkCard>
         )}
       </div>
     </>
+  );
+}
+
+/** One place to go from the dashboard: what it is for, then the link there. */
+function LinkCard(p: { title: string; href: string; linkText: string; children: ReactNode }) {
+  return (
+    <Card title={p.title} headingLevel={2}>
+      <p>{p.children}</p>
+      <p className="mt-3">
+        <Link className="font-semibold underline" href={p.href}>
+          {p.linkText}
+        </Link>
+      </p>
+    </Card>
   );
 }
 

@@ -1,3 +1,5 @@
+import { pacificDate, pacificOffsetMinutes } from './pacific';
+
 // Business days in British Columbia, for queue ageing (SPEC §10: amber > 5, red > 7).
 //
 // Decisions:
@@ -9,7 +11,6 @@
 // - "Business days elapsed" counts business days after the start date, up to and including the
 //   end date: submitted Friday and looked at on Monday is 1, whatever the hour.
 
-export const BUSINESS_TIME_ZONE = 'America/Vancouver';
 const DAY_MS = 86_400_000;
 
 export type Holiday = { date: string; name: string }; // date: YYYY-MM-DD
@@ -87,21 +88,13 @@ export function bcHolidays(y: number): Holiday[] {
     .map(([day, name]) => ({ date: isoOf(day), name }));
 }
 
-const ymd = new Intl.DateTimeFormat('en-CA', {
-  timeZone: BUSINESS_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /** The Pacific calendar day of an instant. */
 function pacificDay(d: Date): number {
-  const p = Object.fromEntries(ymd.formatToParts(d).map((x) => [x.type, x.value]));
-  return dayNumber(Number(p.year), Number(p.month), Number(p.day));
+  const s = pacificDate(d);
+  return dayNumber(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
 }
 
-/** The Pacific calendar date of an instant, YYYY-MM-DD. */
-export const pacificDate = (d: Date) => isoOf(pacificDay(d));
+export { pacificDate };
 
 const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
 const isBusinessDayNumber = (day: number) => !isWeekend(day) && !daysOff(yearOf(day)).has(day);
@@ -136,25 +129,6 @@ export function businessDaysBetween(from: Date, to: Date): number {
  */
 export const businessAge = (since: Date, now: Date): number => Math.max(0, businessDaysBetween(since, now));
 
-// Minutes the Pacific wall clock is ahead of UTC at an instant (negative: -480 or -420).
-const wall = new Intl.DateTimeFormat('en-US', {
-  timeZone: BUSINESS_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
-function offsetMinutes(d: Date): number {
-  const parts = wall.formatToParts(d);
-  const n = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(parts.find((x) => x.type === type)?.value);
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return Math.round((asUtc - Math.floor(d.getTime() / 1000) * 1000) / 60_000);
-}
-
 /**
  * The instant `n` business days after `date` (before it when n < 0), at the same Pacific wall
  * time, so that `businessDaysBetween(date, addBusinessDays(date, n)) === n` from any instant.
@@ -178,7 +152,7 @@ export function addBusinessDays(date: Date, n: number): Date {
   }
   const shifted = new Date(date.getTime() + (day - start) * DAY_MS);
   // Across a daylight-saving change the same wall time is an hour away from 24 h × days.
-  return new Date(shifted.getTime() + (offsetMinutes(date) - offsetMinutes(shifted)) * 60_000);
+  return new Date(shifted.getTime() + (pacificOffsetMinutes(date) - pacificOffsetMinutes(shifted)) * 60_000);
 }
 
 export type AgeTone = 'normal' | 'amber' | 'red';

@@ -10,7 +10,7 @@ import { enrolmentFormSchema, professionChangeSchema } from '@/server/enrolments
 import { requestProfessionChange, saveEnrolment } from '@/server/enrolments/service';
 import { changeEnrolmentStatus, lockEnrolmentOf } from '@/server/enrolments/status';
 import { env } from '@/server/env';
-import { canonicalJson } from '@/server/worksites/service';
+import { canonicalJson } from '@/server/submission-snapshot';
 import { acceptHpcaa, completeCourse, enrolmentInput, publishHpcaa } from '../factories/enrolments';
 import { ensurePerson } from '../factories/people';
 import { addMember, createWorksite } from '../factories/worksites';

@@ -1,7 +1,8 @@
 import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
-import { enqueueContactEmailChanged } from '@/server/email/templates/contact-email-changed';
+import { contactEmailChangedNotices } from '@/server/email/templates/contact-email-changed';
+import { enqueueNotices } from '@/server/notify';
 import { enqueueEmail, type EnqueueEmailInput } from '@/server/outbox/enqueue';
 import { createMailTransport } from '@/server/outbox/transport';
 import {
@@ -345,12 +346,15 @@ describe('contact email changed notice', () => {
           where: { id: person.id },
           data: { contactEmail: 'ada.new@example.ca' },
         });
-        await enqueueContactEmailChanged(tx, {
-          personId: person.id,
-          oldEmail: 'ada.old@example.ca',
-          newEmail: 'ada.new@example.ca',
-          changedAt,
-        });
+        await enqueueNotices(
+          tx,
+          contactEmailChangedNotices({
+            personId: person.id,
+            oldEmail: 'ada.old@example.ca',
+            newEmail: 'ada.new@example.ca',
+            changedAt,
+          }),
+        );
       });
     await change();
     await change(); // the same change submitted twice queues nothing more

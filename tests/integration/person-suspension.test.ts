@@ -37,7 +37,7 @@ describe('suspend and reinstate by role', () => {
         expect(await db().personStatusChange.count({ where: { personId: p.id } })).toBe(0);
         return;
       }
-      expect(s).toEqual({ ok: true, data: { status: 'SUSPENDED' } });
+      expect(s).toMatchObject({ ok: true, data: { status: 'SUSPENDED' } });
       expect((await reinstatePersonAction({ personId: p.id, reason: 'Cleared by the privacy office.' })).ok).toBe(true);
       expect(await statusOf(p.id)).toBe('ACTIVE');
     });

@@ -148,14 +148,14 @@ describe('PharmaNet for a worksite', () => {
       code: 'FORBIDDEN',
       message: 'You cannot decide on a worksite you belong to.',
     });
-    expect(await refusal(teamDeclineWorksitePharmanet(staff(s.team2), { ...input, reason: 'Mine' }, ctx))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusal(teamDeclineWorksitePharmanet(staff(s.team2), { ...input, reason: 'Not this clinic' }, ctx))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await refusal(teamMarkInstructionsSent(staff(s.team), { ...input, requestId: randomUUID() }, ctx))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await refusal(teamMarkInstructionsSent(staff(s.team), { ...input, requestId: 'x' }, ctx))).toMatchObject({ code: 'NOT_FOUND' });
 
     await teamMarkInstructionsSent(staff(s.team), input, ctx);
     // The same page, still showing REQUESTED.
     expect(await refusal(teamMarkInstructionsSent(staff(s.team), input, ctx))).toMatchObject({ code: 'ALREADY_DECIDED' });
-    expect(await refusal(teamDeclineWorksitePharmanet(staff(s.team), { ...input, reason: 'Late' }, ctx))).toMatchObject({ code: 'ALREADY_DECIDED' });
+    expect(await refusal(teamDeclineWorksitePharmanet(staff(s.team), { ...input, reason: 'Too late now' }, ctx))).toMatchObject({ code: 'ALREADY_DECIDED' });
     expect((await db().pharmanetWorksiteRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe('INSTRUCTIONS_SENT');
     expect(await db().outboxEmail.count({ where: { template: 'pharmanet.instructions_sent', worksiteId: s.ws.id } })).toBe(1);
   });

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { pacificDate } from '@/lib/business-days';
 import { peopleAwaitingAgreement } from '@/server/agreements/queries';
 import { db } from '@/server/db';
-import { reminderEmail } from '@/server/email/templates/reminders';
+import { reminderNotice } from '@/server/email/templates/reminders';
+import { noticeEmails } from '@/server/notify';
 import { takeLease } from '@/server/reminders/lease';
 import { addDays } from '@/server/reminders/rules';
 import { REMINDER_LEASE, REMINDER_LEASE_MS, runReminders } from '@/server/reminders/service';
@@ -201,6 +202,8 @@ describe('a new agreement version awaiting acceptance', () => {
 
 describe('reminder emails', () => {
   const base = { personId: 'p1', to: { email: 'lou@example.com', name: 'Lou Locum', personId: 'p1' }, key: 'k' };
+  // The outbox row a reminder becomes.
+  const reminderEmail = (e: Parameters<typeof reminderNotice>[0]) => noticeEmails([reminderNotice(e)])[0]!;
 
   it('say what ends, when, and what to do', () => {
     const admin = reminderEmail({ ...base, kind: 'locum-ending', endsOn: '2027-01-16', daysLeft: 7, worksite: { id: 'w1', name: 'Harbour Clinic' }, aboutName: 'Lou Locum', to: { email: 'ada@example.com', name: 'Ada Admin', personId: 'p2' } });

@@ -140,7 +140,7 @@ describe('remote access', () => {
     const a = await requestRemoteAccess(s.doc.id, { membershipId: s.docM.id }, ctx);
     const results = await Promise.allSettled([
       decideRemoteAccess(staff(s.team), { requestId: a.requestId, expectedStatus: 'REQUESTED', approve: true }, ctx),
-      decideRemoteAccess(staff(s.team2), { requestId: a.requestId, expectedStatus: 'REQUESTED', approve: false, reason: 'No' }, ctx),
+      decideRemoteAccess(staff(s.team2), { requestId: a.requestId, expectedStatus: 'REQUESTED', approve: false, reason: 'Not eligible from home' }, ctx),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const n = await db().auditEvent.count({ where: { targetId: a.requestId, action: { in: ['remote_access.approved', 'remote_access.declined'] } } });

@@ -5,8 +5,9 @@ import { parseInput } from '@/server/action';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { isLastSiteAdminError, guardLastSiteAdmin } from '@/server/memberships/last-admin';
-import { membersPage, worksiteSettings } from '@/server/memberships/queries';
-import { worksiteDetailsSchema } from '@/server/memberships/schema';
+import { membersPage } from '@/server/memberships/queries';
+import { worksiteSettings } from '@/server/worksites/settings-queries';
+import { worksiteDetailsSchema } from '@/server/worksites/settings-schema';
 import {
   confirmJoinRequest,
   declineJoinRequest,
@@ -18,7 +19,7 @@ import {
   removeSiteAdmin,
   transferSiteAdmin,
 } from '@/server/memberships/service';
-import { requestClosure, updateWorksiteDetails } from '@/server/memberships/settings-service';
+import { requestClosure, updateWorksiteDetails } from '@/server/worksites/settings-service';
 import { lockWorksite } from '@/server/worksites/access';
 import { LAST_SITE_ADMIN_MESSAGE } from '@/server/worksites/rules';
 import { changeWorksiteStatus } from '@/server/worksites/status';

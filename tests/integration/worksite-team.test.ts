@@ -340,7 +340,7 @@ describe('who may decide', () => {
     });
     await expect(
       acceptIntake(team, { worksiteId: ws.id, expectedStatus: 'INTAKE_SUBMITTED' }, ctx),
-    ).resolves.toEqual({ status: 'AWAITING_DECLARATION' });
+    ).resolves.toMatchObject({ status: 'AWAITING_DECLARATION' });
   });
 
   it('an unknown or malformed worksite id answers NOT_FOUND, the same way', async () => {

@@ -23,7 +23,7 @@ import { careConnectAdapter } from '@/server/auth/adapter';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { inviteByEmailAction } from '@/server/invitations/actions';
-import { updateWorksiteDetailsAction } from '@/server/memberships/actions';
+import { updateWorksiteDetailsAction } from '@/server/worksites/settings-actions';
 import { addNoteAction } from '@/server/notes/actions';
 import { updateProfileAction } from '@/server/people/actions';
 import { declineEnrolmentAction } from '@/server/enrolments/team-actions';

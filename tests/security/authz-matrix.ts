@@ -87,8 +87,8 @@ export const ACTION_MATRIX: Readonly<Record<string, MatrixRow>> = {
   'src/server/memberships/actions.ts#reactivateMemberAction': siteAdminOnly,
   'src/server/memberships/actions.ts#endLocumAction': siteAdminOnly,
   'src/server/memberships/actions.ts#transferSiteAdminAction': siteAdminOnly,
-  'src/server/memberships/actions.ts#updateWorksiteDetailsAction': siteAdminOnly,
-  'src/server/memberships/actions.ts#requestClosureAction': siteAdminOnly,
+  'src/server/worksites/settings-actions.ts#updateWorksiteDetailsAction': siteAdminOnly,
+  'src/server/worksites/settings-actions.ts#requestClosureAction': siteAdminOnly,
   'src/server/sponsorships/actions.ts#setLocumAction': siteAdminOnly,
   'src/server/pharmanet/actions.ts#requestWorksitePharmanetAction': siteAdminOnly,
 

@@ -116,13 +116,13 @@ const PORTAL_SCENARIOS: Record<string, Scenario> = {
   ),
   'src/server/memberships/actions.ts#endLocumAction': s(memberInput({ locum: true })),
   'src/server/memberships/actions.ts#transferSiteAdminAction': s(memberInput({})),
-  'src/server/memberships/actions.ts#updateWorksiteDetailsAction': s(async (w) => ({
+  'src/server/worksites/settings-actions.ts#updateWorksiteDetailsAction': s(async (w) => ({
     worksiteId: w.ws.id,
     operatingName: 'Renamed Clinic',
     phone: '250-555-0111',
     email: 'front@renamed.example',
   })),
-  'src/server/memberships/actions.ts#requestClosureAction': s(async (w) => ({
+  'src/server/worksites/settings-actions.ts#requestClosureAction': s(async (w) => ({
     worksiteId: w.ws.id,
     reason: 'The clinic is moving to a new building.',
   })),

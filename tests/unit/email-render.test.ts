@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, renderEmail } from '@/server/email/render';
-import { contactEmailChangedEmails } from '@/server/email/templates/contact-email-changed';
+import { contactEmailChangedNotices } from '@/server/email/templates/contact-email-changed';
+import type { Notice } from '@/server/notify';
 import { assertEmailInput, assertHeaderSafe } from '@/server/outbox/enqueue';
 
 const evil = `<script>alert("x")</script> & 'quoted'`;
@@ -109,6 +110,16 @@ describe('header safety', () => {
 describe('contact email changed notice', () => {
   const cfg = { appName: 'my.CareConnect', teamMailbox: 'team@example.ca' };
   const changedAt = new Date('2026-03-05T18:30:00Z');
+  // What the outbox stores for each notice, rendered under this test's app name.
+  const contactEmailChangedEmails = (e: Parameters<typeof contactEmailChangedNotices>[0], c: typeof cfg) =>
+    contactEmailChangedNotices(e, c).map((n: Notice) => ({
+      template: n.email.template,
+      subject: n.email.subject,
+      to: n.to!.to,
+      personId: n.to!.personId,
+      dedupeKey: n.dedupeKey,
+      ...renderEmail(n.email.content, c.appName),
+    }));
 
   it('notifies the old and the new address with distinct dedupe keys', () => {
     const emails = contactEmailChangedEmails(

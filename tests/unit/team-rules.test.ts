@@ -1,85 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonStatus, StaffRoleKind } from '@/generated/prisma/client';
 import { assignmentOutcome, assignmentRefusal } from '@/server/assignments/rules';
-import {
-  mayTakeTeamAction,
-  mayTakeTeamActionOn,
-  ownRecordConflict,
-  personTransition,
-  TEAM_ACTION_ROLES,
-  teamActionRefusal,
-  type PersonEvent,
-  type TeamAction,
-} from '@/server/people/team-rules';
-
-const ROLES: StaffRoleKind[] = ['ENROLMENT_TEAM', 'AUDITOR', 'STAFF_ADMIN'];
-
-describe('who may take which team action', () => {
-  // action → roles that may (every other role is refused).
-  const table: [TeamAction, StaffRoleKind[]][] = [
-    ['addNote', ['ENROLMENT_TEAM']],
-    ['assign', ['ENROLMENT_TEAM']],
-    ['unassign', ['ENROLMENT_TEAM']],
-    ['suspendPerson', ['ENROLMENT_TEAM', 'AUDITOR']],
-    ['reinstatePerson', ['ENROLMENT_TEAM', 'AUDITOR']],
-    ['resendEmail', ['ENROLMENT_TEAM']],
-  ];
-
-  it('covers every action', () => {
-    expect(table.map(([a]) => a).sort()).toEqual(Object.keys(TEAM_ACTION_ROLES).sort());
-  });
-
-  for (const [action, allowed] of table) {
-    for (const role of ROLES) {
-      const may = allowed.includes(role);
-      it(`${action} as ${role}: ${may ? 'allowed' : 'refused'}`, () => {
-        expect(mayTakeTeamAction(action, [role])).toBe(may);
-      });
-    }
-    it(`${action} with no staff role: refused`, () => {
-      expect(mayTakeTeamAction(action, [])).toBe(false);
-    });
-  }
-
-  it('a staff admin who is also on the team may act as the team', () => {
-    expect(mayTakeTeamAction('addNote', ['STAFF_ADMIN', 'ENROLMENT_TEAM'])).toBe(true);
-  });
-
-  it('words the refusal for the roles that may', () => {
-    expect(teamActionRefusal('suspendPerson')).toMatch(/enrolment team or an auditor/);
-    expect(teamActionRefusal('addNote')).toBe('Only the enrolment team can do this.');
-  });
-});
-
-describe('own-record conflicts', () => {
-  const me = 'me';
-  const table: [string, { personIds: string[]; worksiteIds: string[] }, string[], ReturnType<typeof ownRecordConflict>][] = [
-    ['my own person record', { personIds: ['me'], worksiteIds: [] }, [], 'OWN_RECORD'],
-    ['my own membership at a worksite I do not otherwise belong to', { personIds: ['me'], worksiteIds: ['w1'] }, [], 'OWN_RECORD'],
-    ['a worksite I belong to', { personIds: [], worksiteIds: ['w1'] }, ['w1'], 'OWN_WORKSITE'],
-    ["someone else's membership at my worksite", { personIds: ['other'], worksiteIds: ['w1'] }, ['w1', 'w2'], 'OWN_WORKSITE'],
-    ["someone else's record", { personIds: ['other'], worksiteIds: [] }, ['w1'], null],
-    ['a worksite I do not belong to', { personIds: [], worksiteIds: ['w3'] }, ['w1'], null],
-  ];
-  for (const [name, parties, memberOf, expected] of table) {
-    it(`${name} → ${expected ?? 'no conflict'}`, () => {
-      expect(ownRecordConflict(me, parties, memberOf)).toBe(expected);
-    });
-  }
-});
+import { mayActOn, type Parties } from '@/server/decisions/conflict';
+import { personTransition, type PersonEvent } from '@/server/people/team-rules';
 
 describe('a team action on one record, as a list offers it', () => {
-  const other = { personIds: ['other'], worksiteIds: ['w1'] };
-  const table: [string, StaffRoleKind[], { personIds: string[]; worksiteIds: string[] }, string[], boolean][] = [
+  const other = { personId: 'other', worksiteId: 'w1' };
+  const table: [string, StaffRoleKind[], Parties, string[], boolean][] = [
     ['the team, on someone else at another worksite', ['ENROLMENT_TEAM'], other, ['w2'], true],
-    ['the team, on their own record', ['ENROLMENT_TEAM'], { personIds: ['me'], worksiteIds: ['w1'] }, [], false],
-    ['the team, at a worksite they belong to', ['ENROLMENT_TEAM'], other, ['w1'], false],
+    ['the team, on a worksite they do not belong to', ['ENROLMENT_TEAM'], { worksiteId: 'w3' }, ['w1'], true],
+    ['the team, on their own record', ['ENROLMENT_TEAM'], { personId: 'me' }, [], false],
+    ['the team, on their own membership at a worksite they do not otherwise belong to', ['ENROLMENT_TEAM'], { personId: 'me', worksiteId: 'w1' }, [], false],
+    ['the team, on a worksite they belong to', ['ENROLMENT_TEAM'], { worksiteId: 'w1' }, ['w1'], false],
+    ["the team, on someone else's membership at their worksite", ['ENROLMENT_TEAM'], other, ['w1', 'w2'], false],
     ['an auditor', ['AUDITOR'], other, [], false],
     ['a staff admin', ['STAFF_ADMIN'], other, [], false],
   ];
   for (const [name, roles, parties, memberOf, expected] of table) {
     it(`${name} → ${expected ? 'offered' : 'not offered'}`, () => {
-      expect(mayTakeTeamActionOn('assign', { id: 'me', staffRoles: roles }, parties, memberOf)).toBe(expected);
+      expect(mayActOn({ id: 'me', staffRoles: roles }, 'team.assign', parties, memberOf)).toBe(expected);
     });
   }
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { displayName } from '@/lib/names';
 import { emailAddress, optionalPhoneNumber, personName } from '@/lib/validation';
 import { profileSchema } from '@/server/people/schema';
-import { mayGrantStaffRoles, parseStaffRole } from '@/server/staff/rules';
+import { parseStaffRole } from '@/server/staff/rules';
 
 describe('personName', () => {
   const name = personName('Name');
@@ -79,13 +79,5 @@ describe('staff role rules', () => {
     ['', null],
   ] as const)('parses %j as %s', (input, role) => {
     expect(parseStaffRole(input)).toBe(role);
-  });
-  it.each([
-    [null, true], // the command line bootstraps the first
-    [['STAFF_ADMIN'], true],
-    [['ENROLMENT_TEAM', 'AUDITOR'], false],
-    [[], false],
-  ] as const)('granter %j may grant: %s', (roles, allowed) => {
-    expect(mayGrantStaffRoles(roles === null ? null : [...roles])).toBe(allowed);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { worksiteDetailsSchema } from '@/server/memberships/schema';
+import { worksiteDetailsSchema } from '@/server/worksites/settings-schema';
 import { intakeSchema } from '@/server/worksites/schema';
 
 const details = (operatingName: string) =>

@@ -1,26 +1,24 @@
 'use client';
 
 import { useState } from 'react';
-import { FormErrorSummary } from '@/components/forms/form-errors';
+import { ActionForm, fieldBinder } from '@/components/forms/action-form';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, Checkbox, FormError, Notice, RadioGroup, TextField } from '@/components/ui';
+import { Button, Checkbox, Notice, RadioGroup, TextField } from '@/components/ui';
 import { submitDemoAction } from './actions';
 import { demoSchema } from './demo-schema';
 
 export function DemoForm() {
   const [savedName, setSavedName] = useState<string | null>(null);
-  const { form, onSubmit, formError, correlationId, pending } = useActionForm({
+  const state = useActionForm({
     schema: demoSchema,
     action: submitDemoAction,
     defaultValues: { fullName: '', email: '' },
     onSuccess: (data) => setSavedName(data.name),
   });
-  const { register, formState } = form;
-  const e = formState.errors;
+  const { form, pending } = state;
+  const field = fieldBinder(form);
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl">
-      <FormErrorSummary errors={e} />
-      <FormError message={formError} correlationId={correlationId} />
+    <ActionForm state={state} className="max-w-xl">
       {savedName && (
         <Notice tone="success" title={`Saved details for ${savedName}`} headingLevel={3} />
       )}
@@ -28,16 +26,14 @@ export function DemoForm() {
         label="Full name"
         hint='Type "server problem" to see a form-level error.'
         autoComplete="name"
-        error={e.fullName?.message}
-        {...register('fullName')}
+        {...field('fullName')}
       />
       <TextField
         label="Email address"
         hint="An address ending in @taken.example is refused by the server."
         type="email"
         autoComplete="email"
-        error={e.email?.message}
-        {...register('email')}
+        {...field('email')}
       />
       <RadioGroup
         legend="Your role"
@@ -45,17 +41,12 @@ export function DemoForm() {
           { value: 'clinician', label: 'Clinician' },
           { value: 'office', label: 'Office staff' },
         ]}
-        error={e.role?.message}
-        {...register('role')}
+        {...field('role')}
       />
-      <Checkbox
-        label="The details above are correct"
-        error={e.agree?.message}
-        {...register('agree')}
-      />
+      <Checkbox label="The details above are correct" {...field('agree')} />
       <Button type="submit" pending={pending} pendingText="Saving…">
         Save details
       </Button>
-    </form>
+    </ActionForm>
   );
 }

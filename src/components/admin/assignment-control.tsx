@@ -1,6 +1,5 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useActionButton } from '@/components/forms/use-action-button';
 import { Button, FormError } from '@/components/ui';
 import { assignToMeAction, unassignAction } from '@/server/assignments/actions';
 import type { AssignableKind } from '@/server/assignments/rules';
@@ -15,32 +14,37 @@ export function AssignmentControl(p: {
   /** Which item, for the button's accessible name where several controls share a page. */
   label?: string;
 }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<{ message: string; ref: string | null } | null>(null);
-  const run = (fn: () => ReturnType<typeof assignToMeAction>) =>
-    start(async () => {
-      const r = await fn();
-      if (r.ok) {
-        setError(null);
-        router.refresh();
-      } else setError({ message: r.formError ?? 'Something went wrong. Please try again.', ref: r.correlationId ?? null });
-    });
+  const { run, pending, error } = useActionButton();
   const named = (action: string) => (p.label ? `${action}: ${p.label}` : undefined);
   const holder = p.assignee ? (p.assignee.id === p.meId ? 'you' : p.assignee.name) : null;
   return (
     <div>
-      <FormError message={error?.message} correlationId={error?.ref} />
+      <FormError message={error?.message} correlationId={error?.correlationId} />
       <p className="mb-3" role="status">
         {holder ? `Assigned to ${holder}.` : 'Not assigned to anyone.'}
       </p>
       {p.mayAssign &&
         (p.assignee ? (
-          <Button variant="secondary" aria-label={named('Unassign')} pending={pending} pendingText="Unassigning…" onClick={() => run(() => unassignAction({ kind: p.kind, id: p.id, expectedAssigneeId: p.assignee!.id }))}>
+          <Button
+            variant="secondary"
+            aria-label={named('Unassign')}
+            pending={pending}
+            pendingText="Unassigning…"
+            onClick={() =>
+              run(() =>
+                unassignAction({ kind: p.kind, id: p.id, expectedAssigneeId: p.assignee!.id }),
+              )
+            }
+          >
             Unassign
           </Button>
         ) : (
-          <Button aria-label={named('Assign to me')} pending={pending} pendingText="Assigning…" onClick={() => run(() => assignToMeAction({ kind: p.kind, id: p.id }))}>
+          <Button
+            aria-label={named('Assign to me')}
+            pending={pending}
+            pendingText="Assigning…"
+            onClick={() => run(() => assignToMeAction({ kind: p.kind, id: p.id }))}
+          >
             Assign to me
           </Button>
         ))}

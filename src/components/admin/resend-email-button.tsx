@@ -1,19 +1,17 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { useActionButton } from '@/components/forms/use-action-button';
 import { Button, FormError } from '@/components/ui';
 import { resendEmailAction } from '@/server/outbox/resend-actions';
 
 /** Queues a copy of an email. One key per mounted button: a double click queues one copy. */
 export function ResendEmailButton({ emailId, subject }: { emailId: string; subject: string }) {
-  const router = useRouter();
   const [resendKey] = useState(() => crypto.randomUUID());
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<{ message: string; ref: string | null } | null>(null);
   const [done, setDone] = useState(false);
+  const { run, pending, error } = useActionButton({ onSuccess: () => setDone(true) });
   return (
     <div className="mt-2">
-      <FormError message={error?.message} correlationId={error?.ref} />
+      <FormError message={error?.message} correlationId={error?.correlationId} />
       {done ? (
         <p role="status" className="text-sm font-semibold">
           A copy was queued; it appears at the top of the timeline.
@@ -25,15 +23,7 @@ export function ResendEmailButton({ emailId, subject }: { emailId: string; subje
           pending={pending}
           pendingText="Resending…"
           aria-label={`Resend the email “${subject}”`}
-          onClick={() =>
-            start(async () => {
-              const r = await resendEmailAction({ emailId, resendKey });
-              if (r.ok) {
-                setDone(true);
-                router.refresh();
-              } else setError({ message: r.formError ?? 'Something went wrong. Please try again.', ref: r.correlationId ?? null });
-            })
-          }
+          onClick={() => run(() => resendEmailAction({ emailId, resendKey }))}
         >
           Resend
         </Button>

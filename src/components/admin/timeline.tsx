@@ -1,6 +1,7 @@
 import { StatusBadge } from '@/components/ui';
 import { pacificMinute } from '@/server/decisions';
 import { EMAIL_STATE_LABEL, TIMELINE_PAGE, type TimelineEntry } from '@/server/timeline/rules';
+import { AddedDecisions } from './decision-outcome';
 import { AddedNotes } from './note-form';
 import { ResendEmailButton } from './resend-email-button';
 
@@ -72,6 +73,7 @@ export function Timeline({ entries: all, mayResend = false, title = 'Timeline', 
       {entries.length === 0 && <p>Nothing has happened yet.</p>}
       {/* Notes added on this page arrive with their action's answer, above what the page loaded. */}
       <ol className="space-y-4" aria-label={`${title}, newest first`} data-testid="timeline">
+        <AddedDecisions />
         <AddedNotes />
         {entries.map((e) => (
             <li key={`${e.kind}-${e.id}`} className="border-l-4 border-line-soft pl-4" data-kind={e.kind}>

@@ -47,7 +47,26 @@ export const USER_STEPS: readonly Step[] = [
   },
 ];
 
-type StepsProps = { id: string; heading: string; lead: string; steps: readonly Step[]; after: string };
+type Journey = { key: string; heading: string; lead: string; steps: readonly Step[]; after: string };
+
+const JOURNEYS: readonly Journey[] = [
+  {
+    key: 'worksite',
+    heading: 'For a worksite',
+    lead: 'Done once, by the clinic manager or a site administrator.',
+    steps: WORKSITE_STEPS,
+    after: 'Start by signing in and choosing Worksites, then Register a worksite.',
+  },
+  {
+    key: 'user',
+    heading: 'For each person',
+    lead: 'Done by everyone who will open CareConnect.',
+    steps: USER_STEPS,
+    after: 'Then join your worksite with its Worksite ID, or accept the invitation it emailed you.',
+  },
+];
+
+type StepsProps = Omit<Journey, 'key'> & { id: string };
 
 function Steps({ id, heading, lead, steps, after }: StepsProps) {
   return (
@@ -81,20 +100,9 @@ export function AccessJourneys({ headingId = 'how-to-request-access' }: { headin
         there enrols. The enrolment team decides each step within 5 to 7 business days.
       </p>
       <div className="grid gap-4 md:grid-cols-2">
-        <Steps
-          id={`${headingId}-worksite`}
-          heading="For a worksite"
-          lead="Done once, by the clinic manager or a site administrator."
-          steps={WORKSITE_STEPS}
-          after="Start by signing in and choosing Worksites, then Register a worksite."
-        />
-        <Steps
-          id={`${headingId}-user`}
-          heading="For each person"
-          lead="Done by everyone who will open CareConnect."
-          steps={USER_STEPS}
-          after="Then join your worksite with its Worksite ID, or accept the invitation it emailed you."
-        />
+        {JOURNEYS.map(({ key, ...journey }) => (
+          <Steps key={key} id={`${headingId}-${key}`} {...journey} />
+        ))}
       </div>
     </section>
   );

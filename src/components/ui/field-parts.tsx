@@ -53,6 +53,67 @@ export function FieldError({ id, children }: { id: string; children: ReactNode }
   );
 }
 
+/** The props every labelled control shares; the rest go to the control itself. */
+export type FieldOwnProps = {
+  /** The form field name; the input id defaults to it (dots become dashes). */
+  name: string;
+  id?: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  /** Marks the label "(optional)"; required is the default in plain-language forms. */
+  optional?: boolean;
+  /** Class for the wrapper around label, hint, error and control. */
+  className?: string;
+  'aria-describedby'?: string;
+};
+
+/** Splits a field's props into what its frame shows and what its control gets, ids wired once;
+ * `own` is what the component itself sets on the control (its type, say). */
+export function splitField<P extends FieldOwnProps, O extends object = object>(props: P, own?: O) {
+  const { name, id, label, hint, error, optional, className, ...rest } = props;
+  const ids = fieldIds(id ?? fieldId(name));
+  const extra = rest['aria-describedby'];
+  return {
+    field: { ids, label, hint, error, optional, className },
+    control: {
+      ...rest,
+      ...own,
+      id: ids.input,
+      name,
+      'aria-invalid': error ? true : undefined,
+      'aria-describedby': describedBy(!!hint && ids.hint, !!error && ids.error, extra),
+    },
+  };
+}
+
+/** A field whose control can be narrowed to suit the expected answer. */
+export type SizedFieldProps = FieldOwnProps & { fieldWidth?: ControlWidth };
+
+export type FieldFrameProps = ReturnType<typeof splitField>['field'] & { children: ReactNode };
+
+/** Label, hint and error above one control, in the order a screen reader meets them. */
+export function FieldFrame({
+  ids,
+  label,
+  hint,
+  error,
+  optional,
+  className,
+  children,
+}: FieldFrameProps) {
+  return (
+    <FieldWrapper invalid={!!error} className={className}>
+      <FieldLabel htmlFor={ids.input} optional={optional}>
+        {label}
+      </FieldLabel>
+      {hint && <FieldHint id={ids.hint}>{hint}</FieldHint>}
+      {error && <FieldError id={ids.error}>{error}</FieldError>}
+      {children}
+    </FieldWrapper>
+  );
+}
+
 /** Wraps one field; an error adds a red bar so the problem is visible beyond the text colour. */
 export function FieldWrapper({
   invalid,

@@ -5,9 +5,11 @@ import { displayName } from '@/lib/names';
 import { parseInput } from '../action';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
+import type { AuditContext as Ctx } from '../request-context';
 import { ensureDeclarationVersion } from '../../../prisma/seed-data/declaration-v1';
-import { enqueueHpcaaReacceptance } from '../email/templates/agreement';
-import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
+import { hpcaaReacceptanceNotice } from '../email/templates/agreement';
+import { declarationNewVersionNotice } from '../email/templates/declaration';
+import { enqueueNotices } from '../notify';
 import { siteAdminContacts } from '../worksites/access';
 import { currentHpcaaVersion } from './queries';
 import {
@@ -23,7 +25,6 @@ import { publishVersionSchema } from './schema';
 // Publishing a new version of the HPCAA or of the Privacy & Security Declaration (SPEC §15).
 // The version row, the audit event and the emails to everyone who must accept it commit together.
 
-type Ctx = { requestId: string; ip: string | null };
 
 export type Published = {
   kind: 'HPCAA' | 'DECLARATION';
@@ -152,7 +153,7 @@ async function publishHpcaa(tx: Tx, staffId: string, t: Terms, now: Date): Promi
     for (const p of holders) {
       const to = p.contactEmail ?? p.idpEmail;
       if (!to) continue;
-      await enqueueHpcaaReacceptance(tx, {
+      await enqueueNotices(tx, [hpcaaReacceptanceNotice({
         personId: p.id,
         to,
         name: displayName(p),
@@ -160,14 +161,12 @@ async function publishHpcaa(tx: Tx, staffId: string, t: Terms, now: Date): Promi
         version,
         title: t.title,
         ...when,
-      });
+      })]);
       emailed++;
     }
   }
   return { kind: 'HPCAA', version, versionId: created.id, peopleEmailed: emailed };
 }
-
-const DECLARATION_NEW_VERSION = 'worksite.declaration-new-version';
 
 async function publishDeclaration(tx: Tx, staffId: string, t: Terms): Promise<Published> {
   // The safeguard statements carry over from the newest version: a new version rewords the
@@ -199,25 +198,8 @@ async function publishDeclaration(tx: Tx, staffId: string, t: Terms): Promise<Pu
     const { effectiveOn, acceptBy: by } = dates(t);
     for (const w of worksites) {
       for (const admin of await siteAdminContacts(tx, w.id)) {
-        await enqueueWorksiteEmail(tx, {
-          worksite: w,
-          to: admin.email,
-          personId: admin.personId,
-          template: DECLARATION_NEW_VERSION,
-          subject: 'Sign the new Privacy & Security Declaration',
-          content: {
-            heading: 'A new version of the Privacy & Security Declaration',
-            paragraphs: [
-              `Version ${version} of the ${t.title} takes effect on ${effectiveOn}. A site administrator with signing authority must sign it for this worksite by ${by}.`,
-              'The worksite stays active while you do. Signing takes a few minutes: read the new text, answer each statement and attach a current antivirus screenshot.',
-            ],
-            action: {
-              label: 'Sign the new declaration',
-              url: portalUrl(`/worksites/${w.id}/declaration`),
-            },
-          },
-          dedupeKey: `${DECLARATION_NEW_VERSION}:${w.id}:${admin.personId}:v${version}`,
-        });
+        const to = { to: admin.email, personId: admin.personId };
+        await enqueueNotices(tx, [declarationNewVersionNotice({ worksite: w, to, version, title: t.title, effectiveOn, acceptBy: by })]);
         emailed++;
       }
     }

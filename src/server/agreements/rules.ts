@@ -10,34 +10,15 @@
 //   the grace period ends (effective + graceDays Pacific calendar days, same wall-clock time), and
 //   forever when the version does not require re-acceptance (docs/decisions/028).
 
+import { addPacificDays, pacificDate } from '@/lib/pacific';
+
 export type HpcaaState = 'accepted' | 'missing' | 'expired' | 'superseded';
 
 export type HpcaaAcceptanceRef = { versionNumber: number; acceptedAt: Date };
 
 export const HPCAA_VALID_MONTHS = 12;
-const TIME_ZONE = 'America/Vancouver';
-
-const ymd = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The Pacific calendar date of an instant, YYYY-MM-DD. */
-export function pacificDateOf(d: Date): string {
-  const p = Object.fromEntries(ymd.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}`;
-}
-
-const longDate = new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeZone: TIME_ZONE });
-
-/** "November 22, 2026", in Pacific time. */
-export const pacificLongDate = (d: Date) => longDate.format(d);
-
-/** A YYYY-MM-DD calendar date as people read it ("November 22, 2027"). */
-export const longCalendarDate = (date: string) =>
-  new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+// Pacific days and instants come from the one Pacific-time module; re-exported for the pages.
+export { pacificDate as pacificDateOf, pacificLongDate, addPacificDays, startOfPacificDate, longCalendarDate } from '@/lib/pacific';
 
 /** The calendar date `months` later, clamping the day to the target month's length. */
 export function addCalendarMonths(date: string, months: number): string {
@@ -52,7 +33,7 @@ export function addCalendarMonths(date: string, months: number): string {
 
 /** The Pacific date from which an acceptance no longer counts, YYYY-MM-DD. */
 export const hpcaaExpiresOn = (acceptedAt: Date): string =>
-  addCalendarMonths(pacificDateOf(acceptedAt), HPCAA_VALID_MONTHS);
+  addCalendarMonths(pacificDate(acceptedAt), HPCAA_VALID_MONTHS);
 
 export function hpcaaState(p: {
   acceptance: HpcaaAcceptanceRef | null;
@@ -63,7 +44,7 @@ export function hpcaaState(p: {
   if (!p.acceptance) return 'missing';
   if (p.acceptance.versionNumber < p.requiredVersion) return 'superseded';
   // ISO dates compare correctly as strings.
-  if (pacificDateOf(p.now) >= hpcaaExpiresOn(p.acceptance.acceptedAt)) return 'expired';
+  if (pacificDate(p.now) >= hpcaaExpiresOn(p.acceptance.acceptedAt)) return 'expired';
   return 'accepted';
 }
 
@@ -98,39 +79,6 @@ export const HPCAA_STATE_LABEL: Record<HpcaaState | 'not-needed', string> = {
 export type VersionTerms = { version: number; effectiveAt: Date; reacceptRequired: boolean; graceDays: number };
 
 export const MAX_GRACE_DAYS = 365;
-
-const wallClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** The offset of Pacific time from UTC at an instant, in minutes (-480 or -420). */
-function pacificOffsetMinutes(d: Date): number {
-  const p = Object.fromEntries(wallClock.formatToParts(d).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour! % 24, +p.minute!, +p.second!);
-  return Math.round((asUtc - Math.floor(d.getTime() / 1000) * 1000) / 60_000);
-}
-
-/** The instant `days` Pacific calendar days later at the same wall-clock time (a day across a
- * daylight-time switch is 23 or 25 hours long). */
-export function addPacificDays(at: Date, days: number): Date {
-  const naive = new Date(at.getTime() + days * 86_400_000);
-  return new Date(naive.getTime() + (pacificOffsetMinutes(at) - pacificOffsetMinutes(naive)) * 60_000);
-}
-
-/** Midnight Pacific at the start of a YYYY-MM-DD calendar date. */
-export function startOfPacificDate(date: string): Date {
-  const utcMidnight = new Date(`${date}T00:00:00Z`);
-  // Midnight is never inside a daylight-time switch (they happen at 02:00), so one correction does.
-  const guess = new Date(utcMidnight.getTime() - pacificOffsetMinutes(utcMidnight) * 60_000);
-  return new Date(utcMidnight.getTime() - pacificOffsetMinutes(guess) * 60_000);
-}
 
 /** From this instant an acceptance of an earlier version no longer counts. */
 export const acceptBy = (v: Pick<VersionTerms, 'effectiveAt' | 'graceDays'>): Date => addPacificDays(v.effectiveAt, v.graceDays);
@@ -172,10 +120,10 @@ export function reacceptancePrompt(versions: readonly VersionTerms[], acceptedVe
 
 /** The last Pacific date on which accepting keeps access without a break (the day before the
  * deadline when it falls at midnight). */
-export const lastDayToAccept = (deadline: Date): string => pacificDateOf(new Date(deadline.getTime() - 1));
+export const lastDayToAccept = (deadline: Date): string => pacificDate(new Date(deadline.getTime() - 1));
 
 /** An effective date (YYYY-MM-DD, Pacific) may be today or later, never in the past. */
-export const effectiveDateInPast = (date: string, now: Date): boolean => date < pacificDateOf(now);
+export const effectiveDateInPast = (date: string, now: Date): boolean => date < pacificDate(now);
 
 /** The two numbers the access decision needs from the versions' terms. */
 export const hpcaaVersionNumbers = (versions: readonly VersionTerms[], now: Date) => ({

@@ -6,7 +6,7 @@ import { parseInput } from '../action';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
 import { maybeStartReview } from '../enrolments/progress';
-import type { RequestContext } from '../request-context';
+import type { AuditContext as Ctx } from '../request-context';
 import { currentHpcaaVersion, hpcaaVersionTerms, latestHpcaaAcceptance } from './queries';
 import { hpcaaExpiresOn, hpcaaState, requiredVersion, typedNameMatches } from './rules';
 import { acceptAgreementSchema, publishAgreementSchema, type AcceptAgreementInput, type PublishAgreementInput } from './schema';
@@ -14,7 +14,6 @@ import { clock } from '@/lib/clock';
 
 // Step 4 of the checklist (SPEC §7): accepting the HPCAA; every acceptance pins its version and time.
 
-type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 
 export const STALE_VERSION_MESSAGE = 'A newer version of the agreement was published; read it and accept again.';
 

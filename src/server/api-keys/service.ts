@@ -1,27 +1,22 @@
 import 'server-only';
-import type { StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { audit } from '../audit';
 import { changeFeed, notifyChange, type ChangeFeed } from '../change-feed';
 import { db } from '../db';
-import type { RequestContext } from '../request-context';
+import { requireDecider, type StaffCaller } from '../decisions/caller';
+import type { AuditContext as Ctx } from '../request-context';
 import { API_KEY_CHANNEL, createKeyCache, type KeyCache } from './cache';
 import { generateApiKey, hashApiKey, keyPrefix, looksLikeApiKey } from './token';
 import { isUuid } from '@/lib/ids';
 import { clock } from '@/lib/clock';
-
-type Ctx = Partial<Pick<RequestContext, 'requestId' | 'ip'>>;
-export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
 
 const keyNotFound = () => new DomainError('NOT_FOUND', 'We could not find that API key.');
 /** This instance has applied a key change before the caller is answered; others within moments. */
 const changed = () => changeFeed().sync();
 
 // Services re-check the role: the action's check protects the endpoint, this protects callers.
-function requireStaffAdmin(staff: StaffCaller) {
-  if (!staff.staffRoles.includes('STAFF_ADMIN'))
-    throw new DomainError('FORBIDDEN', 'Only a staff administrator can manage API keys.');
-}
+const requireKeyManager = (staff: StaffCaller) =>
+  requireDecider(staff, 'apiKeys.manage', 'Only a staff administrator can manage API keys.');
 
 /** Creates a key and returns it in full exactly once; afterwards only its prefix is known. */
 export async function createApiKey(
@@ -29,7 +24,7 @@ export async function createApiKey(
   input: { name: string; requestsPerMinute?: number },
   ctx: Ctx = {},
 ) {
-  requireStaffAdmin(staff);
+  requireKeyManager(staff);
   const key = generateApiKey();
   const row = await db().$transaction(async (tx) => {
     const created = await tx.apiKey.create({
@@ -70,7 +65,7 @@ export async function setApiKeyLimit(
   input: { id: string; requestsPerMinute: number },
   ctx: Ctx = {},
 ) {
-  requireStaffAdmin(staff);
+  requireKeyManager(staff);
   if (!isUuid(input.id)) throw keyNotFound();
   const r = await db().$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id: input.id } });
@@ -104,7 +99,7 @@ export async function revokeApiKey(
   ctx: Ctx = {},
   now = clock.now(),
 ) {
-  requireStaffAdmin(staff);
+  requireKeyManager(staff);
   if (!isUuid(input.id)) throw keyNotFound();
   const r = await db().$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id: input.id } });

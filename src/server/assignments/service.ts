@@ -4,14 +4,14 @@ import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
-import { refuseOwnRecord, requireTeamRole, type StaffCaller } from '../people/team-guard';
-import type { RequestContext } from '../request-context';
+import { refuseConflictOfInterest, requireDecider, type StaffCaller } from '../decisions';
+import { TEAM_CONFLICT_MESSAGES } from '../people/team-rules';
+import type { AuditContext as Ctx } from '../request-context';
 import { assignmentOutcome, assignmentRefusal, type AssignableKind, type AssignmentOp } from './rules';
 
 // "Assign to me" and "unassign" on every item the team works on. A guarded update
 // (where assignedToId = what was read) makes the first of two concurrent claims win.
 
-type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 type Assignable = { assignedToId: string | null; personId: string | null; worksiteId: string | null };
 const notFound = () => new DomainError('NOT_FOUND', 'We could not find that item.');
 
@@ -90,14 +90,11 @@ async function change(
   input: { kind: AssignableKind; id: string; expectedAssigneeId?: string },
   ctx: Ctx,
 ): Promise<{ assignedToId: string | null; changed: boolean }> {
-  requireTeamRole(staff, op);
+  requireDecider(staff, 'team.assign');
   return db().$transaction(async (tx) => {
     const item = await load(tx, input.kind, input.id);
     if (!item) throw notFound();
-    await refuseOwnRecord(tx, staff.id, {
-      personIds: item.personId ? [item.personId] : [],
-      worksiteIds: item.worksiteId ? [item.worksiteId] : [],
-    });
+    await refuseConflictOfInterest(tx, staff.id, item, TEAM_CONFLICT_MESSAGES);
     const outcome = assignmentOutcome(op, item.assignedToId, staff.id, input.expectedAssigneeId ?? null);
     if (!outcome.ok) throw new DomainError('ALREADY_DECIDED', assignmentRefusal(outcome.code, await nameOf(tx, outcome.holder)));
     if (!outcome.changed) return { assignedToId: outcome.to, changed: false };

@@ -5,7 +5,7 @@ import { audit } from '../audit';
 import { oldestUnsealedSeconds } from '../audit-sealer';
 import { requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
-import type { RequestContext } from '../request-context';
+import type { AuditContext } from '../request-context';
 import { AUDIT_PAGE_SIZE, pacificDayEnd, pacificDayStart, parseCursor } from './rules';
 
 export type AuditViewer = Subject;
@@ -114,7 +114,7 @@ export async function auditSealStatus(viewer: AuditViewer | null): Promise<Audit
 export async function recordAuditView(
   viewer: AuditViewer | null,
   f: AuditFilters,
-  ctx: Partial<Pick<RequestContext, 'requestId' | 'ip'>> = {},
+  ctx: AuditContext = {},
 ): Promise<void> {
   requireCapability(viewer, 'audit.read');
   await db().$transaction((tx) =>

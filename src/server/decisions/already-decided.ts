@@ -1,23 +1,10 @@
 import 'server-only';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
+import { pacificMinute } from '@/lib/pacific';
 import type { Tx } from '../db';
 
-// People read times in Pacific time (the program is in British Columbia).
-const parts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'America/Vancouver',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-export function pacificMinute(d: Date): string {
-  const p = Object.fromEntries(parts.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} Pacific time`;
-}
+export { pacificMinute } from '@/lib/pacific';
 
 /** Who decided last, and when: read from the record's history rows (or its decided-by columns). */
 export type LastDecision = { actorId: string | null; at: Date | null };

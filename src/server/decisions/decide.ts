@@ -1,14 +1,22 @@
 import 'server-only';
-import type { RecordType } from '@/generated/prisma/client';
+import type { MembershipStatus, RecordType } from '@/generated/prisma/client';
 import { clock } from '@/lib/clock';
+import { reasonProblem, type Reader } from '@/lib/decision-reason';
 import { DomainError } from '@/lib/errors';
-import { audit } from '../audit';
+import { auditRow, type AuditInput } from '../audit';
 import type { Capability } from '../authz/policy';
 import { db, type Tx } from '../db';
-import { enqueueNotices, type Notice } from '../notify';
+import { noticeEmails, type Notice } from '../notify';
+import { uuid7 } from '../notes/ids';
+import { outboxRow } from '../outbox/enqueue';
 import { alreadyDecidedError, type LastDecision } from './already-decided';
 import { requireDecider, type DecisionContext, type StaffCaller } from './caller';
-import { refuseConflictOfInterest, type ConflictMessages, type Parties } from './conflict';
+import { conflictOf, OWN_WORKSITE_MESSAGE, refuseConflictOfInterest, type ConflictMessages, type Parties } from './conflict';
+import { writeDecision, type GuardedUpdate, type RowWrite, type Written } from './write';
+
+/** The caller, with the memberships read with the viewer when the action has them (the
+ * conflict-of-interest check then reads nothing). */
+export type DecidingStaff = StaffCaller & { memberships?: readonly { worksiteId: string; status: MembershipStatus }[] };
 
 // The team's decisions, one way (decision 030): each domain declares what its decision is; this
 // runs the steps in one transaction, so the change, its history, audit and emails commit together.
@@ -33,9 +41,11 @@ export type Step = { now: Date; reason: string | null; actorId: string };
 export type DecisionSpec<R, S extends string, X extends Record<string, unknown>> = {
   /** The policy-table capability that decides (src/server/authz/policy.ts). */
   capability: Capability;
-  /** The reason people read; `required` is the message next to the field when it is missing. */
-  reason?: { value?: string | null; required?: string; formError?: string; minLength?: number };
-  /** Lock the record (lockById, or the domain's lock) and read it with what the decision needs. */
+  /** The reason people read; `requiredFor` names who reads it when it is required. The rule is
+   * src/lib/decision-reason.ts, which the forms' schemas use too. */
+  reason?: { value?: string | null; requiredFor?: Reader; formError?: string };
+  /** Lock the record and read it with everything the decision needs (checks, emails): the
+   * decision reads nothing else on its way to success. */
   load(tx: Tx): Promise<R>;
   /** Whose record it is and where, for the conflict-of-interest check. */
   parties(r: R): Parties;
@@ -47,18 +57,25 @@ export type DecisionSpec<R, S extends string, X extends Record<string, unknown>>
   /** The domain's pure rule (rules.ts): where this decision takes the record; null when the
    * record is already past this decision (answered like a lost race). */
   transition(r: R): Transition<S> | null;
-  /** Preconditions that read other rows under the lock (eligibility, sponsors…). */
-  check?(tx: Tx, r: R, to: S): Promise<void>;
-  /** The guarded update (`where: { id, status: from }`): the number of rows it wrote. */
-  update(tx: Tx, r: R, to: S, d: Step): Promise<number>;
-  /** The append-only history row, when the domain keeps one; returns its id. */
-  history?(tx: Tx, r: R, to: S, d: Step): Promise<string>;
+  /** Preconditions on what `load` read (eligibility, sponsors…). */
+  check?(tx: Tx, r: R, to: S): Promise<void> | void;
+  /** The guarded update (`id` still in the status read): written with the rows below, or not at all. */
+  update(r: R, to: S, d: Step): GuardedUpdate;
+  /** The append-only history row, when the domain keeps one (the kernel gives it its id). */
+  history?(r: R, to: S, d: Step): RowWrite;
   /** Who decided last and when, for "already decided by … at …" (it may throw a better answer). */
   lastDecision(tx: Tx, r: R): Promise<LastDecision>;
-  /** Effects of the new state (invitations, ended memberships…); merged into the audit's after. */
+  /** Effects that need statements of their own (invitations, ended memberships…); merged into the
+   * audit's after. A decision with effects writes its update first, then them, then the rest. */
   then?(tx: Tx, d: Decided<R, S>): Promise<X>;
-  /** The emails this decision sends (templates are pure; recipients from src/server/notify). */
-  notify(tx: Tx, d: Decided<R, S, X>): Promise<Notice[]>;
+  /** Whether `then` has anything to do for this record and status (default: yes). */
+  hasEffects?(r: R, to: S): boolean;
+  /** More rows written with the decision (a viewer account…). */
+  rows?(d: Decided<R, S, X>): RowWrite[];
+  /** Looks at what was written; may ask for the whole decision to run again (RetryDecision). */
+  written?(w: Written): void;
+  /** The emails this decision sends (templates are pure; recipients from what `load` read). */
+  notify(d: Decided<R, S, X>): Promise<Notice[]> | Notice[];
   audit(d: Decided<R, S, X>, emailed: number): {
     action: string;
     target: { type: RecordType; id: string };
@@ -69,45 +86,102 @@ export type DecisionSpec<R, S extends string, X extends Record<string, unknown>>
   };
 };
 
+/** Thrown by `written` when a concurrent decision took something this one meant to write (a
+ * username): the transaction rolls back and the decision runs again, reading afresh. */
+export class RetryDecision extends Error {}
+// Each round, at least one of the contenders wins; enough for a burst of approvals of one name.
+const ATTEMPTS = 10;
+
 function requireReason(spec: DecisionSpec<unknown, string, Record<string, unknown>>['reason']): string | null {
   const reason = spec?.value?.trim() || null;
-  if (spec?.required && (!reason || reason.length < (spec.minLength ?? 1)))
-    throw new DomainError('VALIDATION', spec.formError ?? 'Please correct the highlighted fields.', { reason: spec.required });
+  const problem = spec?.requiredFor ? reasonProblem(spec.requiredFor, reason) : null;
+  if (problem) throw new DomainError('VALIDATION', spec?.formError ?? 'Please correct the highlighted fields.', { reason: problem });
   return reason;
 }
 
+// Rows carry the decision's time, as Prisma's now() defaults would (the database clock is not the app's).
+export const stampedAudit = (now: Date, e: AuditInput) => ({ occurredAt: now, ...auditRow(e) });
+
+/** The outbox rows of the notices: each once per dedupe key. */
+const outboxRows = (notices: readonly Notice[], now: Date): RowWrite[] =>
+  noticeEmails(notices).map((e) => ({
+    table: 'OutboxEmail',
+    data: { id: uuid7(now), createdAt: now, updatedAt: now, nextAttemptAt: now, ...outboxRow(e) },
+    skipDuplicates: true,
+  }));
+
 /**
- * Runs one staff decision: role (policy table), then in one transaction: lock, conflict of
- * interest, expected status, transition by the rules, guarded update, history, effects, emails,
- * audit. A stale page or a lost race answers "already decided by … at …".
+ * Runs one staff decision: role (policy table), then in one transaction: lock and read,
+ * conflict of interest, expected status, transition by the rules, then one statement for the
+ * guarded update with its history, emails and audit (effects, when a decision has them, between
+ * the update and the rest). A stale page or a lost race answers "already decided by … at …".
  */
 export async function decide<R, S extends string, X extends Record<string, unknown> = Record<string, never>>(
-  staff: StaffCaller,
+  staff: DecidingStaff,
   spec: DecisionSpec<R, S, X>,
   ctx: DecisionContext,
 ): Promise<Decided<R, S, X> & { emailed: number }> {
   requireDecider(staff, spec.capability);
   const reason = requireReason(spec.reason);
-  return db().$transaction(async (tx) => {
-    const record = await spec.load(tx);
-    await refuseConflictOfInterest(tx, staff.id, spec.parties(record), spec.conflict);
-    const from = spec.status(record);
-    const stale = async () => alreadyDecidedError(tx, await spec.lastDecision(tx, record));
-    if (spec.expectedStatus !== undefined && from !== spec.expectedStatus) throw await stale();
-    const t = spec.transition(record);
-    if (!t) throw await stale();
-    if (!t.ok) throw new DomainError('INVALID_TRANSITION', t.reason);
-    await spec.check?.(tx, record, t.to);
-    const now = clock.now();
-    const step = { now, reason, actorId: staff.id };
-    if ((await spec.update(tx, record, t.to, step)) !== 1) throw await stale();
-    const historyId = (await spec.history?.(tx, record, t.to, step)) ?? null;
-    const base = { record, from, to: t.to, reason, now, historyId };
-    const extra = ((await spec.then?.(tx, { ...base, extra: {} })) ?? {}) as X;
-    const decided = { ...base, extra };
-    const emailed = await enqueueNotices(tx, await spec.notify(tx, decided));
-    const a = spec.audit(decided, emailed);
-    await audit(tx, { actor: { type: 'STAFF', personId: staff.id }, ...a, requestId: ctx.requestId, ip: ctx.ip });
-    return { ...decided, emailed };
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().$transaction((tx) => decideIn(tx, staff, spec, reason, ctx));
+    } catch (e) {
+      if (!(e instanceof RetryDecision) || attempt >= ATTEMPTS) throw e;
+    }
+  }
 }
+
+async function decideIn<R, S extends string, X extends Record<string, unknown>>(
+  tx: Tx,
+  staff: DecidingStaff,
+  spec: DecisionSpec<R, S, X>,
+  reason: string | null,
+  ctx: DecisionContext,
+): Promise<Decided<R, S, X> & { emailed: number }> {
+  const record = await spec.load(tx);
+  await refuseConflict(tx, staff, spec.parties(record), spec.conflict);
+  const from = spec.status(record);
+  const stale = async () => alreadyDecidedError(tx, await spec.lastDecision(tx, record));
+  if (spec.expectedStatus !== undefined && from !== spec.expectedStatus) throw await stale();
+  const t = spec.transition(record);
+  if (!t) throw await stale();
+  if (!t.ok) throw new DomainError('INVALID_TRANSITION', t.reason);
+  await spec.check?.(tx, record, t.to);
+  const now = clock.now();
+  const step = { now, reason, actorId: staff.id };
+  // Every table a decision writes keeps its updatedAt (Prisma's @updatedAt, set here by hand).
+  const u = spec.update(record, t.to, step);
+  const update = { ...u, set: { updatedAt: now, ...u.set } };
+  const history = spec.history?.(record, t.to, step);
+  const historyRow = history ? { ...history, data: { id: uuid7(now), createdAt: now, ...history.data } } : null;
+  const base = { record, from, to: t.to, reason, now, historyId: (historyRow?.data.id as string | undefined) ?? null };
+  // With effects, the update is written first: they may rely on the new status (triggers).
+  let pending = historyRow ? [historyRow] : [];
+  const effects = spec.then && (spec.hasEffects?.(record, t.to) ?? true) ? spec.then : null;
+  if (effects) {
+    if ((await writeDecision(tx, update, pending)).updated !== 1) throw await stale();
+    pending = [];
+  }
+  const extra = ((await effects?.(tx, { ...base, extra: {} })) ?? {}) as X;
+  const decided = { ...base, extra };
+  const outbox = outboxRows(await spec.notify(decided), now);
+  const a = spec.audit(decided, outbox.length);
+  const auditEvent = { table: 'AuditEvent', data: stampedAudit(now, { actor: { type: 'STAFF', personId: staff.id }, ...a, requestId: ctx.requestId, ip: ctx.ip }) };
+  const more = (spec.rows?.(decided) ?? []).map((r) => (r.updateId ? { ...r, data: { updatedAt: now, ...r.data } } : r));
+  const rows = [...pending, ...more, ...outbox, auditEvent];
+  const w = await writeDecision(tx, effects ? null : update, rows);
+  if (w.updated !== 1) throw await stale();
+  spec.written?.(w);
+  return { ...decided, emailed: outbox.length };
+}
+
+/** Separation of duties: from the memberships read with the viewer when the caller has them. */
+async function refuseConflict(tx: Tx, staff: DecidingStaff, parties: Parties, messages?: ConflictMessages) {
+  if (!staff.memberships) return refuseConflictOfInterest(tx, staff.id, parties, messages);
+  const member = !!parties.worksiteId && staff.memberships.some((m) => m.worksiteId === parties.worksiteId && !PAST.includes(m.status));
+  const c = conflictOf(staff.id, parties, member);
+  if (c === 'OWN_RECORD') throw new DomainError('FORBIDDEN', messages?.ownRecord ?? 'You cannot decide on your own record.');
+  if (c === 'OWN_WORKSITE') throw new DomainError('FORBIDDEN', messages?.ownWorksite ?? OWN_WORKSITE_MESSAGE);
+}
+const PAST: readonly MembershipStatus[] = ['ENDED', 'DECLINED'];

@@ -40,7 +40,4 @@ export function canSubmitDeclaration(c: SubmitContext): { ok: true } | { ok: fal
 }
 
 /** "Today" where the clinics are: a declaration signed at 11 p.m. in Victoria is dated that day. */
-export function pacificDate(now: Date): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Vancouver', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { pacificDate } from '@/lib/pacific';

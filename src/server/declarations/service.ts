@@ -1,14 +1,15 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { DomainError } from '@/lib/errors';
 import { parseInput } from '../parse-input';
 import { audit } from '../audit';
 import { db } from '../db';
-import { enqueueDeclarationReceived } from '../email/templates/declaration';
+import { declarationReceivedNotices } from '../email/templates/declaration';
+import { enqueueNotices } from '../notify';
 import { prepareUpload, type PreparedImage } from '../files/image';
 import { fileStore } from '../files/store';
 import { log } from '../log';
 import type { RequestContext } from '../request-context';
+import { writeSubmissionSnapshot } from '../submission-snapshot';
 import { requireSiteAdmin, siteAdminContacts } from '../worksites/access';
 import { changeWorksiteStatus } from '../worksites/status';
 import { canSubmitDeclaration, declarationFlags, pacificDate } from './rules';
@@ -51,20 +52,6 @@ export async function validateDeclaration(
   }
   return { values, image };
 }
-
-/** Sorted keys, so the hash of a snapshot can be recomputed from what the database returns. */
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v ?? null);
-}
-
-export const snapshotHash = (data: unknown) => createHash('sha256').update(canonicalJson(data)).digest('hex');
 
 /**
  * A site admin signs the Privacy & Security Declaration (SPEC §6): the worksite moves on, the
@@ -154,16 +141,13 @@ export async function submitDeclaration(
       answers: order.map((key) => ({ key, text: textOf.get(key)!, ...values.answers[key]! })),
       antivirusFile: { id: file.id, sha256: file.sha256, size: file.size, contentType: image.contentType, width: image.width, height: image.height },
     };
-    await tx.submissionSnapshot.create({
-      data: {
-        kind: 'DECLARATION',
-        targetId: declaration.id,
-        worksiteId: worksite.id,
-        personId,
-        data,
-        sha256: snapshotHash(data),
-        submittedById: personId,
-      },
+    await writeSubmissionSnapshot(tx, {
+      kind: 'DECLARATION',
+      targetId: declaration.id,
+      worksiteId: worksite.id,
+      personId,
+      data,
+      submittedById: personId,
     });
     if (worksite.declarationVersionDue !== null) {
       await tx.worksite.update({ where: { id: worksite.id }, data: { declarationVersionDue: null } });
@@ -187,7 +171,7 @@ export async function submitDeclaration(
       ip: ctx.ip,
     });
 
-    await enqueueDeclarationReceived(tx, {
+    await enqueueNotices(tx, declarationReceivedNotices({
       worksite,
       declarationId: declaration.id,
       version: version.version,
@@ -196,7 +180,7 @@ export async function submitDeclaration(
       stillActive: to === 'ACTIVE',
       siteAdmins: await siteAdminContacts(tx, worksite.id),
       flagged: flags.map((f) => ({ text: textOf.get(f.key)!, explanation: f.explanation })),
-    });
+    }));
 
     return { declarationId: declaration.id, worksiteId: worksite.id, status: to, antivirusFileId: file.id, sha256: file.sha256 };
   });

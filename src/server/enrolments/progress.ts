@@ -6,7 +6,9 @@ import type { HpcaaAcceptanceView } from '../agreements/queries';
 import { hpcaaState, requiredVersion, type VersionTerms } from '../agreements/rules';
 import { audit } from '../audit';
 import type { Tx } from '../db';
-import { ENROLMENT_IN_REVIEW, enqueueEnrolmentInReview } from '../email/templates/enrolment';
+import type { AuditContext } from '../request-context';
+import { ENROLMENT_IN_REVIEW, enrolmentInReviewNotice } from '../email/templates/enrolment';
+import { enqueueNotices } from '../notify';
 import { needsHpcaa } from '../professions/rules';
 import { changeEnrolmentStatus, lockEnrolmentOf } from './status';
 import { clock } from '@/lib/clock';
@@ -186,7 +188,7 @@ export const expectedDecision = (reviewStartedAt: Date) => ({
   to: addBusinessDays(reviewStartedAt, 7),
 });
 
-export type ReviewContext = { requestId?: string | null; ip?: string | null; now?: Date };
+export type ReviewContext = AuditContext & { now?: Date };
 
 /**
  * Moves a SUBMITTED enrolment into the team's queue once the form, the privacy course and the
@@ -214,7 +216,7 @@ export async function maybeStartReview(tx: Tx, personId: string, ctx: ReviewCont
     ip: ctx.ip ?? null,
   });
   const person = await tx.person.findUniqueOrThrow({ where: { id: personId } });
-  await enqueueEnrolmentInReview(tx, {
+  await enqueueNotices(tx, [enrolmentInReviewNotice({
     enrolment,
     personId,
     personName: displayName(person),
@@ -222,6 +224,6 @@ export async function maybeStartReview(tx: Tx, personId: string, ctx: ReviewCont
     expected: expectedDecision(now),
     // One email per entry into review: a resubmission that reaches review again is news again.
     dedupeKey: `${ENROLMENT_IN_REVIEW}:${change.statusChangeId}`,
-  });
+  })]);
   return { started: true };
 }

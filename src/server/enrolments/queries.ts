@@ -1,5 +1,6 @@
 import 'server-only';
 import type { EnrolmentStatus, Profession } from '@/generated/prisma/client';
+import { pacificFullDate, pacificLongDate } from '@/lib/pacific';
 import { db, type Tx } from '../db';
 import type { Subject } from '../authz/guard';
 import { COLLEGES, PROFESSIONS, professionLabel } from '../professions/rules';
@@ -15,9 +16,6 @@ import { clock } from '@/lib/clock';
 
 // Reads for the enrolment pages and the dashboard checklist: plain DTOs, dates in Pacific time.
 
-const TZ = 'America/Vancouver';
-const longDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeZone: TZ }).format(d);
-const fullDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { dateStyle: 'full', timeZone: TZ }).format(d);
 const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
 
 // Statuses whose team reason the person must read.
@@ -90,7 +88,7 @@ function summaryOf(e: {
 async function openChange(tx: Tx, personId: string): Promise<OpenProfessionChange | null> {
   const r = await tx.professionChangeRequest.findFirst({ where: { personId, status: 'REQUESTED' }, orderBy: { createdAt: 'desc' } });
   return r
-    ? { toProfession: professionLabel(r.toProfession), college: r.college, licenceNumber: r.licenceNumber, requestedOn: longDate(r.createdAt) }
+    ? { toProfession: professionLabel(r.toProfession), college: r.college, licenceNumber: r.licenceNumber, requestedOn: pacificLongDate(r.createdAt) }
     : null;
 }
 
@@ -110,7 +108,7 @@ export async function enrolmentFormData(viewer: Subject): Promise<EnrolmentFormD
     locked: professionLocked(e),
     mayRequestProfessionChange: mayRequestProfessionChange(e),
     teamReason: e ? await currentReason(tx, e) : null,
-    submittedOn: e?.submittedAt ? longDate(e.submittedAt) : null,
+    submittedOn: e?.submittedAt ? pacificLongDate(e.submittedAt) : null,
     values: {
       profession: e?.profession ?? '',
       licenceNumber: e?.licenceNumber ?? '',
@@ -158,7 +156,7 @@ export async function professionChangeData(viewer: Subject): Promise<ProfessionC
             toProfession: professionLabel(last.toProfession),
             status: last.status,
             reason: last.decisionReason,
-            decidedOn: longDate(last.decidedAt ?? last.updatedAt),
+            decidedOn: pacificLongDate(last.decidedAt ?? last.updatedAt),
           }
         : null,
   };
@@ -195,7 +193,7 @@ function formDetail(status: EnrolmentStatus | null, submittedAt: Date | null): s
     case 'CHANGES_REQUESTED':
       return 'The enrolment team asked for changes. Correct the form and submit it again.';
     default:
-      return submittedAt ? `Submitted on ${longDate(submittedAt)}.` : 'Submitted.';
+      return submittedAt ? `Submitted on ${pacificLongDate(submittedAt)}.` : 'Submitted.';
   }
 }
 
@@ -263,9 +261,9 @@ export function dashboardChecklist(facts: ProgressFacts, now: Date): DashboardCh
     // The clock starts when the enrolment entered the queue, not when the form was first sent.
     const range = expectedDecision(enrolment.statusChangedAt);
     expected = {
-      from: longDate(range.from),
-      to: longDate(range.to),
-      text: `Expect a decision between ${fullDate(range.from)} and ${fullDate(range.to)}.`,
+      from: pacificLongDate(range.from),
+      to: pacificLongDate(range.to),
+      text: `Expect a decision between ${pacificFullDate(range.from)} and ${pacificFullDate(range.to)}.`,
     };
   }
 

@@ -1,17 +1,17 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
-import type { Enrolment, EnrolmentStatus, Prisma } from '@/generated/prisma/client';
+import type { Enrolment, EnrolmentStatus } from '@/generated/prisma/client';
 import { clock } from '@/lib/clock';
 import { END_DATE_IN_PAST, endDateInPast } from '@/lib/end-date';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit, changedFields } from '../audit';
 import { db, type Tx } from '../db';
-import { enqueueProfessionChangeRequested } from '../email/templates/enrolment';
+import { professionChangeRequestedNotice } from '../email/templates/enrolment';
+import { enqueueNotices } from '../notify';
 import { collegeOf } from '../professions/rules';
 import { saveContactDetails } from '../people/service';
 import type { RequestContext } from '../request-context';
-import { canonicalJson } from '../worksites/service';
+import { writeSubmissionSnapshot } from '../submission-snapshot';
 import { claimKey, completeKey, usedKey } from './idempotency';
 import { maybeStartReview } from './progress';
 import {
@@ -183,19 +183,8 @@ export async function saveEnrolment(
   });
 }
 
-async function snapshotEnrolment(tx: Tx, enrolmentId: string, personId: string, data: Record<string, unknown>) {
-  const json = canonicalJson(data);
-  return tx.submissionSnapshot.create({
-    data: {
-      kind: 'ENROLMENT',
-      targetId: enrolmentId,
-      personId,
-      submittedById: personId,
-      data: JSON.parse(json) as Prisma.InputJsonValue,
-      sha256: createHash('sha256').update(json).digest('hex'),
-    },
-  });
-}
+const snapshotEnrolment = (tx: Tx, enrolmentId: string, personId: string, data: Record<string, unknown>) =>
+  writeSubmissionSnapshot(tx, { kind: 'ENROLMENT', targetId: enrolmentId, personId, submittedById: personId, data });
 
 export const OPEN_CHANGE_REQUEST_MESSAGE = 'You already have a profession change request waiting';
 
@@ -254,7 +243,7 @@ export async function requestProfessionChange(
       ip: ctx.ip,
     });
     const person = await tx.person.findUniqueOrThrow({ where: { id: personId } });
-    await enqueueProfessionChangeRequested(tx, {
+    await enqueueNotices(tx, [professionChangeRequestedNotice({
       requestId: request.id,
       enrolmentId: enrolment.id,
       personId,
@@ -262,7 +251,7 @@ export async function requestProfessionChange(
       from: { profession: enrolment.profession, college: enrolment.college, licenceNumber: enrolment.licenceNumber },
       to,
       reason: input.reason,
-    });
+    })]);
     await completeKey(tx, key, request.id);
     return { requestId: request.id, replayed: false };
   });

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Enrolment, EnrolmentStatus } from '@/generated/prisma/client';
+import { reasonProblem } from '@/lib/decision-reason';
 import { DomainError } from '@/lib/errors';
 import { alreadyDecidedError } from '../decisions';
 import type { Tx } from '../db';
@@ -25,6 +26,22 @@ async function alreadyDecided(tx: Tx, enrolmentId: string): Promise<DomainError>
 
 const TEAM_DECISIONS: ReadonlySet<EnrolmentEvent> = new Set(['APPROVE', 'DECLINE', 'REQUEST_CHANGES']);
 
+/** Pure: what a status change writes on the enrolment row. */
+export function enrolmentStatusSet(
+  enrolment: Pick<Enrolment, 'professionLockedAt'>,
+  event: EnrolmentEvent,
+  to: EnrolmentStatus,
+  p: { now: Date; actorId: string | null },
+) {
+  const submitted = event === 'SUBMIT' || event === 'RESUBMIT';
+  return {
+    status: to,
+    statusChangedAt: p.now,
+    ...(submitted ? { submittedAt: p.now, professionLockedAt: enrolment.professionLockedAt ?? p.now } : {}),
+    ...(TEAM_DECISIONS.has(event) ? { decidedAt: p.now, decidedById: p.actorId } : {}),
+  };
+}
+
 /** The guarded update (still in the status read under the lock): the rows written, 0 or 1. */
 export async function updateEnrolmentStatus(
   tx: Tx,
@@ -33,18 +50,19 @@ export async function updateEnrolmentStatus(
   to: EnrolmentStatus,
   p: { now: Date; actorId: string | null },
 ): Promise<number> {
-  const submitted = event === 'SUBMIT' || event === 'RESUBMIT';
   const r = await tx.enrolment.updateMany({
     where: { id: enrolment.id, status: enrolment.status },
-    data: {
-      status: to,
-      statusChangedAt: p.now,
-      ...(submitted ? { submittedAt: p.now, professionLockedAt: enrolment.professionLockedAt ?? p.now } : {}),
-      ...(TEAM_DECISIONS.has(event) ? { decidedAt: p.now, decidedById: p.actorId } : {}),
-    },
+    data: enrolmentStatusSet(enrolment, event, to, p),
   });
   return r.count;
 }
+
+/** Pure: the append-only history row of a status change. */
+export const enrolmentHistoryData = (
+  enrolment: Pick<Enrolment, 'id' | 'status'>,
+  to: EnrolmentStatus,
+  p: { now: Date; actorId: string | null; reason: string | null },
+) => ({ enrolmentId: enrolment.id, fromStatus: enrolment.status, toStatus: to, reason: p.reason, actorId: p.actorId, createdAt: p.now });
 
 /** The append-only history row of a status change. */
 export function addEnrolmentHistory(
@@ -53,9 +71,7 @@ export function addEnrolmentHistory(
   to: EnrolmentStatus,
   p: { now: Date; actorId: string | null; reason: string | null },
 ) {
-  return tx.enrolmentStatusChange.create({
-    data: { enrolmentId: enrolment.id, fromStatus: enrolment.status, toStatus: to, reason: p.reason, actorId: p.actorId, createdAt: p.now },
-  });
+  return tx.enrolmentStatusChange.create({ data: enrolmentHistoryData(enrolment, to, p) });
 }
 
 /**
@@ -74,9 +90,8 @@ export async function changeEnrolmentStatus(
   const t = enrolmentTransition(enrolment.status, event, actor);
   if (!t.ok) throw new DomainError('INVALID_TRANSITION', t.reason);
   const reason = p.reason?.trim() || null;
-  if (ENROLMENT_REASON_REQUIRED.has(event) && !reason) {
-    throw new DomainError('VALIDATION', 'Give a reason.', { reason: 'Give a reason; the person will read it.' });
-  }
+  const problem = ENROLMENT_REASON_REQUIRED.has(event) ? reasonProblem('the person', reason) : null;
+  if (problem) throw new DomainError('VALIDATION', 'Give a reason.', { reason: problem });
   const now = p.now ?? clock.now();
   if ((await updateEnrolmentStatus(tx, enrolment, event, t.to, { now, actorId: p.actorId })) !== 1) throw await alreadyDecided(tx, enrolment.id);
   const change = await addEnrolmentHistory(tx, enrolment, t.to, { now, actorId: p.actorId, reason });

@@ -1,20 +1,25 @@
 'use server';
-import { revalidatePath } from 'next/cache';
+import type { z } from 'zod';
 import type { EnrolmentStatus } from '@/generated/prisma/client';
 import type { ActionResult } from '@/lib/action-result';
 import { parseInput, runAction } from '../action';
-import { requireStaff } from '../auth/session';
+import { requireStaff, type CurrentPerson } from '../auth/session';
+import { decisionAnswer, type DecisionAnswer } from '../decisions/answer';
+import { pacificMinute } from '../decisions';
 import { staffRolesFor } from '../authz/policy';
-import { requestContext } from '../request-context';
+import { requestContext, type RequestContext } from '../request-context';
+import { enrolmentStatusLabel } from './rules';
 import {
   applyProfessionChangeSchema,
   declineProfessionChangeSchema,
   enrolmentDecisionSchema,
   reasonedEnrolmentDecisionSchema,
+  type EnrolmentDecision,
 } from './team-schema';
 import {
   applyProfessionChange,
   approveEnrolment,
+  availableDecisions,
   decisionRoles,
   declineEnrolment,
   declineProfessionChange,
@@ -23,80 +28,66 @@ import {
   suspendEnrolment,
 } from './team-service';
 
-type Decided = ActionResult<{ status: EnrolmentStatus }>;
+type Decided = ActionResult<DecisionAnswer<EnrolmentStatus, EnrolmentDecision>>;
+type Decision = (staff: CurrentPerson, values: never, ctx: RequestContext) => Promise<{ id: string; personId: string; from: EnrolmentStatus; status: EnrolmentStatus; at: Date; reason: string | null }>;
 
-function refresh() {
-  revalidatePath('/admin');
-  revalidatePath('/admin/enrolments', 'layout');
-  revalidatePath('/enrolment');
+// Decisions answer with what changed instead of re-rendering the page they were posted from
+// (docs/decisions/027-round-trip-budget.md); other pages are dynamic and read fresh.
+async function decideOn(name: string, event: Parameters<typeof decisionRoles>[0], schema: z.ZodType, decision: Decision, input: unknown): Promise<Decided> {
+  return runAction(name, async () => {
+    const me = await requireStaff(decisionRoles(event));
+    const values = parseInput(schema, input) as never;
+    const r = await decision(me, values, await requestContext());
+    return decisionAnswer({
+      id: r.id,
+      from: r.from,
+      to: r.status,
+      at: r.at,
+      reason: r.reason,
+      by: me.displayName,
+      subject: 'Enrolment',
+      label: enrolmentStatusLabel,
+      decisions: availableDecisions(me, { status: r.status, personId: r.personId }),
+    });
+  });
 }
 
 export async function approveEnrolmentAction(input: unknown): Promise<Decided> {
-  return runAction('approveEnrolment', async () => {
-    const me = await requireStaff(decisionRoles('APPROVE'));
-    const values = parseInput(enrolmentDecisionSchema, input);
-    const r = await approveEnrolment(me, values, await requestContext());
-    refresh();
-    return r;
-  });
+  return decideOn('approveEnrolment', 'APPROVE', enrolmentDecisionSchema, approveEnrolment, input);
 }
 
 export async function declineEnrolmentAction(input: unknown): Promise<Decided> {
-  return runAction('declineEnrolment', async () => {
-    const me = await requireStaff(decisionRoles('DECLINE'));
-    const values = parseInput(reasonedEnrolmentDecisionSchema, input);
-    const r = await declineEnrolment(me, values, await requestContext());
-    refresh();
-    return r;
-  });
+  return decideOn('declineEnrolment', 'DECLINE', reasonedEnrolmentDecisionSchema, declineEnrolment, input);
 }
 
 export async function requestEnrolmentChangesAction(input: unknown): Promise<Decided> {
-  return runAction('requestEnrolmentChanges', async () => {
-    const me = await requireStaff(decisionRoles('REQUEST_CHANGES'));
-    const values = parseInput(reasonedEnrolmentDecisionSchema, input);
-    const r = await requestEnrolmentChanges(me, values, await requestContext());
-    refresh();
-    return r;
-  });
+  return decideOn('requestEnrolmentChanges', 'REQUEST_CHANGES', reasonedEnrolmentDecisionSchema, requestEnrolmentChanges, input);
 }
 
 export async function suspendEnrolmentAction(input: unknown): Promise<Decided> {
-  return runAction('suspendEnrolment', async () => {
-    const me = await requireStaff(decisionRoles('SUSPEND'));
-    const values = parseInput(reasonedEnrolmentDecisionSchema, input);
-    const r = await suspendEnrolment(me, values, await requestContext());
-    refresh();
-    return r;
-  });
+  return decideOn('suspendEnrolment', 'SUSPEND', reasonedEnrolmentDecisionSchema, suspendEnrolment, input);
 }
 
 export async function reinstateEnrolmentAction(input: unknown): Promise<Decided> {
-  return runAction('reinstateEnrolment', async () => {
-    const me = await requireStaff(decisionRoles('REINSTATE'));
-    const values = parseInput(enrolmentDecisionSchema, input);
-    const r = await reinstateEnrolment(me, values, await requestContext());
-    refresh();
-    return r;
-  });
+  return decideOn('reinstateEnrolment', 'REINSTATE', enrolmentDecisionSchema, reinstateEnrolment, input);
 }
 
-export async function applyProfessionChangeAction(input: unknown): Promise<ActionResult<{ status: 'APPLIED' }>> {
+type ChangeDecided<S> = ActionResult<{ id: string; status: S; at: Date; when: string; by: string; reason: string | null }>;
+
+export async function applyProfessionChangeAction(input: unknown): Promise<ChangeDecided<'APPLIED'>> {
   return runAction('applyProfessionChange', async () => {
     const me = await requireStaff(staffRolesFor('professionChange.decide'));
     const values = parseInput(applyProfessionChangeSchema, input);
     const r = await applyProfessionChange(me, values, await requestContext());
-    refresh();
-    return r;
+    return { id: values.requestId, ...r, when: pacificMinute(r.at), by: me.displayName };
   });
 }
 
-export async function declineProfessionChangeAction(input: unknown): Promise<ActionResult<{ status: 'DECLINED' }>> {
+export async function declineProfessionChangeAction(input: unknown): Promise<ChangeDecided<'DECLINED'>> {
   return runAction('declineProfessionChange', async () => {
     const me = await requireStaff(staffRolesFor('professionChange.decide'));
     const values = parseInput(declineProfessionChangeSchema, input);
     const r = await declineProfessionChange(me, values, await requestContext());
-    refresh();
-    return r;
+    return { id: values.requestId, ...r, when: pacificMinute(r.at), by: me.displayName };
   });
 }

@@ -7,7 +7,7 @@ import { audit } from '../audit';
 import { can, requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
 import { COLLEGES, isProfession, needsHpcaa, professionLabel } from '../professions/rules';
-import type { RequestContext } from '../request-context';
+import type { AuditContext } from '../request-context';
 import { personTimeline } from '../timeline/queries';
 import { enrolmentStatusLabel } from './rules';
 import { availableDecisions } from './team-service';
@@ -170,7 +170,7 @@ export type TeamEnrolmentView = NonNullable<Awaited<ReturnType<typeof enrolmentF
 export async function enrolmentForTeam(
   viewer: Subject | null,
   enrolmentId: string,
-  ctx?: Pick<RequestContext, 'requestId' | 'ip'> & { olderTimeline?: boolean },
+  ctx?: AuditContext & { olderTimeline?: boolean },
   now: Date = clock.now(),
 ) {
   requireCapability(viewer, 'team.enrolment.read');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EnrolmentStatus } from '@/generated/prisma/enums';
+import { optionalReason, requiredReason } from '@/lib/decision-reason';
 
 // Inputs of the enrolment team's decisions on a person's enrolment. `expectedStatus` is the
 // status the deciding page showed: if it is no longer the status, someone else decided first.
@@ -9,18 +10,7 @@ const requestId = z.uuid('That request reference is not valid. Reload the page.'
 const expectedStatus = z.enum(EnrolmentStatus, 'Reload the page and try again.');
 
 /** Read by the person: said plainly, long enough to be useful. */
-export const enrolmentDecisionReason = z
-  .string('Give a reason.')
-  .trim()
-  .min(5, 'Give a reason of at least 5 characters; the person will read it.')
-  .max(2000, 'Keep the reason to 2000 characters or fewer.');
-
-const optionalReason = z
-  .string()
-  .trim()
-  .max(2000, 'Keep the note to 2000 characters or fewer.')
-  .optional()
-  .transform((v) => v || undefined);
+export const enrolmentDecisionReason = requiredReason('the person');
 
 /** Approve, reinstate: a note is optional. */
 export const enrolmentDecisionSchema = z.strictObject({ enrolmentId, expectedStatus, reason: optionalReason });

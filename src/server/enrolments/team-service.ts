@@ -1,11 +1,11 @@
 import 'server-only';
-import type { ChangeRequestStatus, Enrolment, EnrolmentStatus, Person, ProfessionChangeRequest, StaffRoleKind } from '@/generated/prisma/client';
+import type { ChangeRequestStatus, Enrolment, EnrolmentStatus, MembershipStatus, Person, ProfessionChangeRequest, StaffRoleKind } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { displayName } from '@/lib/names';
 import { can, staffRolesFor, type Capability } from '../authz/policy';
 import type { Tx } from '../db';
-import { decide, lockById, type DecisionContext as Ctx, type StaffCaller, type Step } from '../decisions';
+import { decide, RetryDecision, stampedAudit, type DecidingStaff, type DecisionContext as Ctx, type RowWrite, type StaffCaller, type Step } from '../decisions';
 import {
   enrolmentChangesRequestedEmail,
   enrolmentDeclinedEmail,
@@ -14,13 +14,13 @@ import {
   professionChangeAppliedEmail,
   professionChangeDeclinedEmail,
   welcomePackageEmail,
-  type PersonEmail,
 } from '../email/templates/enrolment-decisions';
-import { recipientOf } from '../notify';
-import { issueViewerAccount } from '../viewer-accounts/service';
+import { uuid7 } from '../notes/ids';
+import { recipientOf, type Email } from '../notify';
+import { pickUsername, usernameBase } from '../viewer-accounts/rules';
 import { needsJobTitle, needsResidencyDates } from '../professions/rules';
 import { ENROLMENT_REASON_REQUIRED, enrolmentTransition, type EnrolmentActor, type EnrolmentEvent } from './rules';
-import { addEnrolmentHistory, lastEnrolmentDecision, lockEnrolmentOf, updateEnrolmentStatus } from './status';
+import { enrolmentHistoryData, enrolmentStatusSet, lastEnrolmentDecision } from './status';
 import type {
   ApplyProfessionChangeInput,
   DeclineProfessionChangeValues,
@@ -83,47 +83,108 @@ export function availableDecisions(staff: StaffCaller, enrolment: Pick<Enrolment
   });
 }
 
-type Decided = { enrolment: Enrolment; person: Person; to: EnrolmentStatus; reason: string | null };
-type Loaded = Enrolment & { person: Person };
+type PersonFacts = Pick<Person, 'id' | 'legalGivenName' | 'legalFamilyName' | 'preferredGivenName' | 'preferredFamilyName' | 'contactEmail' | 'idpEmail'>;
+type WelcomeWorksite = { operatingName: string; worksiteCode: string; city: string; membershipStatus: MembershipStatus };
+/** The enrolment as a decision reads it, locked, in one statement. */
+type Loaded = Pick<Enrolment, 'id' | 'status' | 'personId' | 'professionLockedAt'> & {
+  person: PersonFacts;
+  /** The person's viewer username, when they have one. */
+  viewerUsername: string | null;
+  /** Their worksites for the welcome package: every membership that has not ended. */
+  worksites: WelcomeWorksite[];
+  /** Usernames already taken with this person's base (read only when approving issues one). */
+  taken: string[];
+};
+type Decided = { person: PersonFacts; worksites: WelcomeWorksite[]; viewerUsername: string | null; reason: string | null };
+
+async function loadEnrolment(tx: Tx, enrolmentId: string, issuesUsername: boolean): Promise<Loaded> {
+  if (!isUuid(enrolmentId)) throw new DomainError('NOT_FOUND', ENROLMENT_NOT_FOUND);
+  const [e] = await tx.$queryRaw<Omit<Loaded, 'taken'>[]>`
+    SELECT e.id, e.status::text AS status, e."personId", e."professionLockedAt",
+           json_build_object('id', p.id, 'legalGivenName', p."legalGivenName", 'legalFamilyName', p."legalFamilyName",
+             'preferredGivenName', p."preferredGivenName", 'preferredFamilyName', p."preferredFamilyName",
+             'contactEmail', p."contactEmail", 'idpEmail', p."idpEmail") AS person,
+           va.username AS "viewerUsername",
+           COALESCE((SELECT json_agg(json_build_object('operatingName', w."operatingName", 'worksiteCode', w."worksiteCode",
+                       'city', w.city, 'membershipStatus', m.status) ORDER BY m."createdAt", m.id)
+                     FROM "Membership" m JOIN "Worksite" w ON w.id = m."worksiteId"
+                     WHERE m."personId" = e."personId" AND m.status NOT IN ('ENDED', 'DECLINED')), '[]'::json) AS worksites
+      FROM "Enrolment" e JOIN "Person" p ON p.id = e."personId" LEFT JOIN "ViewerAccount" va ON va."personId" = p.id
+     WHERE e.id = ${enrolmentId}::uuid
+       FOR UPDATE OF e`;
+  if (!e) throw new DomainError('NOT_FOUND', ENROLMENT_NOT_FOUND);
+  if (!issuesUsername || e.viewerUsername) return { ...e, taken: [] };
+  const base = baseOf(e.person);
+  const taken = await tx.viewerAccount.findMany({ where: { username: { startsWith: base } }, select: { username: true } });
+  return { ...e, taken: taken.map((t) => t.username) };
+}
+
+const baseOf = (p: PersonFacts) =>
+  usernameBase(p.preferredGivenName?.trim() || p.legalGivenName, p.preferredFamilyName?.trim() || p.legalFamilyName);
+
+/** First approval sets up the person's viewer account: its username goes in the welcome package. */
+function viewerAccountRows(e: Loaded, username: string, staff: StaffCaller, ctx: Ctx, now: Date): RowWrite[] {
+  const id = uuid7(now);
+  return [
+    { table: 'ViewerAccount', name: 'viewerAccount', skipDuplicates: true, data: { id, personId: e.personId, username, createdAt: now, updatedAt: now } },
+    {
+      table: 'AuditEvent',
+      onlyIf: 'viewerAccount',
+      data: stampedAudit(now, {
+        actor: { type: 'STAFF', personId: staff.id },
+        action: 'viewer_account.issued',
+        target: { type: 'VIEWER_ACCOUNT', id },
+        personId: e.personId,
+        after: { username },
+        requestId: ctx.requestId,
+        ip: ctx.ip,
+      }),
+    },
+  ];
+}
 
 /** One team decision on an enrolment, declared for decide(); `email` builds what the person reads. */
 async function decideEnrolment(
-  staff: StaffCaller,
+  staff: DecidingStaff,
   event: TeamEvent,
-  input: { enrolmentId: string; expectedStatus: EnrolmentStatus; reason?: string },
+  input: { enrolmentId: string; expectedStatus: EnrolmentStatus; reason?: string | null },
   ctx: Ctx,
-  email: (tx: Tx, d: Decided) => Promise<PersonEmail>,
-): Promise<{ status: EnrolmentStatus }> {
+  email: (d: Decided) => Email,
+): Promise<{ id: string; personId: string; from: EnrolmentStatus; status: EnrolmentStatus; at: Date; reason: string | null }> {
   const capability = CAPABILITY[event];
-  let message: PersonEmail | undefined;
+  const issuesUsername = event === 'APPROVE';
+  const newUsername = (e: Loaded) => (issuesUsername && !e.viewerUsername ? pickUsername(baseOf(e.person), new Set(e.taken)) : null);
   const d = await decide<Loaded, EnrolmentStatus, Record<string, never>>(
     staff,
     {
       capability,
       reason: {
         value: input.reason,
-        required: ENROLMENT_REASON_REQUIRED.has(event) ? 'Give a reason; the person will read it.' : undefined,
+        requiredFor: ENROLMENT_REASON_REQUIRED.has(event) ? 'the person' : undefined,
         formError: 'Give a reason.',
       },
-      async load(tx) {
-        await lockById(tx, 'Enrolment', input.enrolmentId, ENROLMENT_NOT_FOUND);
-        return tx.enrolment.findUniqueOrThrow({ where: { id: input.enrolmentId }, include: { person: true } });
-      },
+      load: (tx) => loadEnrolment(tx, input.enrolmentId, issuesUsername),
       // Nobody reviews themselves.
       parties: (e) => ({ personId: e.personId }),
       conflict: { ownRecord: OWN_ENROLMENT_MESSAGE },
       status: (e) => e.status,
       expectedStatus: input.expectedStatus,
       transition: (e) => enrolmentTransition(e.status, event, actorOf(staff, capability)),
-      update: (tx, e, to, { now, actorId }) => updateEnrolmentStatus(tx, e, event, to, { now, actorId }),
-      history: async (tx, e, to, step) => (await addEnrolmentHistory(tx, e, to, step)).id,
+      update: (e, to, { now, actorId }) => ({ table: 'Enrolment', id: e.id, status: e.status, set: enrolmentStatusSet(e, event, to, { now, actorId }) }),
+      history: (e, to, step) => ({ table: 'EnrolmentStatusChange', data: enrolmentHistoryData(e, to, step) }),
       lastDecision: (tx, e) => lastEnrolmentDecision(tx, e.id),
-      async then(tx, { record, to, reason }) {
-        const { person, ...enrolment } = record;
-        message = await email(tx, { enrolment, person, to, reason });
-        return {};
+      rows: ({ record: e, now }) => {
+        const username = newUsername(e);
+        return username ? viewerAccountRows(e, username, staff, ctx, now) : [];
       },
-      notify: async (_tx, { record, historyId }) => [{ to: recipientOf(record.person), email: message!, dedupeKey: `${message!.template}:${historyId}` }],
+      // A concurrent approval took the username meanwhile: run again with the next free one.
+      written: (w) => {
+        if (w.inserted.viewerAccount === 0) throw new RetryDecision('viewer username taken meanwhile');
+      },
+      notify: ({ record: e, historyId, reason }) => {
+        const message = email({ person: e.person, worksites: e.worksites, viewerUsername: e.viewerUsername ?? newUsername(e), reason });
+        return [{ to: recipientOf(e.person), email: message, dedupeKey: `${message.template}:${historyId}` }];
+      },
       audit: ({ record, from, to, reason }, emailed) => ({
         action: AUDIT_ACTION[event],
         target: { type: 'ENROLMENT', id: record.id },
@@ -134,83 +195,77 @@ async function decideEnrolment(
     },
     ctx,
   );
-  return { status: d.to };
+  return { id: d.record.id, personId: d.record.personId, from: d.from, status: d.to, at: d.now, reason: d.reason };
 }
 
-/** The person's worksites for the welcome package: every membership that has not ended. */
-async function welcomeWorksites(tx: Tx, personId: string) {
-  const memberships = await tx.membership.findMany({
-    where: { personId, status: { notIn: ['ENDED', 'DECLINED'] } },
-    include: { worksite: { select: { operatingName: true, worksiteCode: true, city: true } } },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-  });
-  return memberships.map((m) => ({ ...m.worksite, membershipStatus: m.status }));
-}
-
-export function approveEnrolment(staff: StaffCaller, input: EnrolmentDecisionInput, ctx: Ctx) {
-  return decideEnrolment(staff, 'APPROVE', input, ctx, async (tx, { person, reason }) => {
-    // First approval sets up the person's access: their viewer username goes in the welcome package.
-    const viewer = await issueViewerAccount(tx, person, { type: 'STAFF', personId: staff.id }, ctx);
-    return welcomePackageEmail({ name: displayName(person), worksites: await welcomeWorksites(tx, person.id), note: reason, viewerUsername: viewer.username });
-  });
-}
-
-export function declineEnrolment(staff: StaffCaller, input: ReasonedEnrolmentDecisionValues, ctx: Ctx) {
-  return decideEnrolment(staff, 'DECLINE', input, ctx, async (_tx, { person, reason }) =>
-    enrolmentDeclinedEmail({ name: displayName(person), reason: reason! }),
+export function approveEnrolment(staff: DecidingStaff, input: EnrolmentDecisionInput, ctx: Ctx) {
+  return decideEnrolment(staff, 'APPROVE', input, ctx, ({ person, worksites, reason, viewerUsername }) =>
+    welcomePackageEmail({ name: displayName(person), worksites, note: reason, viewerUsername: viewerUsername! }),
   );
 }
 
-export function requestEnrolmentChanges(staff: StaffCaller, input: ReasonedEnrolmentDecisionValues, ctx: Ctx) {
-  return decideEnrolment(staff, 'REQUEST_CHANGES', input, ctx, async (_tx, { person, reason }) =>
+export function declineEnrolment(staff: DecidingStaff, input: ReasonedEnrolmentDecisionValues, ctx: Ctx) {
+  return decideEnrolment(staff, 'DECLINE', input, ctx, ({ person, reason }) => enrolmentDeclinedEmail({ name: displayName(person), reason: reason! }));
+}
+
+export function requestEnrolmentChanges(staff: DecidingStaff, input: ReasonedEnrolmentDecisionValues, ctx: Ctx) {
+  return decideEnrolment(staff, 'REQUEST_CHANGES', input, ctx, ({ person, reason }) =>
     enrolmentChangesRequestedEmail({ name: displayName(person), reason: reason! }),
   );
 }
 
-export function suspendEnrolment(staff: StaffCaller, input: ReasonedEnrolmentDecisionValues, ctx: Ctx) {
-  return decideEnrolment(staff, 'SUSPEND', input, ctx, async (_tx, { person, reason }) =>
-    enrolmentSuspendedEmail({ name: displayName(person), reason: reason! }),
-  );
+export function suspendEnrolment(staff: DecidingStaff, input: ReasonedEnrolmentDecisionValues, ctx: Ctx) {
+  return decideEnrolment(staff, 'SUSPEND', input, ctx, ({ person, reason }) => enrolmentSuspendedEmail({ name: displayName(person), reason: reason! }));
 }
 
-export function reinstateEnrolment(staff: StaffCaller, input: EnrolmentDecisionInput, ctx: Ctx) {
-  return decideEnrolment(staff, 'REINSTATE', input, ctx, async (_tx, { person, reason }) =>
-    enrolmentReinstatedEmail({ name: displayName(person), note: reason }),
-  );
+export function reinstateEnrolment(staff: DecidingStaff, input: EnrolmentDecisionInput, ctx: Ctx) {
+  return decideEnrolment(staff, 'REINSTATE', input, ctx, ({ person, reason }) => enrolmentReinstatedEmail({ name: displayName(person), note: reason }));
 }
 
 // ───────────────────────── Profession change requests (SPEC §3) ─────────────────────────
 
 const requestNotFound = () => new DomainError('NOT_FOUND', 'We could not find that profession change request.');
 
-type Change = ProfessionChangeRequest & { enrolment: Enrolment; person: Person };
+type EnrolmentFacts = Pick<Enrolment, 'id' | 'profession' | 'college' | 'licenceNumber' | 'jobTitle' | 'residencyStart' | 'residencyEnd'>;
+type Change = Pick<ProfessionChangeRequest, 'id' | 'personId' | 'status' | 'toProfession' | 'college' | 'licenceNumber' | 'decidedById' | 'decidedAt'> & {
+  enrolment: EnrolmentFacts;
+  person: PersonFacts;
+};
+
+/** The request with the person's enrolment locked (decisions on one person queue up), in one statement. */
+async function loadChange(tx: Tx, requestId: string): Promise<Change> {
+  if (!isUuid(requestId)) throw requestNotFound();
+  const [r] = await tx.$queryRaw<Change[]>`
+    SELECT r.id, r."personId", r.status::text AS status, r."toProfession"::text AS "toProfession", r.college, r."licenceNumber",
+           r."decidedById", r."decidedAt",
+           json_build_object('id', e.id, 'profession', e.profession, 'college', e.college, 'licenceNumber', e."licenceNumber",
+             'jobTitle', e."jobTitle", 'residencyStart', e."residencyStart", 'residencyEnd', e."residencyEnd") AS enrolment,
+           json_build_object('id', p.id, 'legalGivenName', p."legalGivenName", 'legalFamilyName', p."legalFamilyName",
+             'preferredGivenName', p."preferredGivenName", 'preferredFamilyName', p."preferredFamilyName",
+             'contactEmail', p."contactEmail", 'idpEmail', p."idpEmail") AS person
+      FROM "ProfessionChangeRequest" r JOIN "Enrolment" e ON e."personId" = r."personId" JOIN "Person" p ON p.id = r."personId"
+     WHERE r.id = ${requestId}::uuid
+       FOR UPDATE OF e`;
+  if (!r) throw requestNotFound();
+  return r;
+}
 
 /** What both decisions on a profession change request share: REQUESTED → `to`. */
 function professionChangeDecision(input: { requestId: string }, to: 'APPLIED' | 'DECLINED') {
   return {
     capability: 'professionChange.decide' as const,
-    /** Locks the request's enrolment, so decisions on one person queue up. */
-    async load(tx: Tx): Promise<Change> {
-      const request = isUuid(input.requestId)
-        ? await tx.professionChangeRequest.findUnique({ where: { id: input.requestId }, include: { person: true } })
-        : null;
-      if (!request) throw requestNotFound();
-      const enrolment = await lockEnrolmentOf(tx, request.personId);
-      if (!enrolment) throw requestNotFound();
-      return { ...(await tx.professionChangeRequest.findUniqueOrThrow({ where: { id: request.id } })), person: request.person, enrolment };
-    },
+    load: (tx: Tx) => loadChange(tx, input.requestId),
     parties: (r: Change) => ({ personId: r.personId }),
     conflict: { ownRecord: OWN_ENROLMENT_MESSAGE },
     status: (r: Change) => r.status,
     transition: (r: Change) => (r.status === 'REQUESTED' ? { ok: true as const, to } : null),
     // A guarded update of the request: the second of two concurrent decisions finds no row.
-    update: async (tx: Tx, r: Change, status: ChangeRequestStatus, { now, reason, actorId }: Step) =>
-      (
-        await tx.professionChangeRequest.updateMany({
-          where: { id: r.id, status: 'REQUESTED' },
-          data: { status, decisionReason: reason, decidedById: actorId, decidedAt: now },
-        })
-      ).count,
+    update: (r: Change, status: ChangeRequestStatus, { now, reason, actorId }: Step) => ({
+      table: 'ProfessionChangeRequest' as const,
+      id: r.id,
+      status: 'REQUESTED',
+      set: { status, decisionReason: reason, decidedById: actorId, decidedAt: now },
+    }),
     async lastDecision(tx: Tx, r: Change) {
       const done = await tx.professionChangeRequest.findUniqueOrThrow({ where: { id: r.id } });
       return { actorId: done.decidedById, at: done.decidedAt };
@@ -219,17 +274,14 @@ function professionChangeDecision(input: { requestId: string }, to: 'APPLIED' | 
 }
 
 /** The team checked the new licence with the college: the enrolment takes the new profession. */
-export async function applyProfessionChange(staff: StaffCaller, input: ApplyProfessionChangeInput, ctx: Ctx) {
-  await decide(
+export async function applyProfessionChange(staff: DecidingStaff, input: ApplyProfessionChangeInput, ctx: Ctx) {
+  const d = await decide(
     staff,
     {
       ...professionChangeDecision(input, 'APPLIED'),
       reason: { value: input.reason },
-      async then(tx, { record: r }) {
-        await tx.enrolment.update({ where: { id: r.enrolment.id }, data: newProfession(r) });
-        return {};
-      },
-      notify: async (_tx, { record: r, reason }) => [
+      rows: ({ record: r }) => [{ table: 'Enrolment', updateId: r.enrolment.id, data: newProfession(r) }],
+      notify: ({ record: r, reason }) => [
         {
           to: recipientOf(r.person),
           email: professionChangeAppliedEmail({ name: displayName(r.person), to: newProfession(r), note: reason }),
@@ -249,7 +301,7 @@ export async function applyProfessionChange(staff: StaffCaller, input: ApplyProf
     },
     ctx,
   );
-  return { status: 'APPLIED' as const };
+  return { status: 'APPLIED' as const, at: d.now, reason: d.reason };
 }
 
 /** The enrolment as the new profession has it: fields it does not use are cleared, so the record never mixes two. */
@@ -264,13 +316,13 @@ function newProfession(r: Change) {
   };
 }
 
-export async function declineProfessionChange(staff: StaffCaller, input: DeclineProfessionChangeValues, ctx: Ctx) {
-  await decide(
+export async function declineProfessionChange(staff: DecidingStaff, input: DeclineProfessionChangeValues, ctx: Ctx) {
+  const d = await decide(
     staff,
     {
       ...professionChangeDecision(input, 'DECLINED'),
-      reason: { value: input.reason, required: 'Give a reason; the person will read it.', formError: 'Give a reason.' },
-      notify: async (_tx, { record: r, reason }) => [
+      reason: { value: input.reason, requiredFor: 'the person', formError: 'Give a reason.' },
+      notify: ({ record: r, reason }) => [
         {
           to: recipientOf(r.person),
           email: professionChangeDeclinedEmail({
@@ -290,5 +342,5 @@ export async function declineProfessionChange(staff: StaffCaller, input: Decline
     },
     ctx,
   );
-  return { status: 'DECLINED' as const };
+  return { status: 'DECLINED' as const, at: d.now, reason: d.reason };
 }

@@ -5,9 +5,10 @@ import { displayName } from '@/lib/names';
 import { audit, type Actor } from '../audit';
 import { db, type Tx } from '../db';
 import { invitationEmail, INVITATION_TEMPLATE } from '../email/templates/invitation';
-import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
+import { portalUrl } from '../email/worksite-email';
 import { env } from '../env';
 import { confirmedStatus } from '../memberships/rules';
+import { enqueueNotices } from '../notify';
 import type { RequestContext } from '../request-context';
 import { credentialBlock, limitInvitationResend, limitInvitations, recordBadCredential } from '../throttle/limits';
 import { lockWorksite, requireSiteAdmin } from '../worksites/access';
@@ -42,21 +43,19 @@ async function emailInvitation(
   const inviter = p.invitation.invitedById
     ? await tx.person.findUnique({ where: { id: p.invitation.invitedById } })
     : null;
-  const { subject, content } = invitationEmail({
+  const email = invitationEmail({
     worksiteName: p.worksite.operatingName,
     inviterName: inviter ? displayName(inviter) : null,
     url: portalUrl(`/invitations/${p.token}`),
     expiresAt: p.expiresAt,
     appName: env().APP_NAME,
   });
-  await enqueueWorksiteEmail(tx, {
+  await enqueueNotices(tx, [{
     worksite: p.worksite,
-    to: p.invitation.email,
-    template: INVITATION_TEMPLATE,
-    subject,
-    content,
+    to: { to: p.invitation.email, personId: null },
+    email,
     dedupeKey: `${INVITATION_TEMPLATE}:${p.invitation.id}:${p.invitation.sentCount}`,
-  });
+  }]);
 }
 
 /**

@@ -4,12 +4,7 @@ import type { ActionResult } from '@/lib/action-result';
 import { parseInput, runAction } from '../action';
 import { requireUser } from '../auth/session';
 import { requestContext } from '../request-context';
-import {
-  closureRequestSchema,
-  memberActionSchema,
-  transferSchema,
-  worksiteDetailsSchema,
-} from './schema';
+import { memberActionSchema, transferSchema } from './schema';
 import {
   confirmJoinRequest,
   declineJoinRequest,
@@ -20,7 +15,6 @@ import {
   removeSiteAdmin,
   transferSiteAdmin,
 } from './service';
-import { requestClosure, updateWorksiteDetails } from './settings-service';
 
 type MemberService = typeof confirmJoinRequest;
 type MemberResult = Awaited<ReturnType<MemberService>>;
@@ -70,30 +64,6 @@ export async function transferSiteAdminAction(
     const me = await requireUser();
     const values = parseInput(transferSchema, input);
     const result = await transferSiteAdmin(me.id, values, await requestContext());
-    revalidatePath(`/worksites/${values.worksiteId}`, 'layout');
-    return result;
-  });
-}
-
-export async function updateWorksiteDetailsAction(
-  input: unknown,
-): Promise<ActionResult<{ changed: boolean }>> {
-  return runAction('updateWorksiteDetails', async () => {
-    const me = await requireUser();
-    const values = parseInput(worksiteDetailsSchema, input);
-    const result = await updateWorksiteDetails(me.id, values, await requestContext());
-    revalidatePath(`/worksites/${values.worksiteId}`, 'layout');
-    return result;
-  });
-}
-
-export async function requestClosureAction(
-  input: unknown,
-): Promise<ActionResult<{ requestedAt: Date }>> {
-  return runAction('requestClosure', async () => {
-    const me = await requireUser();
-    const values = parseInput(closureRequestSchema, input);
-    const result = await requestClosure(me.id, values, await requestContext());
     revalidatePath(`/worksites/${values.worksiteId}`, 'layout');
     return result;
   });

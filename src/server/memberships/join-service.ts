@@ -5,9 +5,10 @@ import { displayName } from '@/lib/names';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
 import { joinRequestedEmail } from '../email/templates/membership-join';
-import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
+import { portalUrl } from '../email/worksite-email';
+import { enqueueNotices } from '../notify';
 import { claimKey, completeKey } from '../enrolments/idempotency';
-import type { RequestContext } from '../request-context';
+import type { AuditContext as Ctx } from '../request-context';
 import { lockWorksite, siteAdminContacts } from '../worksites/access';
 import { normalizeWorksiteCode } from '../worksites/code';
 import { limitJoinRequests } from '../throttle/limits';
@@ -19,7 +20,6 @@ import { clock } from '@/lib/clock';
 // worksites can be found or joined; any other worksite answers exactly like one that does not
 // exist, so the lookup cannot be used to learn about worksites still in review or closed.
 
-type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 export type JoinTarget = { worksiteCode: string } | { worksiteId: string };
 export type JoinInput = JoinTarget & { submissionKey?: string };
 export type JoinResult = {
@@ -141,13 +141,12 @@ export async function requestToJoin(
       url: portalUrl(`/worksites/${worksite.id}/members`),
     });
     for (const admin of await siteAdminContacts(tx, worksite.id)) {
-      await enqueueWorksiteEmail(tx, {
+      await enqueueNotices(tx, [{
         worksite,
-        to: admin.email,
-        personId: admin.personId,
+        to: { to: admin.email, personId: admin.personId },
         dedupeKey: `${email.template}:${change.id}:${admin.personId}`,
-        ...email,
-      });
+        email,
+      }]);
     }
     if (key) await completeKey(tx, key, membershipId);
     return resultOf(membershipId, worksite);

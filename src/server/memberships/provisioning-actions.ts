@@ -1,26 +1,22 @@
 'use server';
-import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/lib/action-result';
 import { parseInput, runAction } from '../action';
 import { requireStaff } from '../auth/session';
+import { decidedBy, type DecidedBy } from '../decisions/answer';
 import { requestContext } from '../request-context';
 import { declineMembershipSchema, provisionSchema } from './provisioning-schema';
 import { declineMembership, PROVISION_ROLES, provisionMembership } from './provisioning-service';
 
-type Decided = ActionResult<{ membershipId: string; status: 'ACTIVE' | 'DECLINED' }>;
-
-function refresh() {
-  revalidatePath('/admin');
-  revalidatePath('/admin/memberships');
-}
+// Decisions answer with what changed (the row shows it) instead of re-rendering the page
+// (docs/decisions/027-round-trip-budget.md).
+type Decided = ActionResult<{ membershipId: string; status: 'ACTIVE' | 'DECLINED' } & DecidedBy>;
 
 export async function provisionMembershipAction(input: unknown): Promise<Decided> {
   return runAction('provisionMembership', async () => {
     const me = await requireStaff(PROVISION_ROLES);
     const values = parseInput(provisionSchema, input);
     const r = await provisionMembership(me, values, await requestContext());
-    refresh();
-    return r;
+    return { membershipId: r.membershipId, status: r.status, ...decidedBy(me, r) };
   });
 }
 
@@ -29,7 +25,6 @@ export async function declineMembershipAction(input: unknown): Promise<Decided> 
     const me = await requireStaff(PROVISION_ROLES);
     const values = parseInput(declineMembershipSchema, input);
     const r = await declineMembership(me, values, await requestContext());
-    refresh();
-    return r;
+    return { membershipId: r.membershipId, status: r.status, ...decidedBy(me, r) };
   });
 }

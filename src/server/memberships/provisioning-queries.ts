@@ -3,8 +3,7 @@ import type { MembershipKind, MembershipStatus } from '@/generated/prisma/client
 import { displayName } from '@/lib/names';
 import { can, requireCapability } from '../authz/guard';
 import { db } from '../db';
-import { worksitesOf } from '../people/team-guard';
-import { mayTakeTeamActionOn } from '../people/team-rules';
+import { mayActOn, worksitesOf } from '../decisions';
 import { professionLabel } from '../professions/rules';
 import { authorizersAt } from '../sponsorships/queries';
 import { NO_AUTHORIZER_FOR_APPROVAL_MESSAGE } from '../sponsorships/rules';
@@ -107,7 +106,7 @@ export async function membershipListDetails(
             ? OWN_WORKSITE_MESSAGE
             : null,
       assignee: m.assignedToId ? { id: m.assignedToId, name: assigneeName.get(m.assignedToId) ?? 'Unknown person' } : null,
-      mayAssign: mayTakeTeamActionOn('assign', viewer, { personIds: [m.personId], worksiteIds: [m.worksiteId] }, viewerWorksites),
+      mayAssign: mayActOn(viewer, 'team.assign', m, viewerWorksites),
     };
   });
   return rows;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MembershipStatus } from '@/generated/prisma/enums';
+import { requiredReason } from '@/lib/decision-reason';
 
 // The team's set-up decisions on a membership (SPEC §8 PENDING_REVIEW → ACTIVE | DECLINED).
 // `expectedStatus` is the status the page showed: if it changed, someone else decided first.
@@ -12,11 +13,7 @@ export const provisionSchema = z.strictObject({ membershipId, expectedStatus });
 export const declineMembershipSchema = z.strictObject({
   membershipId,
   expectedStatus,
-  reason: z
-    .string('Give a reason.')
-    .trim()
-    .min(5, 'Give a reason of at least 5 characters; the person will read it.')
-    .max(2000, 'Keep the reason to 2000 characters or fewer.'),
+  reason: requiredReason('the person'),
 });
 
 export type ProvisionInput = z.input<typeof provisionSchema>;

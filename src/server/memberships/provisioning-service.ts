@@ -3,7 +3,7 @@ import type { MembershipStatus, StaffRoleKind } from '@/generated/prisma/client'
 import { DomainError } from '@/lib/errors';
 import { staffRolesFor } from '../authz/policy';
 import type { Tx } from '../db';
-import { decide, lockById, OWN_WORKSITE_MESSAGE, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
+import { decide, OWN_WORKSITE_MESSAGE, type DecidingStaff, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import {
   membershipDeclinedByTeamEmail,
   membershipProvisionedEmail,
@@ -12,7 +12,6 @@ import { portalUrl } from '../email/worksite-email';
 import { recipientOf } from '../notify';
 import { activeSponsorCount, authorizersAt } from '../sponsorships/queries';
 import { NO_AUTHORIZER_FOR_APPROVAL_MESSAGE } from '../sponsorships/rules';
-import { lockWorksite } from '../worksites/access';
 import { statusLabel } from '../worksites/rules';
 import { membershipKindFor } from './rules';
 import type { DeclineMembershipValues, ProvisionValues } from './provisioning-schema';
@@ -32,20 +31,20 @@ export const NO_SPONSOR_MESSAGE =
 
 const NOT_FOUND = 'We could not find that membership.';
 
-/** Locks the worksite (decisions there queue up), then the membership, and reads it. */
+/** Locks the worksite (decisions there queue up) and the membership (a sponsorship ending at the
+ * same moment waits for this decision) in one statement, then reads what the decision needs. */
 async function load(tx: Tx, membershipId: string) {
   if (!isUuid(membershipId)) throw new DomainError('NOT_FOUND', NOT_FOUND);
-  const first = await tx.membership.findUnique({ where: { id: membershipId }, select: { worksiteId: true } });
-  if (!first) throw new DomainError('NOT_FOUND', NOT_FOUND);
-  const worksite = await lockWorksite(tx, first.worksiteId);
-  // Also lock the membership: a sponsorship ending at the same moment waits for this decision.
-  await lockById(tx, 'Membership', membershipId, NOT_FOUND);
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT m.id FROM "Worksite" w JOIN "Membership" m ON m."worksiteId" = w.id
+     WHERE m.id = ${membershipId}::uuid FOR UPDATE OF w, m`;
+  if (locked.length === 0) throw new DomainError('NOT_FOUND', NOT_FOUND);
   const m = await tx.membership.findUniqueOrThrow({
     where: { id: membershipId },
-    include: { person: { include: { enrolment: true } } },
+    include: { worksite: true, person: { include: { enrolment: true } } },
   });
   // People join before their enrolment is settled; the kind that counts is today's profession.
-  return { ...m, worksite, kindNow: membershipKindFor(m.person.enrolment) };
+  return { ...m, kindNow: membershipKindFor(m.person.enrolment) };
 }
 type Loaded = Awaited<ReturnType<typeof load>>;
 type To = 'ACTIVE' | 'DECLINED';
@@ -67,12 +66,10 @@ function membershipDecision(
       m.status === 'PENDING_REVIEW'
         ? { ok: true as const, to }
         : { ok: false as const, reason: 'Only a membership waiting for the enrolment team can be set up or declined here.' },
-    async history(tx: Tx, m: Loaded, _to: MembershipStatus, d: { reason: string | null; actorId: string }) {
-      const row = await tx.membershipStatusChange.create({
-        data: { membershipId: m.id, fromStatus: 'PENDING_REVIEW', toStatus: to, reason: historyReason(d.reason), actorId: d.actorId },
-      });
-      return row.id;
-    },
+    history: (m: Loaded, _to: MembershipStatus, d: { reason: string | null; actorId: string }) => ({
+      table: 'MembershipStatusChange',
+      data: { membershipId: m.id, fromStatus: 'PENDING_REVIEW', toStatus: to, reason: historyReason(d.reason), actorId: d.actorId },
+    }),
     async lastDecision(tx: Tx, m: Loaded) {
       const last = await tx.membershipStatusChange.findFirst({
         where: { membershipId: m.id },
@@ -84,7 +81,7 @@ function membershipDecision(
 }
 
 /** PENDING_REVIEW → ACTIVE, with the kind re-derived from the person's enrolment now. */
-export async function provisionMembership(staff: StaffCaller, input: ProvisionValues, ctx: Ctx) {
+export async function provisionMembership(staff: DecidingStaff, input: ProvisionValues, ctx: Ctx) {
   const d = await decide(
     staff,
     {
@@ -100,9 +97,8 @@ export async function provisionMembership(staff: StaffCaller, input: ProvisionVa
           if ((await activeSponsorCount(tx, m.id)) === 0) throw new DomainError('CONFLICT', NO_SPONSOR_MESSAGE);
         }
       },
-      update: async (tx, m, to, { now }) =>
-        (await tx.membership.updateMany({ where: { id: m.id, status: 'PENDING_REVIEW' }, data: { status: to, statusChangedAt: now, kind: m.kindNow } })).count,
-      notify: async (_tx, { record: m }) => [
+      update: (m, to, { now }) => ({ table: 'Membership', id: m.id, status: 'PENDING_REVIEW', set: { status: to, statusChangedAt: now, kind: m.kindNow } }),
+      notify: ({ record: m }) => [
         {
           to: recipientOf(m.person),
           worksite: m.worksite,
@@ -121,19 +117,18 @@ export async function provisionMembership(staff: StaffCaller, input: ProvisionVa
     },
     ctx,
   );
-  return { membershipId: d.record.id, status: 'ACTIVE' as const, kind: d.record.kindNow };
+  return { membershipId: d.record.id, status: 'ACTIVE' as const, kind: d.record.kindNow, at: d.now, reason: d.reason };
 }
 
 /** PENDING_REVIEW → DECLINED; the person reads the reason. */
-export async function declineMembership(staff: StaffCaller, input: DeclineMembershipValues, ctx: Ctx) {
+export async function declineMembership(staff: DecidingStaff, input: DeclineMembershipValues, ctx: Ctx) {
   const d = await decide(
     staff,
     {
       ...membershipDecision(input, 'DECLINED', (reason) => reason!),
-      reason: { value: input.reason, required: 'Give a reason of at least 5 characters; the person will read it.', minLength: 5 },
-      update: async (tx, m, to, { now }) =>
-        (await tx.membership.updateMany({ where: { id: m.id, status: 'PENDING_REVIEW' }, data: { status: to, statusChangedAt: now } })).count,
-      notify: async (_tx, { record: m, reason }) => [
+      reason: { value: input.reason, requiredFor: 'the person' },
+      update: (m, to, { now }) => ({ table: 'Membership', id: m.id, status: 'PENDING_REVIEW', set: { status: to, statusChangedAt: now } }),
+      notify: ({ record: m, reason }) => [
         {
           to: recipientOf(m.person),
           worksite: m.worksite,
@@ -152,5 +147,5 @@ export async function declineMembership(staff: StaffCaller, input: DeclineMember
     },
     ctx,
   );
-  return { membershipId: d.record.id, status: 'DECLINED' as const };
+  return { membershipId: d.record.id, status: 'DECLINED' as const, at: d.now, reason: d.reason };
 }

@@ -5,7 +5,8 @@ import { displayName } from '@/lib/names';
 import { audit, type Actor } from '../audit';
 import { db, type Tx } from '../db';
 import { membershipEndedEmail, membershipInactivatedEmail } from '../email/templates/membership';
-import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
+import { portalUrl } from '../email/worksite-email';
+import { enqueueNotices } from '../notify';
 import type { RequestContext } from '../request-context';
 import { requireSiteAdmin } from '../worksites/access';
 import { siteAdminMay, statusLabel } from '../worksites/rules';
@@ -152,7 +153,7 @@ async function changeMember(
         byName: displayName(me),
         url: portalUrl('/worksites'),
       });
-      await enqueueWorksiteEmail(tx, { worksite, to, personId: target.personId, ...email });
+      await enqueueNotices(tx, [{ worksite, to: { to, personId: target.personId }, email }]);
     }
     return { membershipId: target.id, status: d.to.status, isSiteAdmin: d.to.isSiteAdmin };
   });

@@ -2,7 +2,7 @@
 import type { ActionResult } from '@/lib/action-result';
 import { parseInput, runAction } from '../action';
 import { requireStaff } from '../auth/session';
-import { teamActionRoles } from '../people/team-rules';
+import { staffRolesFor } from '../authz/policy';
 import { requestContext } from '../request-context';
 import { noteSchema } from './schema';
 import { addNote, type AddedNote } from './service';
@@ -11,7 +11,7 @@ import { addNote, type AddedNote } from './service';
 // whole page into the answer cost a page's reads and grew with its timeline.
 export async function addNoteAction(input: unknown): Promise<ActionResult<AddedNote>> {
   return runAction('addNote', async () => {
-    const me = await requireStaff(teamActionRoles('addNote'));
+    const me = await requireStaff(staffRolesFor('team.note'));
     const values = parseInput(noteSchema, input);
     return addNote(me, values, await requestContext());
   });

@@ -4,10 +4,11 @@ import { audit } from '../audit';
 import { Prisma } from '@/generated/prisma/client';
 import { clock } from '@/lib/clock';
 import { db } from '../db';
-import { pacificMinute } from '../decisions';
+import { pacificMinute } from '@/lib/pacific';
 import { claimKey } from '../enrolments/idempotency';
-import { refuseOwnRecord, requireTeamRole, type StaffCaller } from '../people/team-guard';
-import type { RequestContext } from '../request-context';
+import { refuseConflictOfInterest, requireDecider, type StaffCaller } from '../decisions';
+import { TEAM_CONFLICT_MESSAGES } from '../people/team-rules';
+import type { AuditContext } from '../request-context';
 import { uuid7 } from './ids';
 import type { NoteTarget, NoteValues } from './schema';
 
@@ -17,7 +18,6 @@ const ABOUT: Record<NoteTarget, string> = {
   WORKSITE: 'Worksite',
 };
 
-type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 const notFound = () => new DomainError('NOT_FOUND', 'We could not find that record.');
 
 // Who and where a note is about, read in the statement that stores it: the note's target row
@@ -41,9 +41,9 @@ export type AddedNote = {
 export async function addNote(
   staff: StaffCaller & { displayName?: string },
   input: NoteValues,
-  ctx: Ctx,
+  ctx: AuditContext,
 ): Promise<AddedNote> {
-  requireTeamRole(staff, 'addNote');
+  requireDecider(staff, 'team.note');
   const body = input.body.trim();
   if (!body) throw new DomainError('VALIDATION', 'Write the note.', { body: 'Write the note.' });
   const now = clock.now();
@@ -80,10 +80,7 @@ export async function addNote(
       FROM (${TARGET[input.targetType]}${input.targetId}::uuid) t
       RETURNING "personId", "worksiteId"`;
     if (!where) throw notFound();
-    await refuseOwnRecord(tx, staff.id, {
-      personIds: where.personId ? [where.personId] : [],
-      worksiteIds: where.worksiteId ? [where.worksiteId] : [],
-    });
+    await refuseConflictOfInterest(tx, staff.id, where, TEAM_CONFLICT_MESSAGES);
     await audit(tx, {
       actor: { type: 'STAFF', personId: staff.id },
       action: 'note.added',

@@ -1,2 +1,2 @@
-export { enqueueNotices, type Email, type Notice } from './enqueue';
+export { enqueueNotices, noticeEmails, type Email, type Notice } from './enqueue';
 export { distinctRecipients, recipientOf, siteAdminRecipients, teamMailbox, type Recipient } from './recipients';

@@ -28,25 +28,28 @@ export function assertEmailInput(e: Pick<EnqueueEmailInput, 'to' | 'subject' | '
   if (!e.template.trim()) throw new Error('Email template name is empty');
 }
 
+/** Pure: the outbox row of one checked email (for writers that insert it with other rows). */
+export function outboxRow(e: EnqueueEmailInput) {
+  assertEmailInput(e);
+  return {
+    template: e.template,
+    toAddress: e.to,
+    subject: e.subject,
+    textBody: e.text,
+    htmlBody: e.html,
+    worksiteId: e.worksiteId ?? null,
+    personId: e.personId ?? null,
+    dedupeKey: e.dedupeKey ?? null,
+  };
+}
+
 /**
  * Stores an email to be sent by the outbox worker. Call it with the transaction that makes the
  * state change, so the email exists exactly when the change committed.
  */
 export async function enqueueEmail(tx: Tx, e: EnqueueEmailInput): Promise<void> {
-  assertEmailInput(e);
   await tx.outboxEmail.createMany({
-    data: [
-      {
-        template: e.template,
-        toAddress: e.to,
-        subject: e.subject,
-        textBody: e.text,
-        htmlBody: e.html,
-        worksiteId: e.worksiteId ?? null,
-        personId: e.personId ?? null,
-        dedupeKey: e.dedupeKey ?? null,
-      },
-    ],
+    data: [outboxRow(e)],
     // ON CONFLICT DO NOTHING: a dedupe key already present means this email was already queued.
     skipDuplicates: true,
   });

@@ -2,29 +2,25 @@ import 'server-only';
 import { DomainError } from '@/lib/errors';
 import { audit } from '../audit';
 import { db } from '../db';
-import { refuseOwnRecord, requireTeamRole, type StaffCaller } from '../people/team-guard';
-import type { RequestContext } from '../request-context';
+import { refuseConflictOfInterest, requireDecider, type StaffCaller } from '../decisions';
+import { TEAM_CONFLICT_MESSAGES } from '../people/team-rules';
+import type { AuditContext } from '../request-context';
 import { mayResendEmail } from '../timeline/rules';
 
 // The team resends an email from a timeline (the person lost it, or it failed): a new outbox row
 // copies the original word for word, so the worker sends it like any other; the original stays.
 
-type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
-
 export async function resendEmail(
   staff: StaffCaller,
   input: { emailId: string; resendKey: string },
-  ctx: Ctx,
+  ctx: AuditContext,
 ): Promise<{ emailId: string; repeated: boolean }> {
-  requireTeamRole(staff, 'resendEmail');
+  requireDecider(staff, 'email.resend');
   const dedupeKey = `resend:${input.resendKey}`;
   return db().$transaction(async (tx) => {
     const original = await tx.outboxEmail.findUnique({ where: { id: input.emailId } });
     if (!original) throw new DomainError('NOT_FOUND', 'We could not find that email.');
-    await refuseOwnRecord(tx, staff.id, {
-      personIds: original.personId ? [original.personId] : [],
-      worksiteIds: original.worksiteId ? [original.worksiteId] : [],
-    });
+    await refuseConflictOfInterest(tx, staff.id, original, TEAM_CONFLICT_MESSAGES);
     if (!mayResendEmail(original.status)) {
       throw new DomainError('INVALID_TRANSITION', 'This email is still waiting to be sent. Resend it only once it has been sent or has failed.');
     }

@@ -5,13 +5,13 @@ import { DomainError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
-import { enqueueContactEmailChanged } from '../email/templates/contact-email-changed';
-import { contactEmailChangeRequestedEmail, contactEmailConfirmEmail } from '../email/templates/contact-email-confirm';
+import { contactEmailChangedNotices } from '../email/templates/contact-email-changed';
+import { contactEmailChangeRequestedNotice, contactEmailConfirmNotice } from '../email/templates/contact-email-confirm';
 import { portalUrl } from '../email/worksite-email';
 import { env } from '../env';
 import { hashInvitationToken, isInvitationTokenShaped, newInvitationToken } from '../invitations/token';
-import { enqueueEmail } from '../outbox/enqueue';
-import type { RequestContext } from '../request-context';
+import { enqueueNotices } from '../notify';
+import type { AuditContext as Ctx } from '../request-context';
 import { limitContactEmailChanges } from '../throttle/limits';
 import {
   confirmRefusal,
@@ -23,7 +23,6 @@ import {
   UNKNOWN_CONTACT_LINK_MESSAGE,
 } from './contact-email-rules';
 
-type Ctx = Partial<Pick<RequestContext, 'requestId' | 'ip'>>;
 
 const cfg = () => ({ appName: env().APP_NAME, teamMailbox: env().TEAM_MAILBOX });
 const confirmUrl = (token: string) => portalUrl(`/profile/confirm-email/${token}`);
@@ -68,19 +67,12 @@ export async function requestContactEmailChange(
   const change = await tx.contactEmailChange.create({
     data: { personId: person.id, email, tokenHash: hashInvitationToken(token), expiresAt },
   });
-  await enqueueEmail(
-    tx,
-    contactEmailConfirmEmail({ personId: person.id, changeId: change.id, sentCount: 1, newEmail: email, url: confirmUrl(token), expiresAt }, cfg()),
-  );
-  if (person.contactEmail) {
-    await enqueueEmail(
-      tx,
-      contactEmailChangeRequestedEmail(
-        { personId: person.id, changeId: change.id, oldEmail: person.contactEmail, newEmail: email, requestedAt: now },
-        cfg(),
-      ),
-    );
-  }
+  await enqueueNotices(tx, [
+    contactEmailConfirmNotice({ personId: person.id, changeId: change.id, sentCount: 1, newEmail: email, url: confirmUrl(token), expiresAt }, cfg()),
+    ...(person.contactEmail
+      ? [contactEmailChangeRequestedNotice({ personId: person.id, changeId: change.id, oldEmail: person.contactEmail, newEmail: email, requestedAt: now }, cfg())]
+      : []),
+  ]);
   await audit(tx, {
     actor: { type: 'PERSON', personId: person.id },
     action: 'person.contact_email_change_requested',
@@ -133,7 +125,7 @@ export async function confirmContactEmail(personId: string, token: string, ctx: 
       ip: ctx.ip,
     });
     // Both addresses hear that the change happened, so a hijacked account is noticed.
-    await enqueueContactEmailChanged(tx, { personId, oldEmail: person.contactEmail, newEmail: change.email, changedAt: now });
+    await enqueueNotices(tx, contactEmailChangedNotices({ personId, oldEmail: person.contactEmail, newEmail: change.email, changedAt: now }));
     return { email: change.email };
   });
 }
@@ -170,10 +162,9 @@ export async function resendContactEmailConfirmation(
       data: { tokenHash: hashInvitationToken(token), expiresAt, sentCount },
     });
     if (r.count !== 1) throw changedMeanwhile();
-    await enqueueEmail(
-      tx,
-      contactEmailConfirmEmail({ personId, changeId: change.id, sentCount, newEmail: change.email, url: confirmUrl(token), expiresAt }, cfg()),
-    );
+    await enqueueNotices(tx, [
+      contactEmailConfirmNotice({ personId, changeId: change.id, sentCount, newEmail: change.email, url: confirmUrl(token), expiresAt }, cfg()),
+    ]);
     await audit(tx, {
       actor: { type: 'PERSON', personId },
       action: 'person.contact_email_confirmation_resent',

@@ -3,19 +3,19 @@ import { displayName, legalName } from '@/lib/names';
 import type { HpcaaAcceptanceView } from '../agreements/queries';
 import { currentVersion, HPCAA_STATE_LABEL, hpcaaState, requiredVersion, type VersionTerms } from '../agreements/rules';
 import { audit } from '../audit';
-import { requireCapability } from '../authz/guard';
+import { can, requireCapability, type Capability } from '../authz/guard';
 import { db } from '../db';
 import { enrolmentStatusLabel } from '../enrolments/rules';
 import { membershipKindLabel, membershipStatusLabel } from '../memberships/rules';
 import { professionLabel } from '../professions/rules';
-import type { RequestContext } from '../request-context';
+import type { AuditContext } from '../request-context';
 import { effectiveStatusesFrom } from '../sponsorships/queries';
 import { SPONSORSHIP_STATUS_LABEL } from '../sponsorships/rules';
 import { STAFF_ROLES } from '../staff/rules';
 import { personTimeline } from '../timeline/queries';
 import { isUuid } from '@/lib/ids';
-import type { StaffCaller } from './team-guard';
-import { mayTakeTeamAction, PERSON_STATUS_LABEL } from './team-rules';
+import type { StaffCaller } from '../decisions';
+import { PERSON_STATUS_LABEL } from './team-rules';
 import { clock } from '@/lib/clock';
 
 // Everything the team's person page shows. Viewing is audited (person.viewed_by_staff, SPEC
@@ -60,7 +60,7 @@ async function personExtras(personId: string): Promise<{
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-export async function personForTeam(viewer: StaffCaller | null, personId: string, ctx?: Pick<RequestContext, 'requestId' | 'ip'> & { olderTimeline?: boolean }, now = clock.now()) {
+export async function personForTeam(viewer: StaffCaller | null, personId: string, ctx?: AuditContext & { olderTimeline?: boolean }, now = clock.now()) {
   requireCapability(viewer, 'team.person.read');
   if (!isUuid(personId)) return null;
   // No transaction: the reads come first and the "viewed" row is written before anything is
@@ -128,7 +128,7 @@ export async function personForTeam(viewer: StaffCaller | null, personId: string
   const timeline = await personTimeline(tx, personId, { older: ctx?.olderTimeline });
 
   const own = viewer.id === personId;
-  const may = (a: Parameters<typeof mayTakeTeamAction>[0]) => !own && mayTakeTeamAction(a, viewer.staffRoles);
+  const may = (c: Capability) => !own && can(viewer, c);
   return {
     id: p.id,
     own,
@@ -196,10 +196,10 @@ export async function personForTeam(viewer: StaffCaller | null, personId: string
     })),
     timeline,
     may: {
-      note: may('addNote'),
-      suspend: may('suspendPerson') && p.status === 'ACTIVE',
-      reinstate: may('reinstatePerson') && p.status === 'SUSPENDED',
-      resend: may('resendEmail'),
+      note: may('team.note'),
+      suspend: may('person.suspend') && p.status === 'ACTIVE',
+      reinstate: may('person.suspend') && p.status === 'SUSPENDED',
+      resend: may('email.resend'),
     },
   };
 }

@@ -1,13 +1,10 @@
 import { z } from 'zod';
+import { requiredReason } from '@/lib/decision-reason';
 
 // The team's decisions on a person's account (SPEC §4 "Suspending … ends their sessions at once").
 
 const personId = z.uuid('That person reference is not valid. Reload the page.');
-const reason = z
-  .string('Give a reason.')
-  .trim()
-  .min(5, 'Give a reason of at least 5 characters; the person will read it.')
-  .max(2000, 'Keep the reason to 2000 characters or fewer.');
+const reason = requiredReason('the person');
 
 export const personStatusDecisionSchema = z.strictObject({ personId, reason });
 export type PersonStatusDecisionInput = z.input<typeof personStatusDecisionSchema>;

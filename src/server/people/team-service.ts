@@ -66,7 +66,7 @@ function personDecision(staff: StaffCaller, event: PersonEvent, input: SuspendPe
     staff,
     {
       capability: 'person.suspend',
-      reason: { value: input.reason },
+      reason: { value: input.reason, requiredFor: 'the person' },
       async load(tx) {
         await lockById(tx, 'Person', input.personId, NOT_FOUND);
         return tx.person.findUniqueOrThrow({ where: { id: input.personId } });
@@ -92,11 +92,12 @@ function personDecision(staff: StaffCaller, event: PersonEvent, input: SuspendPe
         orphaned.push(...(await worksitesOnlyAdministeredBy(tx, p.id)));
         if (orphaned.length && !input.confirmLastSiteAdmin) throw new LastSiteAdminConfirmation(displayName(p), orphaned);
       },
-      update: async (tx, p, to) => (await tx.person.updateMany({ where: { id: p.id, status: p.status }, data: { status: to } })).count,
-      history: async (tx, p, to, { reason, actorId }) =>
-        (await tx.personStatusChange.create({ data: { personId: p.id, fromStatus: p.status, toStatus: to, reason, actorId } })).id,
-      then: async (tx, { record: p }) => ({ sessionsEnded: event === 'SUSPEND' ? await endSessions(tx, p.id, 'SUSPENDED') : 0 }),
-      async notify(_tx, { record: p, reason, historyId }) {
+      update: (p, to) => ({ table: 'Person', id: p.id, status: p.status, set: { status: to } }),
+      history: (p, to, { reason, actorId }) => ({ table: 'PersonStatusChange', data: { personId: p.id, fromStatus: p.status, toStatus: to, reason, actorId } }),
+      then: async (tx, { record: p }) => ({ sessionsEnded: await endSessions(tx, p.id, 'SUSPENDED') }),
+      // Reinstating ends nothing.
+      hasEffects: () => event === 'SUSPEND',
+      notify({ record: p, reason, historyId }) {
         const email = event === 'SUSPEND' ? personSuspendedEmail({ name: displayName(p), reason: reason! }) : personReinstatedEmail({ name: displayName(p), reason: reason! });
         return [{ to: recipientOf(p), email, dedupeKey: `${email.template}:${historyId}` }];
       },
@@ -108,7 +109,7 @@ function personDecision(staff: StaffCaller, event: PersonEvent, input: SuspendPe
         after: {
           status: to,
           reason,
-          sessionsEnded: extra.sessionsEnded,
+          sessionsEnded: extra.sessionsEnded ?? 0,
           emailed: emailed > 0,
           ...(orphaned.length ? { worksitesLeftWithoutSiteAdmin: orphaned.map((w) => w.worksiteCode) } : {}),
         },
@@ -120,7 +121,7 @@ function personDecision(staff: StaffCaller, event: PersonEvent, input: SuspendPe
 
 async function decidePerson(staff: StaffCaller, event: PersonEvent, input: SuspendPersonValues, ctx: Ctx) {
   const d = await personDecision(staff, event, input, ctx);
-  return { status: d.to, sessionsEnded: d.extra.sessionsEnded };
+  return { status: d.to, from: d.from, at: d.now, reason: d.reason, sessionsEnded: d.extra.sessionsEnded ?? 0 };
 }
 
 export const suspendPerson = (staff: StaffCaller, input: SuspendPersonValues, ctx: Ctx) => decidePerson(staff, 'SUSPEND', input, ctx);

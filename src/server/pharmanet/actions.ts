@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { parseInput, runAction } from '../action';
 import { requireStaff, requireUser } from '../auth/session';
 import { staffRolesFor } from '../authz/policy';
+import { decidedBy } from '../decisions/answer';
 import { requestContext } from '../request-context';
 import { decideUserPharmanetSchema, pharmanetWorksiteSchema, worksiteTeamStepSchema } from './schema';
 import {
@@ -46,8 +47,8 @@ export async function worksitePharmanetStepAction(input: unknown) {
         : v.step === 'approve'
           ? await teamApproveWorksitePharmanet(me, base, ctx)
           : await teamDeclineWorksitePharmanet(me, { ...base, reason: v.reason ?? '' }, ctx);
-    revalidatePath('/admin/pharmanet');
-    return r;
+    // The queue row shows the answer; the page is not re-rendered (decision 027).
+    return { ...r, ...decidedBy(me, r) };
   });
 }
 
@@ -60,7 +61,7 @@ export async function decideUserPharmanetAction(input: unknown) {
       { requestId: v.requestId, expectedStatus: v.expectedStatus, approve: v.decision === 'approve', reason: v.reason },
       await requestContext(),
     );
-    revalidatePath('/admin/pharmanet');
-    return r;
+    // The queue row shows the answer; the page is not re-rendered (decision 027).
+    return { ...r, ...decidedBy(me, r) };
   });
 }

@@ -3,8 +3,7 @@ import type { GrantRequestStatus, Prisma, WorksiteStatus } from '@/generated/pri
 import { displayName } from '@/lib/names';
 import { can, requireCapability, type Subject } from '../authz/guard';
 import { db, type Tx } from '../db';
-import { worksitesOf, type StaffCaller } from '../people/team-guard';
-import { mayTakeTeamActionOn, type RecordParties } from '../people/team-rules';
+import { mayActOn, worksitesOf, type Parties, type StaffCaller } from '../decisions';
 import { professionLabel } from '../professions/rules';
 import { effectiveStatusOf } from '../sponsorships/queries';
 import { actorFor, memberOf } from '../worksites/access';
@@ -170,9 +169,9 @@ async function teamRows(
   const nameOf = new Map(people.map((p) => [p.id, displayName(p)]));
 
   // The same parties the assignment service checks: the worksite, and for a user request the person too.
-  const assignment = (r: { assignedToId: string | null }, parties: RecordParties) => ({
+  const assignment = (r: { assignedToId: string | null }, parties: Parties) => ({
     assignee: r.assignedToId ? { id: r.assignedToId, name: nameOf.get(r.assignedToId) ?? 'Unknown person' } : null,
-    mayAssign: mayTakeTeamActionOn('assign', viewer, parties, viewerWorksites),
+    mayAssign: mayActOn(viewer, 'team.assign', parties, viewerWorksites),
   });
 
   type W = (typeof wOpen)[number];
@@ -186,7 +185,7 @@ async function teamRows(
     worksiteName: r.worksite.operatingName,
     worksiteCode: r.worksite.worksiteCode,
     decidedByName: r.decidedById ? (nameOf.get(r.decidedById) ?? null) : null,
-    ...assignment(r, { personIds: [], worksiteIds: [r.worksiteId] }),
+    ...assignment(r, { worksiteId: r.worksiteId }),
   });
   const fromUser = (r: U): TeamPharmanetRow => {
     const prof = r.membership.person.enrolment?.profession;
@@ -199,7 +198,7 @@ async function teamRows(
       worksiteName: r.membership.worksite.operatingName,
       worksiteCode: r.membership.worksite.worksiteCode,
       decidedByName: r.decidedById ? (nameOf.get(r.decidedById) ?? null) : null,
-      ...assignment(r, { personIds: [r.membership.personId], worksiteIds: [r.membership.worksiteId] }),
+      ...assignment(r, r.membership),
     };
   };
   return { worksites: wOpen.map(fromWorksite), users: uOpen.map(fromUser) };

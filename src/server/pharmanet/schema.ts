@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { declineNeedsReason, optionalReason } from '@/lib/decision-reason';
 
 const recordId = z.string().trim().min(1, 'Missing record').max(100, 'Missing record');
 const status = z.enum(['REQUESTED', 'INSTRUCTIONS_SENT', 'APPROVED', 'DECLINED', 'REVOKED']);
-const reason = z.string().trim().max(2000, 'Reason must be 2000 characters or fewer').optional();
+const reason = optionalReason;
 
 export const pharmanetWorksiteSchema = z.strictObject({ worksiteId: recordId });
 
@@ -13,10 +14,7 @@ export const worksiteTeamStepSchema = z
     step: z.enum(['instructions_sent', 'approve', 'decline'], { error: 'Choose a step' }),
     reason,
   })
-  .superRefine((v, c) => {
-    if (v.step === 'decline' && !v.reason)
-      c.addIssue({ code: 'custom', path: ['reason'], message: 'Tell the site administrators why PharmaNet is declined' });
-  });
+  .superRefine((v, c) => declineNeedsReason('the site administrators', v.step === 'decline', v.reason, c));
 
 export const decideUserPharmanetSchema = z
   .strictObject({
@@ -25,7 +23,4 @@ export const decideUserPharmanetSchema = z
     decision: z.enum(['approve', 'decline'], { error: 'Choose approve or decline' }),
     reason,
   })
-  .superRefine((v, c) => {
-    if (v.decision === 'decline' && !v.reason)
-      c.addIssue({ code: 'custom', path: ['reason'], message: 'Tell the person why PharmaNet access is declined' });
-  });
+  .superRefine((v, c) => declineNeedsReason('the person', v.decision === 'decline', v.reason, c));

@@ -4,7 +4,7 @@ import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
 import { db } from '../db';
-import { decide, lockById, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
+import { decide, lockById, siteAdminsFrom, siteAdminsInclude, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import {
   pharmanetInstructionsSentEmail,
   pharmanetUserDecidedEmail,
@@ -12,12 +12,12 @@ import {
   pharmanetWorksiteDecidedEmail,
   pharmanetWorksiteRequestedEmail,
 } from '../email/templates/pharmanet';
-import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
-import { env } from '../env';
-import { recipientOf, siteAdminRecipients } from '../notify';
+import { portalUrl } from '../email/worksite-email';
+import { enqueueNotices, recipientOf, teamMailbox } from '../notify';
 import { professionLabel } from '../professions/rules';
-import { effectiveStatusOf } from '../sponsorships/queries';
-import { lockWorksite, requireSiteAdmin } from '../worksites/access';
+import { effectiveStatusesFrom, effectiveStatusOf, withSponsors } from '../sponsorships/queries';
+import { clock } from '@/lib/clock';
+import { requireSiteAdmin } from '../worksites/access';
 import { userRequestEligibility, userStep, worksiteRequestEligibility, worksiteStep, type WorksiteTeamStep } from './rules';
 import { isUuid } from '@/lib/ids';
 
@@ -57,11 +57,11 @@ export async function requestWorksitePharmanet(personId: string, input: { worksi
       ip: ctx.ip,
     });
     const me = await tx.person.findUniqueOrThrow({ where: { id: personId } });
-    await enqueueWorksiteEmail(tx, {
+    await enqueueNotices(tx, [{
       worksite,
-      to: env().TEAM_MAILBOX,
-      ...pharmanetWorksiteRequestedEmail({ requesterName: displayName(me), worksiteName: worksite.operatingName, url: queueUrl() }),
-    });
+      to: teamMailbox(),
+      email: pharmanetWorksiteRequestedEmail({ requesterName: displayName(me), worksiteName: worksite.operatingName, url: queueUrl() }),
+    }]);
     return { requestId: r.id, status: r.status };
   });
 }
@@ -84,13 +84,20 @@ async function worksiteTeamStep(
     staff,
     {
       capability: 'pharmanet.decide',
-      reason: { value: input.reason, required: step === 'DECLINE' ? 'Tell the site administrators why PharmaNet is declined' : undefined },
+      reason: { value: input.reason, requiredFor: step === 'DECLINE' ? 'the site administrators' : undefined },
+      // The worksite row is locked (steps there queue up), then the request read with its site admins.
       async load(tx) {
         if (!isUuid(input.requestId)) throw requestNotFound();
-        const found = await tx.pharmanetWorksiteRequest.findUnique({ where: { id: input.requestId }, select: { worksiteId: true } });
-        if (!found) throw requestNotFound();
-        const worksite = await lockWorksite(tx, found.worksiteId);
-        return { ...(await tx.pharmanetWorksiteRequest.findUniqueOrThrow({ where: { id: input.requestId } })), worksite };
+        const locked = await tx.$queryRaw<{ id: string }[]>`
+          SELECT r.id FROM "PharmanetWorksiteRequest" r JOIN "Worksite" w ON w.id = r."worksiteId"
+           WHERE r.id = ${input.requestId}::uuid FOR UPDATE OF w`;
+        if (locked.length === 0) throw requestNotFound();
+        const { worksite, ...r } = await tx.pharmanetWorksiteRequest.findUniqueOrThrow({
+          where: { id: input.requestId },
+          include: { worksite: { include: { memberships: siteAdminsInclude } } },
+        });
+        const { memberships, ...w } = worksite;
+        return { ...r, worksite: w, siteAdmins: siteAdminsFrom(memberships) };
       },
       parties: (r) => ({ worksiteId: r.worksiteId }),
       status: (r) => r.status,
@@ -114,24 +121,25 @@ async function worksiteTeamStep(
             'This worksite is no longer active, so PharmaNet cannot be enabled. Decline the request instead.',
           );
       },
-      async update(tx, r, to, { now, reason }) {
+      update(r, to, { now, reason }) {
         const final = to === 'APPROVED' || to === 'DECLINED';
-        const u = await tx.pharmanetWorksiteRequest.updateMany({
-          where: { id: r.id, status: r.status },
-          data: { status: to, ...(final ? { decidedById: staff.id, decidedAt: now, decisionReason: reason } : {}) },
-        });
-        if (u.count === 1 && to === 'APPROVED') await tx.worksite.update({ where: { id: r.worksiteId }, data: { pharmanetEnabled: true } });
-        return u.count;
+        return {
+          table: 'PharmanetWorksiteRequest',
+          id: r.id,
+          status: r.status,
+          set: { status: to, ...(final ? { decidedById: staff.id, decidedAt: now, decisionReason: reason } : {}) },
+        };
       },
+      rows: ({ record: r, to }) => (to === 'APPROVED' ? [{ table: 'Worksite', updateId: r.worksiteId, data: { pharmanetEnabled: true } }] : []),
       lastDecision: async (_tx, r) => ({ actorId: r.decidedById, at: r.decidedAt ?? r.updatedAt }),
-      async notify(tx, { record: r, to, reason }) {
+      notify({ record: r, to, reason }) {
         const worksite = r.worksite;
         const url = pageUrl(worksite.id);
         const email =
           step === 'INSTRUCTIONS_SENT'
             ? pharmanetInstructionsSentEmail({ worksiteName: worksite.operatingName, url })
             : pharmanetWorksiteDecidedEmail({ worksiteName: worksite.operatingName, approved: to === 'APPROVED', reason, url });
-        return (await siteAdminRecipients(tx, worksite.id)).map((rcpt) => ({ to: rcpt, email, worksite }));
+        return r.siteAdmins.map((rcpt) => ({ to: rcpt, email, worksite }));
       },
       audit: ({ record: r, from, to, reason }) => ({
         action: WORKSITE_AUDIT[step],
@@ -143,7 +151,7 @@ async function worksiteTeamStep(
     },
     ctx,
   );
-  return { requestId: d.record.id, status: d.to };
+  return { requestId: d.record.id, status: d.to, at: d.now, reason: d.reason };
 }
 
 type StepInput = { requestId: string; expectedStatus: GrantRequestStatus };
@@ -198,16 +206,16 @@ export async function requestUserPharmanet(personId: string, input: { worksiteId
       requestId: ctx.requestId,
       ip: ctx.ip,
     });
-    await enqueueWorksiteEmail(tx, {
+    await enqueueNotices(tx, [{
       worksite: m.worksite,
-      to: env().TEAM_MAILBOX,
-      ...pharmanetUserRequestedEmail({
+      to: teamMailbox(),
+      email: pharmanetUserRequestedEmail({
         requesterName: displayName(m.person),
         profession: professionLabel(enrolment!.profession!),
         worksiteName: m.worksite.operatingName,
         url: queueUrl(),
       }),
-    });
+    }]);
     return { requestId: r.id, status: r.status };
   });
 }
@@ -222,12 +230,12 @@ export async function teamDecideUserPharmanet(
     staff,
     {
       capability: 'pharmanet.decide',
-      reason: { value: input.reason, required: input.approve ? undefined : 'Tell the person why PharmaNet access is declined' },
+      reason: { value: input.reason, requiredFor: input.approve ? undefined : 'the person' },
       async load(tx) {
         await lockById(tx, 'PharmanetUserRequest', input.requestId, REQUEST_NOT_FOUND);
         return tx.pharmanetUserRequest.findUniqueOrThrow({
           where: { id: input.requestId },
-          include: { membership: { include: { worksite: true, person: true } } },
+          include: { membership: { include: { worksite: true, person: { include: { enrolment: true } }, ...withSponsors } } },
         });
       },
       parties: (r) => ({ personId: r.membership.personId, worksiteId: r.membership.worksiteId }),
@@ -238,13 +246,12 @@ export async function teamDecideUserPharmanet(
         const to = userStep(r.status, input.approve);
         return to ? { ok: true, to } : null;
       },
-      async check(tx, r) {
+      check(_tx, r) {
         if (!input.approve) return;
         const m = r.membership;
-        const eff = await effectiveStatusOf(tx, m.id);
-        const enrolment = await tx.enrolment.findUnique({ where: { personId: m.personId } });
+        const eff = effectiveStatusesFrom([m], clock.now()).get(m.id);
         const e = userRequestEligibility({
-          profession: enrolment?.profession,
+          profession: m.person.enrolment?.profession,
           membershipStatus: eff?.status ?? m.status,
           worksiteStatus: m.worksite.status,
           pharmanetEnabled: m.worksite.pharmanetEnabled,
@@ -252,15 +259,14 @@ export async function teamDecideUserPharmanet(
         });
         if (!e.ok) throw new DomainError('INVALID_TRANSITION', `This request cannot be approved now: ${e.reason} Decline it instead.`);
       },
-      update: async (tx, r, to, { now, reason }) =>
-        (
-          await tx.pharmanetUserRequest.updateMany({
-            where: { id: r.id, status: 'REQUESTED' },
-            data: { status: to, decidedById: staff.id, decidedAt: now, decisionReason: reason },
-          })
-        ).count,
+      update: (r, to, { now, reason }) => ({
+        table: 'PharmanetUserRequest',
+        id: r.id,
+        status: 'REQUESTED',
+        set: { status: to, decidedById: staff.id, decidedAt: now, decisionReason: reason },
+      }),
       lastDecision: async (_tx, r) => ({ actorId: r.decidedById, at: r.decidedAt ?? r.updatedAt }),
-      notify: async (_tx, { record: r, reason }) => [
+      notify: ({ record: r, reason }) => [
         {
           to: recipientOf(r.membership.person),
           worksite: r.membership.worksite,
@@ -283,5 +289,5 @@ export async function teamDecideUserPharmanet(
     },
     ctx,
   );
-  return { requestId: d.record.id, status: d.to };
+  return { requestId: d.record.id, status: d.to, at: d.now, reason: d.reason };
 }

@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/lib/action-result';
 import { parseInput, runAction } from '../action';
 import { requireStaff, requireUser } from '../auth/session';
+import { staffRolesFor } from '../authz/policy';
 import { requestContext } from '../request-context';
 import { takeDemoCourse } from './demo';
 import { manualCompletionSchema } from './schema';
@@ -22,7 +23,7 @@ export async function completeDemoCourseAction(input: unknown): Promise<ActionRe
 
 export async function recordCourseByHandAction(input: unknown): Promise<ActionResult<{ completedAt: string }>> {
   return runAction('recordCourseByHand', async () => {
-    const me = await requireStaff(['ENROLMENT_TEAM']);
+    const me = await requireStaff(staffRolesFor('course.record'));
     const values = parseInput(manualCompletionSchema, input);
     const { completedAt } = await recordCompletionByHand(me.id, me.staffRoles, values, await requestContext());
     revalidatePath('/admin/enrolments', 'layout');

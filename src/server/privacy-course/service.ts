@@ -10,14 +10,14 @@ import { db, type Tx } from '../db';
 import { maybeStartReview } from '../enrolments/progress';
 import { env } from '../env';
 import { log } from '../log';
-import type { RequestContext } from '../request-context';
+import { requireDecider } from '../decisions/caller';
+import type { AuditContext as Ctx } from '../request-context';
 import { manualCompletionSchema, webhookPayloadSchema, type ManualCompletionInput } from './schema';
 import { clock } from '@/lib/clock';
 
 // Step 3 of the checklist (SPEC §7): the learning platform reports completions through a signed
 // webhook; the enrolment team can record one by hand, with a reason.
 
-type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 
 export const WEBHOOK_MAX_BYTES = 64 * 1024;
 /** The label audit rows carry for deliveries from the learning platform. */
@@ -139,9 +139,7 @@ export async function recordCompletionByHand(
   ctx: Ctx,
   now: Date = clock.now(),
 ): Promise<{ completedAt: Date }> {
-  if (!staffRoles.includes('ENROLMENT_TEAM')) {
-    throw new DomainError('FORBIDDEN', 'Only the enrolment team can record a course completion.');
-  }
+  requireDecider({ id: staffPersonId, staffRoles }, 'course.record', 'Only the enrolment team can record a course completion.');
   const values = parseInput(manualCompletionSchema, input);
   if (values.personId === staffPersonId) {
     throw new DomainError('FORBIDDEN', 'You cannot record your own course completion. Ask another member of the team.');

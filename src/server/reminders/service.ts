@@ -3,9 +3,9 @@ import { pacificDate } from '@/lib/business-days';
 import { clock } from '@/lib/clock';
 import { audit } from '../audit';
 import { db } from '../db';
-import { reminderEmail } from '../email/templates/reminders';
+import { reminderNotice } from '../email/templates/reminders';
 import { log } from '../log';
-import { enqueueEmail } from '../outbox/enqueue';
+import { enqueueNotices } from '../notify';
 import { releaseLease, takeLease } from './lease';
 import { CANDIDATE_SOURCES, type Candidate } from './queries';
 import { distinctRecipients, dueReminder, THRESHOLDS, type DueReminder, type ReminderKind } from './rules';
@@ -32,10 +32,10 @@ export async function sendReminder(c: Candidate, due: DueReminder, now: Date): P
       skipDuplicates: true, // ON CONFLICT DO NOTHING: already sent by another run
     });
     if (count === 0) return false;
-    for (const to of recipients) {
-      await enqueueEmail(
-        tx,
-        reminderEmail({
+    await enqueueNotices(
+      tx,
+      recipients.map((to) =>
+        reminderNotice({
           kind: c.kind,
           personId: c.personId,
           to,
@@ -46,8 +46,8 @@ export async function sendReminder(c: Candidate, due: DueReminder, now: Date): P
           aboutName: to.aboutName,
           agreementVersion: c.agreementVersion,
         }),
-      );
-    }
+      ),
+    );
     // The person's timeline shows this event (and the emails, filed under the same person).
     await audit(tx, {
       actor: { type: 'SYSTEM', label: 'Reminder scheduler' },

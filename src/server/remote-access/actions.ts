@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { parseInput, runAction } from '../action';
 import { requireStaff, requireUser } from '../auth/session';
 import { staffRolesFor } from '../authz/policy';
+import { decidedBy } from '../decisions/answer';
 import { requestContext } from '../request-context';
 import { decideRemoteAccessSchema, requestRemoteAccessSchema } from './schema';
 import { decideRemoteAccess, requestRemoteAccess } from './service';
@@ -31,7 +32,7 @@ export async function decideRemoteAccessAction(input: unknown) {
       },
       await requestContext(),
     );
-    revalidatePath('/admin/remote-access');
-    return r;
+    // The queue row shows the answer; the page is not re-rendered (decision 027).
+    return { ...r, ...decidedBy(me, r) };
   });
 }

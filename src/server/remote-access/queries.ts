@@ -4,8 +4,7 @@ import { displayName } from '@/lib/names';
 import { can, requireCapability, type Subject } from '../authz/guard';
 import { db } from '../db';
 import { membershipStatusLabel } from '../memberships/rules';
-import { worksitesOf, type StaffCaller } from '../people/team-guard';
-import { mayTakeTeamActionOn } from '../people/team-rules';
+import { mayActOn, worksitesOf, type StaffCaller } from '../decisions';
 import { professionLabel } from '../professions/rules';
 import { effectiveStatusOf } from '../sponsorships/queries';
 import { memberOf } from '../worksites/access';
@@ -133,7 +132,7 @@ async function teamRows(
       membershipStatus: m.status,
       decidedByName: r.decidedById ? (nameOf.get(r.decidedById) ?? null) : null,
       assignee: r.assignedToId ? { id: r.assignedToId, name: nameOf.get(r.assignedToId) ?? 'Unknown person' } : null,
-      mayAssign: mayTakeTeamActionOn('assign', viewer, { personIds: [m.personId], worksiteIds: [m.worksiteId] }, viewerWorksites),
+      mayAssign: mayActOn(viewer, 'team.assign', m, viewerWorksites),
     };
   });
 }

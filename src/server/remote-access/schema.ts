@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { declineNeedsReason, optionalReason } from '@/lib/decision-reason';
 
 const recordId = z.string().trim().min(1, 'Missing record').max(100, 'Missing record');
 
@@ -9,9 +10,6 @@ export const decideRemoteAccessSchema = z
     requestId: recordId,
     expectedStatus: z.enum(['REQUESTED', 'INSTRUCTIONS_SENT', 'APPROVED', 'DECLINED', 'REVOKED']),
     decision: z.enum(['approve', 'decline'], { error: 'Choose approve or decline' }),
-    reason: z.string().trim().max(2000, 'Reason must be 2000 characters or fewer').optional(),
+    reason: optionalReason,
   })
-  .superRefine((v, c) => {
-    if (v.decision === 'decline' && !v.reason)
-      c.addIssue({ code: 'custom', path: ['reason'], message: 'Tell the person why remote access is declined' });
-  });
+  .superRefine((v, c) => declineNeedsReason('the person', v.decision === 'decline', v.reason, c));

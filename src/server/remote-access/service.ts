@@ -6,11 +6,11 @@ import { audit } from '../audit';
 import { db, type Tx } from '../db';
 import { decide, lockById, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import { remoteAccessDecidedEmail, remoteAccessRequestedEmail } from '../email/templates/remote-access';
-import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
-import { env } from '../env';
+import { portalUrl } from '../email/worksite-email';
 import { professionLabel } from '../professions/rules';
-import { recipientOf } from '../notify';
-import { effectiveStatusOf } from '../sponsorships/queries';
+import { enqueueNotices, recipientOf, teamMailbox } from '../notify';
+import { effectiveStatusesFrom, effectiveStatusOf, withSponsors } from '../sponsorships/queries';
+import { clock } from '@/lib/clock';
 import { remoteAccessEligibility } from './rules';
 import { isUuid } from '@/lib/ids';
 
@@ -64,16 +64,16 @@ export async function requestRemoteAccess(personId: string, input: { membershipI
       requestId: ctx.requestId,
       ip: ctx.ip,
     });
-    await enqueueWorksiteEmail(tx, {
+    await enqueueNotices(tx, [{
       worksite: m.worksite,
-      to: env().TEAM_MAILBOX,
-      ...remoteAccessRequestedEmail({
+      to: teamMailbox(),
+      email: remoteAccessRequestedEmail({
         requesterName: displayName(m.person),
         profession: professionLabel(enrolment!.profession!),
         worksiteName: m.worksite.operatingName,
         url: portalUrl('/admin/remote-access'),
       }),
-    });
+    }]);
     return { requestId: r.id, status: r.status };
   });
 }
@@ -88,12 +88,12 @@ export async function decideRemoteAccess(
     staff,
     {
       capability: 'remoteAccess.decide',
-      reason: { value: input.reason, required: input.approve ? undefined : 'Tell the person why remote access is declined' },
+      reason: { value: input.reason, requiredFor: input.approve ? undefined : 'the person' },
       async load(tx) {
         await lockById(tx, 'RemoteAccessRequest', input.requestId, REQUEST_NOT_FOUND);
         return tx.remoteAccessRequest.findUniqueOrThrow({
           where: { id: input.requestId },
-          include: { membership: { include: { worksite: true, person: true } } },
+          include: { membership: { include: { worksite: true, person: { include: { enrolment: true } }, ...withSponsors } } },
         });
       },
       parties: (r) => ({ personId: r.membership.personId, worksiteId: r.membership.worksiteId }),
@@ -101,24 +101,23 @@ export async function decideRemoteAccess(
       status: (r) => r.status,
       expectedStatus: input.expectedStatus,
       transition: (r) => (r.status === 'REQUESTED' ? { ok: true, to: input.approve ? 'APPROVED' : 'DECLINED' } : null),
-      async check(tx, r) {
+      check(_tx, r) {
         if (!input.approve) return;
-        const eff = await effectiveStatusOf(tx, r.membership.id);
+        const eff = effectiveStatusesFrom([r.membership], clock.now()).get(r.membership.id);
         if (eff?.status !== 'ACTIVE')
           throw new DomainError(
             'INVALID_TRANSITION',
             'This membership is no longer active, so remote access cannot be approved. Decline the request instead.',
           );
       },
-      update: async (tx, r, to, { now, reason }) =>
-        (
-          await tx.remoteAccessRequest.updateMany({
-            where: { id: r.id, status: 'REQUESTED' },
-            data: { status: to, decidedById: staff.id, decidedAt: now, decisionReason: reason },
-          })
-        ).count,
+      update: (r, to, { now, reason }) => ({
+        table: 'RemoteAccessRequest',
+        id: r.id,
+        status: 'REQUESTED',
+        set: { status: to, decidedById: staff.id, decidedAt: now, decisionReason: reason },
+      }),
       lastDecision: async (_tx, r) => ({ actorId: r.decidedById, at: r.decidedAt }),
-      notify: async (_tx, { record: r, reason }) => [
+      notify: ({ record: r, reason }) => [
         {
           to: recipientOf(r.membership.person),
           worksite: r.membership.worksite,
@@ -141,5 +140,5 @@ export async function decideRemoteAccess(
     },
     ctx,
   );
-  return { requestId: d.record.id, status: d.to };
+  return { requestId: d.record.id, status: d.to, at: d.now, reason: d.reason };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { DomainError } from '@/lib/errors';
 import { audit, changedFields } from '../audit';
 import { db } from '../db';
-import type { RequestContext } from '../request-context';
+import type { AuditContext } from '../request-context';
 import { requireSiteAdmin } from '../worksites/access';
 import { siteAdminMay, statusLabel } from '../worksites/rules';
 import { isUuid } from '@/lib/ids';
@@ -18,7 +18,7 @@ const memberNotFound = () => new DomainError('NOT_FOUND', 'We could not find tha
 export async function setLocum(
   personId: string,
   input: { worksiteId: string; membershipId: string; isLocum: boolean; locumEndDate?: string | null },
-  ctx: Pick<RequestContext, 'requestId' | 'ip'>,
+  ctx: AuditContext,
   now = clock.now(),
 ) {
   return db().$transaction(async (tx) => {

@@ -125,16 +125,19 @@ export async function effectiveStatusesOfPerson(
 ): Promise<Map<string, { status: MembershipStatus; reason: EffectiveReason | null }>> {
   const memberships = await tx.membership.findMany({
     where: { personId },
-    include: {
-      person: { include: { enrolment: enrolmentSelect } },
-      sponsorshipsAsObo: {
-        where: { status: 'ACTIVE' },
-        include: { sponsorMembership: { include: { person: { include: { enrolment: enrolmentSelect } } } } },
-      },
-    },
+    include: { person: { include: { enrolment: enrolmentSelect } }, ...withSponsors },
   });
   return effectiveStatusesFrom(memberships, now);
 }
+
+/** What effectiveStatusesFrom needs besides the membership's person and enrolment, for a
+ * membership read that joins it. */
+export const withSponsors = {
+  sponsorshipsAsObo: {
+    where: { status: 'ACTIVE' },
+    include: { sponsorMembership: { include: { person: { include: { enrolment: enrolmentSelect } } } } },
+  },
+} as const;
 
 type PersonMembership = MembershipWithPerson & {
   id: string;

@@ -8,18 +8,8 @@ import type {
   Profession,
   SponsorshipStatus,
 } from '@/generated/prisma/enums';
+import { pacificDate } from '@/lib/pacific';
 import { mayBeAuthorizer, needsResidencyDates } from '../professions/rules';
-
-const TIME_ZONE = 'America/Vancouver';
-
-/** Today's date in Pacific time as YYYY-MM-DD. */
-export const pacificDate = (now: Date) =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
 
 /** A date-only column (stored as UTC midnight) as YYYY-MM-DD. */
 const dateOnly = (d: Date) => d.toISOString().slice(0, 10);

@@ -9,9 +9,10 @@ import {
   sponsorshipEndedEmail,
   sponsorshipRequestedEmail,
 } from '../email/templates/sponsorship';
-import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
+import { portalUrl } from '../email/worksite-email';
+import { enqueueNotices } from '../notify';
 import { professionLabel } from '../professions/rules';
-import type { RequestContext } from '../request-context';
+import type { AuditContext as Ctx } from '../request-context';
 import { memberOf } from '../worksites/access';
 import { activeSponsorCount, effectiveStatusOf } from './queries';
 import { mayBeSponsor, sponsorshipTransition, type SponsorshipActor } from './rules';
@@ -22,7 +23,6 @@ import { clock } from '@/lib/clock';
 // membership row; a request locks only the membership. So answers, endings and provisioning of
 // the same membership queue up and never deadlock.
 
-type Ctx = Pick<RequestContext, 'requestId' | 'ip'>;
 
 const membershipNotFound = () =>
   new DomainError('NOT_FOUND', 'We could not find your on-behalf-of membership at that worksite.');
@@ -135,17 +135,16 @@ export async function requestSponsorship(
         tx.worksite.findUniqueOrThrow({ where: { id: mine.worksiteId } }),
       ]);
       const p = me.enrolment?.profession;
-      await enqueueWorksiteEmail(tx, {
+      await enqueueNotices(tx, [{
         worksite,
-        to,
-        personId: sponsor.personId,
-        ...sponsorshipRequestedEmail({
+        to: { to, personId: sponsor.personId },
+        email: sponsorshipRequestedEmail({
           requesterName: displayName(me),
           requesterProfession: p ? professionLabel(p) : null,
           worksiteName: worksite.operatingName,
           url: portalUrl('/sponsorships'),
         }),
-      });
+      }]);
     }
     return { sponsorshipId: s.id, status: s.status };
   });
@@ -238,17 +237,16 @@ export async function answerSponsorship(
     }
     const to = contactOf(obo.person);
     if (to)
-      await enqueueWorksiteEmail(tx, {
+      await enqueueNotices(tx, [{
         worksite: obo.worksite,
-        to,
-        personId: obo.personId,
-        ...sponsorshipAnsweredEmail({
+        to: { to, personId: obo.personId },
+        email: sponsorshipAnsweredEmail({
           sponsorName: displayName(s.sponsorMembership.person),
           worksiteName: obo.worksite.operatingName,
           accepted: input.accept,
           url: portalUrl(`/worksites/${obo.worksiteId}/sponsor`),
         }),
-      });
+      }]);
     return { sponsorshipId: s.id, status: d.to, membershipStatus };
   });
 }
@@ -302,11 +300,10 @@ export async function endSponsorship(personId: string, input: { sponsorshipId: s
     for (const side of sides) {
       const to = contactOf(side.person);
       if (!to) continue;
-      await enqueueWorksiteEmail(tx, {
+      await enqueueNotices(tx, [{
         worksite: obo.worksite,
-        to,
-        personId: side.person.id,
-        ...sponsorshipEndedEmail({
+        to: { to, personId: side.person.id },
+        email: sponsorshipEndedEmail({
           toSponsored: side.toSponsored,
           endedByName: displayName(me),
           otherName: side.otherName,
@@ -314,7 +311,7 @@ export async function endSponsorship(personId: string, input: { sponsorshipId: s
           lostAccess,
           url: portalUrl(side.url),
         }),
-      });
+      }]);
     }
     return { sponsorshipId: s.id, status: 'ENDED' as const, lostAccess, membershipStatus };
   });

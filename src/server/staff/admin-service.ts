@@ -4,7 +4,8 @@ import { DomainError } from '@/lib/errors';
 import { audit } from '../audit';
 import { endSessions } from '../auth/session';
 import { db, type Tx } from '../db';
-import type { RequestContext } from '../request-context';
+import { requireDecider, type StaffCaller } from '../decisions/caller';
+import type { AuditContext as Ctx } from '../request-context';
 import { STAFF_ROLES, wouldRemoveLastStaffAdmin } from './rules';
 import { grantStaffRole } from './service';
 import { isUuid } from '@/lib/ids';
@@ -12,19 +13,15 @@ import { isUuid } from '@/lib/ids';
 // Kept apart from service.ts: the command-line bootstrap imports that file and must not load
 // the web session module.
 
-type Ctx = Partial<Pick<RequestContext, 'requestId' | 'ip'>>;
-export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
+export const STAFF_ADMIN_ONLY = 'Only a staff administrator can grant or revoke staff roles.';
 
-// Services re-check the role: the action's check protects the endpoint, this protects callers.
-export function requireStaffAdmin(staff: StaffCaller) {
-  if (!staff.staffRoles.includes('STAFF_ADMIN'))
-    throw new DomainError('FORBIDDEN', 'Only a staff administrator can grant or revoke staff roles.');
-}
+// Services re-check the role (requireDecider): the action's check protects the endpoint, this
+// protects callers.
 
 /** Fresh from the database: a role revoked a moment ago must not still grant. */
 export async function requireStillStaffAdmin(tx: Tx, personId: string) {
   const still = await tx.staffRole.count({ where: { personId, role: 'STAFF_ADMIN', person: { status: 'ACTIVE' } } });
-  if (!still) throw new DomainError('FORBIDDEN', 'Only a staff administrator can grant or revoke staff roles.');
+  if (!still) throw new DomainError('FORBIDDEN', STAFF_ADMIN_ONLY);
 }
 
 /**
@@ -38,7 +35,7 @@ export async function grantStaffRoleByAdmin(
   input: { personId: string; role: StaffRoleKind },
   ctx: Ctx = {},
 ): Promise<{ personId: string; created: boolean }> {
-  requireStaffAdmin(admin);
+  requireDecider(admin, 'staff.manage', STAFF_ADMIN_ONLY);
   return db().$transaction(async (tx) => {
     await requireStillStaffAdmin(tx, admin.id);
     if (!isUuid(input.personId)) throw new DomainError('NOT_FOUND', 'No such person.');
@@ -64,7 +61,7 @@ export async function revokeStaffRole(
   input: { personId: string; role: StaffRoleKind },
   ctx: Ctx = {},
 ): Promise<{ endedSessions: number }> {
-  requireStaffAdmin(admin);
+  requireDecider(admin, 'staff.manage', STAFF_ADMIN_ONLY);
   if (!isUuid(input.personId)) throw new DomainError('NOT_FOUND', 'That person does not hold this role.');
   return db().$transaction(async (tx) => {
     // Locking every staff-admin row serialises revocations: two admins removing each other
@@ -72,7 +69,7 @@ export async function revokeStaffRole(
     const admins = await tx.$queryRaw<{ personId: string }[]>`
       SELECT "personId" FROM "StaffRole" WHERE role = 'STAFF_ADMIN' ORDER BY id FOR UPDATE`;
     if (!admins.some((a) => a.personId === admin.id))
-      throw new DomainError('FORBIDDEN', 'Only a staff administrator can grant or revoke staff roles.');
+      throw new DomainError('FORBIDDEN', STAFF_ADMIN_ONLY);
     const row = await tx.staffRole.findUnique({
       where: { personId_role: { personId: input.personId, role: input.role } },
     });

@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/lib/action-result';
 import { parseInput, runAction } from '../action';
 import { requireStaff, requireUser } from '../auth/session';
+import { staffRolesFor } from '../authz/policy';
 import { requestContext } from '../request-context';
 import { clientAddress } from '../throttle/client-address';
 import { acceptStaffInvitation, inviteStaff, revokeStaffInvitation, type StaffAcceptOutcome } from './invitation-service';
@@ -10,7 +11,7 @@ import { acceptStaffInvitationSchema, inviteStaffSchema, staffInvitationActionSc
 
 export async function inviteStaffAction(input: unknown): Promise<ActionResult<{ invitationId: string; expiresAt: Date }>> {
   return runAction('inviteStaff', async () => {
-    const me = await requireStaff(['STAFF_ADMIN']);
+    const me = await requireStaff(staffRolesFor('staff.manage'));
     const v = parseInput(inviteStaffSchema, input);
     const r = await inviteStaff(me, v, await requestContext());
     revalidatePath('/admin/staff');
@@ -20,7 +21,7 @@ export async function inviteStaffAction(input: unknown): Promise<ActionResult<{ 
 
 export async function revokeStaffInvitationAction(input: unknown): Promise<ActionResult<{ revoked: true }>> {
   return runAction('revokeStaffInvitation', async () => {
-    const me = await requireStaff(['STAFF_ADMIN']);
+    const me = await requireStaff(staffRolesFor('staff.manage'));
     const v = parseInput(staffInvitationActionSchema, input);
     const r = await revokeStaffInvitation(me, v, await requestContext());
     revalidatePath('/admin/staff');

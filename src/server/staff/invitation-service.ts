@@ -6,15 +6,15 @@ import { isUuid } from '@/lib/ids';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
 import { db, type Tx } from '../db';
-import { renderEmail } from '../email/render';
 import { STAFF_INVITATION_TEMPLATE, staffInvitationEmail } from '../email/templates/staff-invitation';
 import { portalUrl } from '../email/worksite-email';
 import { env } from '../env';
 import { hashInvitationToken, isInvitationTokenShaped, newInvitationToken } from '../invitations/token';
-import { enqueueEmail } from '../outbox/enqueue';
-import type { RequestContext } from '../request-context';
+import { enqueueNotices } from '../notify';
+import { requireDecider, type StaffCaller } from '../decisions/caller';
+import type { AuditContext as Ctx } from '../request-context';
 import { credentialBlock, recordBadCredential } from '../throttle/limits';
-import { requireStaffAdmin, requireStillStaffAdmin, type StaffCaller } from './admin-service';
+import { requireStillStaffAdmin, STAFF_ADMIN_ONLY } from './admin-service';
 import {
   STALE_STAFF_INVITATION_MESSAGE,
   staffInvitationExpiresAt,
@@ -25,8 +25,6 @@ import {
 } from './invitation-rules';
 import { STAFF_ROLES } from './rules';
 import { grantStaffRole } from './service';
-
-type Ctx = Partial<Pick<RequestContext, 'requestId' | 'ip'>>;
 
 const notFound = () => new DomainError('NOT_FOUND', 'We could not find that invitation.');
 const unknownLink = () => new DomainError('NOT_FOUND', UNKNOWN_STAFF_INVITATION_MESSAGE, undefined, 'UNKNOWN_LINK');
@@ -47,7 +45,7 @@ export async function inviteStaff(
   input: { email: string; role: StaffRoleKind },
   ctx: Ctx = {},
 ): Promise<{ invitationId: string; expiresAt: Date }> {
-  requireStaffAdmin(admin);
+  requireDecider(admin, 'staff.manage', STAFF_ADMIN_ONLY);
   const email = input.email.trim().toLowerCase();
   return db().$transaction(async (tx) => {
     // The admin's row lock queues two invitations from the same admin, so a double submit
@@ -69,20 +67,14 @@ export async function inviteStaff(
       data: { email, role: input.role, tokenHash: hashInvitationToken(token), expiresAt, invitedById: admin.id },
     });
     const inviter = await tx.person.findUniqueOrThrow({ where: { id: admin.id } });
-    const { subject, content } = staffInvitationEmail({
+    const invitation = staffInvitationEmail({
       roleLabel: STAFF_ROLES[input.role].label,
       inviterName: displayName(inviter),
       url: portalUrl(`/staff-invitations/${token}`),
       expiresAt,
       appName: env().APP_NAME,
     });
-    await enqueueEmail(tx, {
-      template: STAFF_INVITATION_TEMPLATE,
-      to: email,
-      subject,
-      ...renderEmail(content),
-      dedupeKey: `${STAFF_INVITATION_TEMPLATE}:${inv.id}`,
-    });
+    await enqueueNotices(tx, [{ to: { to: email, personId: null }, email: invitation, dedupeKey: `${STAFF_INVITATION_TEMPLATE}:${inv.id}` }]);
     await audit(tx, {
       actor: { type: 'STAFF', personId: admin.id },
       action: 'staff.role_invited',
@@ -101,7 +93,7 @@ export async function revokeStaffInvitation(
   input: { invitationId: string },
   ctx: Ctx = {},
 ): Promise<{ revoked: true }> {
-  requireStaffAdmin(admin);
+  requireDecider(admin, 'staff.manage', STAFF_ADMIN_ONLY);
   if (!isUuid(input.invitationId)) throw notFound();
   return db().$transaction(async (tx) => {
     await requireStillStaffAdmin(tx, admin.id);

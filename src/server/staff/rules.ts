@@ -1,6 +1,7 @@
 import type { StaffRoleKind } from '@/generated/prisma/client';
 
-// Pure staff-role policy: names people type, and who may grant what.
+// Pure staff-role rules: names people type, and the last staff admin. Who may grant roles or read
+// the audit log is the policy table's (authz/policy.ts: staff.manage, audit.read).
 
 export const STAFF_ROLES: Record<StaffRoleKind, { label: string; cli: string }> = {
   ENROLMENT_TEAM: { label: 'Enrolment team', cli: 'enrolment-team' },
@@ -16,17 +17,7 @@ export function parseStaffRole(input: string): StaffRoleKind | null {
   return null;
 }
 
-/** Only a staff admin grants roles; the first one comes from the command line (granter null). */
-export function mayGrantStaffRoles(granterRoles: StaffRoleKind[] | null): boolean {
-  return granterRoles === null || granterRoles.includes('STAFF_ADMIN');
-}
-
 /** Removing this role would leave nobody able to grant roles (only the CLI could recover). */
 export function wouldRemoveLastStaffAdmin(role: StaffRoleKind, staffAdminCount: number): boolean {
   return role === 'STAFF_ADMIN' && staffAdminCount <= 1;
-}
-
-/** Auditors and staff admins read the audit log; the enrolment team works from timelines. */
-export function mayViewAudit(roles: readonly StaffRoleKind[]): boolean {
-  return roles.includes('AUDITOR') || roles.includes('STAFF_ADMIN');
 }

@@ -3,7 +3,7 @@ import { csvRow, csvRows, type CsvValue } from '@/lib/csv';
 import { audit } from '../audit';
 import { db } from '../db';
 import { log } from '../log';
-import type { RequestContext } from '../request-context';
+import type { AuditContext } from '../request-context';
 import { EXPORT_BATCH_SIZE, parseQueueFilter, parseSearch, type QueueFilter, type SearchInput } from './list-rules';
 import { can, requireCapability } from '../authz/guard';
 import { queuePage, type QueueItem, type StaffCaller } from './queue-queries';
@@ -68,7 +68,7 @@ function batches(caller: StaffCaller, req: ExportRequest, size: number, now: Dat
   };
 }
 
-const exportAudit = (caller: StaffCaller, req: ExportRequest, ctx: Partial<Pick<RequestContext, 'requestId' | 'ip'>>, action: string, extra: Record<string, unknown>) =>
+const exportAudit = (caller: StaffCaller, req: ExportRequest, ctx: AuditContext, action: string, extra: Record<string, unknown>) =>
   db().$transaction((tx) =>
     audit(tx, {
       actor: { type: 'STAFF', personId: caller.id },
@@ -87,7 +87,7 @@ const exportAudit = (caller: StaffCaller, req: ExportRequest, ctx: Partial<Pick<
 export async function exportCsv(
   caller: StaffCaller,
   req: ExportRequest,
-  ctx: Partial<Pick<RequestContext, 'requestId' | 'ip'>> = {},
+  ctx: AuditContext = {},
   opts: { batchSize?: number; now?: Date } = {},
 ): Promise<{ filename: string; stream: ReadableStream<Uint8Array> }> {
   requireCapability(caller, 'team.export');
@@ -145,7 +145,7 @@ const TEXT = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no
 export async function exportResponse(
   caller: StaffCaller | null,
   params: URLSearchParams,
-  ctx: Partial<Pick<RequestContext, 'requestId' | 'ip'>> = {},
+  ctx: AuditContext = {},
 ): Promise<Response> {
   if (!caller) return new Response('Sign in to export.', { status: 401, headers: TEXT });
   if (!can(caller, 'team.export'))

@@ -1,7 +1,8 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
-import { requireCapability, type Subject } from '../authz/guard';
+import { requireCapability } from '../authz/guard';
+import type { StaffCaller } from '../decisions/caller';
 import { displayName } from '@/lib/names';
 import { db } from '../db';
 import {
@@ -19,7 +20,7 @@ import { sponsorWaits } from '../sponsorships/wait-queries';
 
 // The unified work list: every queue's items in one keyset-paged list (SPEC §10).
 
-export type StaffCaller = Subject;
+export type { StaffCaller };
 
 export type QueueItem = {
   type: QueueType;

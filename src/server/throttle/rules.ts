@@ -1,6 +1,8 @@
 // Sliding-window limits, pure: no I/O, no clock. The store (store.ts) decides atomically in SQL
 // with the same arithmetic; these functions parse the configuration and explain a refusal.
 
+import { pacificClock, pacificDate, pacificWeekdayDate } from '@/lib/pacific';
+
 /** At most `limit` events in any `windowMs`. */
 export type Limit = { limit: number; windowMs: number };
 
@@ -76,19 +78,14 @@ export function judge(hits: readonly Hit[], limits: readonly Limit[], nowMs: num
   return worst ?? { allowed: true };
 }
 
-const PACIFIC = 'America/Vancouver';
-const clockTime = new Intl.DateTimeFormat('en-CA', { timeZone: PACIFIC, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: PACIFIC, year: 'numeric', month: '2-digit', day: '2-digit' });
-const longDay = new Intl.DateTimeFormat('en-CA', { timeZone: PACIFIC, weekday: 'long', month: 'long', day: 'numeric' });
-
 /**
  * "14:05", or "09:12 on Tuesday, December 8" when that is another day, in Pacific time. Rounded
  * up to the minute, so trying again at the time shown always works.
  */
 export function tryAgainAfter(retryAtMs: number, nowMs: number): string {
   const at = new Date(Math.ceil(retryAtMs / 60_000) * 60_000);
-  const time = clockTime.format(at);
-  return dayOf.format(at) === dayOf.format(new Date(nowMs)) ? time : `${time} on ${longDay.format(at)}`;
+  const time = pacificClock(at);
+  return pacificDate(at) === pacificDate(new Date(nowMs)) ? time : `${time} on ${pacificWeekdayDate(at)}`;
 }
 
 /** "the last hour", "the last 24 hours", "the last 10 minutes". */

@@ -3,9 +3,10 @@ import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/lib/action-result';
 import { parseInput, runAction } from '../action';
 import { requireStaff, requireUser } from '../auth/session';
+import { staffRolesFor } from '../authz/policy';
 import { requestContext } from '../request-context';
 import { setViewerPasswordSchema, unlockViewerAccountSchema } from './schema';
-import { setViewerPassword, UNLOCK_ROLES, unlockViewerAccount } from './service';
+import { setViewerPassword, unlockViewerAccount } from './service';
 
 /** The signed-in person sets or resets their own CareConnect viewer password. */
 export async function setViewerPasswordAction(input: unknown): Promise<ActionResult<{ passwordExpiresAt: string }>> {
@@ -22,7 +23,7 @@ export async function setViewerPasswordAction(input: unknown): Promise<ActionRes
 /** The enrolment team unlocks a viewer account locked after too many wrong passwords. */
 export async function unlockViewerAccountAction(input: unknown): Promise<ActionResult<{ unlocked: true }>> {
   return runAction('unlockViewerAccount', async () => {
-    const me = await requireStaff(UNLOCK_ROLES);
+    const me = await requireStaff(staffRolesFor('viewerAccount.unlock'));
     const values = parseInput(unlockViewerAccountSchema, input);
     const r = await unlockViewerAccount(me, values, await requestContext());
     revalidatePath(`/admin/people/${values.personId}`);

@@ -3,7 +3,6 @@ import { clock } from '@/lib/clock';
 import { can, type Subject } from '../authz/policy';
 import { db } from '../db';
 import { env } from '../env';
-import { UNLOCK_ROLES } from './service';
 import { accountState, STATE_LABEL, type ViewerAccountStateCode } from './rules';
 
 // Reads of the viewer account. None of them ever returns the password hash.
@@ -55,6 +54,6 @@ export async function viewerAccountForTeam(me: Subject, personId: string, now: D
     passwordSetAt: a.passwordSetAt,
     issuedAt: a.createdAt,
     failedAttempts: a.failedAttempts,
-    mayUnlock: s.state === 'LOCKED' && me.staffRoles.some((r) => UNLOCK_ROLES.includes(r)) && personId !== me.id,
+    mayUnlock: s.state === 'LOCKED' && can(me, 'viewerAccount.unlock') && personId !== me.id,
   };
 }

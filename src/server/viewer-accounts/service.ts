@@ -1,20 +1,17 @@
 import 'server-only';
-import { staffRolesFor } from '../authz/policy';
-import type { StaffRoleKind } from '@/generated/prisma/client';
 import { clock } from '@/lib/clock';
 import { DomainError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { audit, type Actor } from '../audit';
 import { db, type Tx } from '../db';
 import { env } from '../env';
-import type { RequestContext } from '../request-context';
+import { requireDecider, type StaffCaller } from '../decisions/caller';
+import type { AuditContext as Ctx } from '../request-context';
 import { isCommonPassword } from './common-passwords';
 import { hashViewerPassword } from './hash';
 import { passwordExpiry, passwordProblem, pickUsername, usernameBase } from './rules';
 import type { SetViewerPasswordInput, UnlockViewerAccountInput } from './schema';
 
-type Ctx = Partial<Pick<RequestContext, 'requestId' | 'ip'>>;
-export type StaffCaller = { id: string; staffRoles: readonly StaffRoleKind[] };
 type Named = {
   id: string;
   legalGivenName: string;
@@ -23,8 +20,6 @@ type Named = {
   preferredFamilyName: string | null;
 };
 
-// Unlocking is support work for the enrolment team (the policy table says who).
-export const UNLOCK_ROLES: StaffRoleKind[] = staffRolesFor('viewerAccount.unlock');
 const USERNAME_ATTEMPTS = 5;
 
 /**
@@ -107,8 +102,8 @@ const accountNotFound = () => new DomainError('NOT_FOUND', 'We could not find a 
 
 /** Staff unlock an account locked after too many wrong passwords; the count starts again. */
 export async function unlockViewerAccount(staff: StaffCaller, input: UnlockViewerAccountInput, ctx: Ctx = {}, now = clock.now()) {
-  if (!staff.staffRoles.some((r) => UNLOCK_ROLES.includes(r)))
-    throw new DomainError('FORBIDDEN', 'Only the enrolment team can do this.');
+  // Unlocking is support work for the enrolment team (the policy table says who).
+  requireDecider(staff, 'viewerAccount.unlock', 'Only the enrolment team can do this.');
   if (!isUuid(input.personId)) throw accountNotFound();
   if (input.personId === staff.id) throw new DomainError('FORBIDDEN', 'You cannot unlock your own viewer account. Ask another member of the team.');
   return db().$transaction(async (tx) => {

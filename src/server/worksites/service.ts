@@ -1,15 +1,13 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import type { Prisma, Worksite } from '@/generated/prisma/client';
 import { clock } from '@/lib/clock';
 import { DomainError } from '@/lib/errors';
 import { audit, changedFields } from '../audit';
 import { db, type Tx } from '../db';
-import {
-  enqueueIntakeReceived,
-  enqueueIntakeResubmitted,
-} from '../email/templates/worksite-intake';
+import { intakeReceivedNotice, intakeResubmittedNotice } from '../email/templates/worksite-intake';
 import { log } from '../log';
+import { canonicalJson, writeSubmissionSnapshot } from '../submission-snapshot';
+import { enqueueNotices } from '../notify';
 import type { RequestContext } from '../request-context';
 import { limitWorksiteRegistrations } from '../throttle/limits';
 import { requireSiteAdmin } from './access';
@@ -54,30 +52,8 @@ const completeKey = (tx: Tx, key: string, resultId: string) =>
   tx.idempotencyKey.update({ where: { key }, data: { resultId } });
 
 /** Sorted keys at every level, so the same submission always hashes the same. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v ?? null);
-}
-
-async function snapshotIntake(tx: Tx, worksiteId: string, personId: string, data: IntakeValues) {
-  const json = canonicalJson(data);
-  return tx.submissionSnapshot.create({
-    data: {
-      kind: 'WORKSITE_INTAKE',
-      targetId: worksiteId,
-      worksiteId,
-      submittedById: personId,
-      data: JSON.parse(json) as Prisma.InputJsonValue,
-      sha256: createHash('sha256').update(json).digest('hex'),
-    },
-  });
-}
+const snapshotIntake = (tx: Tx, worksiteId: string, personId: string, data: IntakeValues) =>
+  writeSubmissionSnapshot(tx, { kind: 'WORKSITE_INTAKE', targetId: worksiteId, worksiteId, submittedById: personId, data });
 
 // The intake fields that are worksite columns (expected users and the key are stored apart).
 const INTAKE_COLUMNS = [
@@ -204,7 +180,8 @@ export async function registerWorksite(
       ip: ctx.ip,
     });
     // Someone without a contact address still gets the acknowledgement, at the worksite's address.
-    await enqueueIntakeReceived(tx, worksite, contactOf(person) ?? worksite.email, personId);
+    const to = { to: contactOf(person) ?? worksite.email, personId };
+    await enqueueNotices(tx, [intakeReceivedNotice(worksite, to)]);
     await completeKey(tx, key, worksite.id);
     return { worksiteId: worksite.id, worksiteCode: worksite.worksiteCode, replayed: false };
   });
@@ -297,10 +274,10 @@ export async function resubmitIntake(
       requestId: ctx.requestId,
       ip: ctx.ip,
     });
-    await enqueueIntakeResubmitted(tx, updated, {
+    await enqueueNotices(tx, [intakeResubmittedNotice(updated, {
       changedFields: Object.keys(diff.after).map((k) => FIELD_WORDS[k] ?? k),
       snapshotId: snapshot.id,
-    });
+    })]);
     await completeKey(tx, key, worksite.id);
     return { worksiteId: worksite.id, worksiteCode: worksite.worksiteCode, replayed: false };
   });

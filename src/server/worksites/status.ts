@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Worksite, WorksiteStatus } from '@/generated/prisma/client';
+import { reasonProblem } from '@/lib/decision-reason';
 import { DomainError } from '@/lib/errors';
 import { alreadyDecidedError } from '../decisions';
 import type { Tx } from '../db';
@@ -16,6 +17,20 @@ async function alreadyDecided(tx: Tx, worksiteId: string): Promise<DomainError> 
   return alreadyDecidedError(tx, await lastWorksiteDecision(tx, worksiteId));
 }
 
+/** Pure: what a status change writes on the worksite row. */
+export function worksiteStatusSet(
+  worksite: Pick<Worksite, 'status' | 'statusChangedAt' | 'reviewStateBeforeChanges'>,
+  event: WorksiteEvent,
+  to: WorksiteStatus,
+  now: Date,
+) {
+  return {
+    status: to,
+    statusChangedAt: to === worksite.status ? worksite.statusChangedAt : now,
+    reviewStateBeforeChanges: event === 'REQUEST_CHANGES' ? worksite.status : to === 'CHANGES_REQUESTED' ? worksite.reviewStateBeforeChanges : null,
+  };
+}
+
 /** The guarded update (still in the status read under the lock) and its history row; 0 when
  * someone moved it first. */
 export async function writeWorksiteStatus(
@@ -27,11 +42,7 @@ export async function writeWorksiteStatus(
 ): Promise<number> {
   const r = await tx.worksite.updateMany({
     where: { id: worksite.id, status: worksite.status },
-    data: {
-      status: to,
-      statusChangedAt: to === worksite.status ? worksite.statusChangedAt : p.now,
-      reviewStateBeforeChanges: event === 'REQUEST_CHANGES' ? worksite.status : to === 'CHANGES_REQUESTED' ? worksite.reviewStateBeforeChanges : null,
-    },
+    data: worksiteStatusSet(worksite, event, to, p.now),
   });
   if (r.count !== 1) return 0;
   await tx.worksiteStatusChange.create({
@@ -59,9 +70,8 @@ export async function changeWorksiteStatus(
   });
   if (!t.ok) throw new DomainError('INVALID_TRANSITION', t.reason);
   const reason = p.reason?.trim() || null;
-  if (REASON_REQUIRED.has(event) && !reason) {
-    throw new DomainError('VALIDATION', 'Give a reason.', { reason: 'Give a reason; the clinic will read it.' });
-  }
+  const problem = REASON_REQUIRED.has(event) ? reasonProblem('the clinic', reason) : null;
+  if (problem) throw new DomainError('VALIDATION', 'Give a reason.', { reason: problem });
   if ((await writeWorksiteStatus(tx, worksite, event, t.to, { now: clock.now(), actorId: p.actorId, reason })) !== 1)
     throw await alreadyDecided(tx, worksite.id);
   return t.to;

@@ -3,11 +3,10 @@ import type { OutboxStatus, Prisma, WorksiteStatus } from '@/generated/prisma/cl
 import { ageText, ageTone, businessAge, type AgeTone } from '@/lib/business-days';
 import { displayName } from '@/lib/names';
 import { audit } from '../audit';
-import { requireCapability, type Subject } from '../authz/guard';
+import { can, requireCapability, type Capability, type Subject } from '../authz/guard';
 import { db } from '../db';
 import { latestDeclaration } from '../declarations/queries';
-import { mayTakeTeamAction } from '../people/team-rules';
-import type { RequestContext } from '../request-context';
+import type { AuditContext } from '../request-context';
 import { SPONSORSHIP_STATUS_LABEL } from '../sponsorships/rules';
 import { worksiteTimeline } from '../timeline/queries';
 import { statusLabel } from './rules';
@@ -174,7 +173,7 @@ async function worksiteExtras(worksiteId: string) {
 export async function worksiteForTeam(
   viewer: Subject | null,
   worksiteId: string,
-  ctx?: Pick<RequestContext, 'requestId' | 'ip'> & { olderTimeline?: boolean },
+  ctx?: AuditContext & { olderTimeline?: boolean },
 ) {
   requireCapability(viewer, 'team.worksite.read');
   if (!isUuid(worksiteId))
@@ -230,7 +229,7 @@ export async function worksiteForTeam(
     .sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0))
     .slice(0, 200);
   const declarations = w.declarations;
-  const mayAct = (a: Parameters<typeof mayTakeTeamAction>[0]) => !isMember && mayTakeTeamAction(a, viewer.staffRoles);
+  const mayAct = (c: Capability) => !isMember && can(viewer, c);
 
   const memberEmails = new Set(
     w.memberships
@@ -340,6 +339,6 @@ export async function worksiteForTeam(
       statusLabel: SPONSORSHIP_STATUS_LABEL[s.status],
       since: s.decidedAt ?? s.createdAt,
     })),
-    may: { assign: mayAct('assign'), note: mayAct('addNote'), resend: mayAct('resendEmail') },
+    may: { assign: mayAct('team.assign'), note: mayAct('team.note'), resend: mayAct('email.resend') },
   };
 }

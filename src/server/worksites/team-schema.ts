@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorksiteStatus } from '@/generated/prisma/enums';
+import { optionalReason, requiredReason } from '@/lib/decision-reason';
 
 // Inputs of the enrolment team's decisions on a worksite. `expectedStatus` is the status the
 // deciding page showed: if it is no longer the status, someone else decided first.
@@ -8,18 +9,7 @@ const worksiteId = z.uuid('That worksite reference is not valid. Reload the page
 const expectedStatus = z.enum(WorksiteStatus, 'Reload the page and try again.');
 
 /** Read by the clinic: said plainly, long enough to be useful. */
-export const decisionReason = z
-  .string('Give a reason.')
-  .trim()
-  .min(5, 'Give a reason of at least 5 characters; the clinic will read it.')
-  .max(2000, 'Keep the reason to 2000 characters or fewer.');
-
-const optionalReason = z
-  .string()
-  .trim()
-  .max(2000, 'Keep the note to 2000 characters or fewer.')
-  .optional()
-  .transform((v) => v || undefined);
+export const decisionReason = requiredReason('the clinic');
 
 /** Accept an intake, approve a declaration, reinstate: a note is optional. */
 export const decisionSchema = z.strictObject({

@@ -3,7 +3,7 @@ import type { StaffRoleKind, Worksite, WorksiteStatus } from '@/generated/prisma
 import type { Actor } from '../audit';
 import { can, staffRolesFor, type Capability } from '../authz/policy';
 import type { Tx } from '../db';
-import { decide, lockById, OWN_WORKSITE_MESSAGE, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
+import { decide, lockById, OWN_WORKSITE_MESSAGE, siteAdminsFrom, siteAdminsInclude, type DecidingStaff, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import {
   approvedEmail,
   changesRequestedEmail,
@@ -15,9 +15,9 @@ import {
 } from '../email/templates/worksite-decisions';
 import { createInvitation } from '../invitations/service';
 import { endAllMemberships } from '../memberships/service';
-import { siteAdminRecipients, type Email, type Notice } from '../notify';
+import { type Email, type Notice, type Recipient } from '../notify';
 import { REASON_REQUIRED, worksiteTransition, type WorksiteActor, type WorksiteEvent } from './rules';
-import { lastWorksiteDecision, writeWorksiteStatus } from './status';
+import { lastWorksiteDecision, worksiteStatusSet } from './status';
 import type { TeamDecision } from './team-schema';
 import { clock } from '@/lib/clock';
 
@@ -96,48 +96,69 @@ type Decided = {
   from: WorksiteStatus;
   to: WorksiteStatus;
   reason: string | null;
+  /** The active site admins, one per address (read with the worksite). */
+  siteAdmins: Recipient[];
 };
 
 /** What a decision does once the worksite changed: effects (merged into the audit) and emails. */
 type Effects<T extends Record<string, unknown>> = {
   then?: (tx: Tx, d: Decided) => Promise<T>;
-  notify: (tx: Tx, d: Decided & { extra: T }) => Promise<Notice[]>;
+  /** Whether `then` has anything to do for this status (default: yes). */
+  hasEffects?: (to: WorksiteStatus) => boolean;
+  notify: (d: Decided & { extra: T }) => Notice[];
 };
+
+type Loaded = Worksite & { siteAdmins: Recipient[] };
+/** The worksite as it stands after a decision, for what may be decided next. */
+type WorksiteNow = Pick<Worksite, 'status' | 'locationType' | 'reviewStateBeforeChanges'>;
+
+/** The worksite, locked, with its active site admins (the emails' recipients). */
+async function loadWorksite(tx: Tx, worksiteId: string): Promise<Loaded> {
+  await lockById(tx, 'Worksite', worksiteId, WORKSITE_NOT_FOUND);
+  const { memberships, ...w } = await tx.worksite.findUniqueOrThrow({
+    where: { id: worksiteId },
+    include: { memberships: siteAdminsInclude },
+  });
+  return { ...w, siteAdmins: siteAdminsFrom(memberships) };
+}
 
 /** One team decision on a worksite, declared for decide(). */
 async function decideWorksite<T extends Record<string, unknown> = Record<string, never>>(
-  staff: StaffCaller,
+  staff: DecidingStaff,
   event: TeamEvent,
   input: DecisionValues,
   ctx: Ctx,
   effects: Effects<T>,
-): Promise<{ status: WorksiteStatus } & T> {
-  const view = (r: Worksite, from: WorksiteStatus, to: WorksiteStatus, reason: string | null): Decided => ({
+): Promise<{ id: string; status: WorksiteStatus; from: WorksiteStatus; at: Date; reason: string | null; now: WorksiteNow } & T> {
+  const view = ({ siteAdmins, ...r }: Loaded, from: WorksiteStatus, to: WorksiteStatus, reason: string | null): Decided => ({
     worksite: { ...r, status: to },
     from,
     to,
     reason,
+    siteAdmins,
   });
   // Approving may invite up to 50 expected users in the same transaction: the configured
   // DATABASE_TX_TIMEOUT_MS (20 s by default) leaves room for it.
-  const d = await decide<Worksite, WorksiteStatus, T>(
+  const d = await decide<Loaded, WorksiteStatus, T>(
     staff,
     {
       capability: CAPABILITY[event],
-      reason: { value: input.reason, required: REASON_REQUIRED.has(event) ? 'Give a reason; the clinic will read it.' : undefined, formError: 'Give a reason.' },
-      async load(tx) {
-        await lockById(tx, 'Worksite', input.worksiteId, WORKSITE_NOT_FOUND);
-        return tx.worksite.findUniqueOrThrow({ where: { id: input.worksiteId } });
-      },
+      reason: { value: input.reason, requiredFor: REASON_REQUIRED.has(event) ? 'the clinic' : undefined, formError: 'Give a reason.' },
+      load: (tx) => loadWorksite(tx, input.worksiteId),
       // Nobody reviews their own clinic.
       parties: (w) => ({ worksiteId: w.id }),
       status: (w) => w.status,
       expectedStatus: input.expectedStatus,
       transition: (w) => worksiteTransition(w.status, event, actorOf(staff), w),
-      update: (tx, w, to, { now, actorId, reason }) => writeWorksiteStatus(tx, w, event, to, { now, actorId, reason }),
+      update: (w, to, { now }) => ({ table: 'Worksite', id: w.id, status: w.status, set: worksiteStatusSet(w, event, to, now) }),
+      history: (w, to, { actorId, reason }) => ({
+        table: 'WorksiteStatusChange',
+        data: { worksiteId: w.id, fromStatus: w.status, toStatus: to, reason, actorId },
+      }),
       lastDecision: (tx, w) => lastWorksiteDecision(tx, w.id),
       then: effects.then ? (tx, x) => effects.then!(tx, view(x.record, x.from, x.to, x.reason)) : undefined,
-      notify: (tx, x) => effects.notify(tx, { ...view(x.record, x.from, x.to, x.reason), extra: x.extra }),
+      hasEffects: (_w, to) => effects.hasEffects?.(to) ?? true,
+      notify: (x) => effects.notify({ ...view(x.record, x.from, x.to, x.reason), extra: x.extra }),
       audit: ({ record: w, from, to, reason, extra }) => ({
         action: AUDIT_ACTION[event],
         target: { type: 'WORKSITE', id: w.id },
@@ -148,13 +169,13 @@ async function decideWorksite<T extends Record<string, unknown> = Record<string,
     },
     ctx,
   );
-  return { status: d.to, ...d.extra };
+  const w = d.record;
+  const now = { status: d.to, locationType: w.locationType, reviewStateBeforeChanges: worksiteStatusSet(w, event, d.to, d.now).reviewStateBeforeChanges };
+  return { id: w.id, status: d.to, from: d.from, at: d.now, reason: d.reason, now, ...d.extra };
 }
 
 /** One email to each active site admin (one per address). */
-async function toSiteAdmins(tx: Tx, worksite: Worksite, email: Email): Promise<Notice[]> {
-  return (await siteAdminRecipients(tx, worksite.id)).map((to) => ({ to, email, worksite }));
-}
+const toSiteAdmins = ({ worksite, siteAdmins }: Decided, email: Email): Notice[] => siteAdmins.map((to) => ({ to, email, worksite }));
 
 const reviewedPart = (status: WorksiteStatus) =>
   status === 'DECLARATION_SUBMITTED' ? ('declaration' as const) : ('registration' as const);
@@ -206,48 +227,45 @@ async function inviteExpectedUsers(
 }
 
 /** Intake accepted → declaration next (enrolment instructions), or ACTIVE for No Clinical Apps. */
-export function acceptIntake(staff: StaffCaller, input: DecisionValues, ctx: Ctx) {
+export function acceptIntake(staff: DecidingStaff, input: DecisionValues, ctx: Ctx) {
   return decideWorksite<{ invitedExpectedUsers?: number }>(staff, 'ACCEPT_INTAKE', input, ctx, {
     then: async (tx, { worksite, to }) => (to === 'ACTIVE' ? { invitedExpectedUsers: await inviteExpectedUsers(tx, worksite, staff, ctx) } : {}),
-    notify: (tx, { worksite, to, reason, extra }) =>
-      toSiteAdmins(
-        tx,
-        worksite,
-        to === 'ACTIVE' ? approvedEmail(worksite, extra.invitedExpectedUsers ?? 0, reason) : enrolmentInstructionsEmail(worksite, reason),
-      ),
+    hasEffects: (to) => to === 'ACTIVE',
+    notify: (d) =>
+      toSiteAdmins(d, d.to === 'ACTIVE' ? approvedEmail(d.worksite, d.extra.invitedExpectedUsers ?? 0, d.reason) : enrolmentInstructionsEmail(d.worksite, d.reason)),
   });
 }
 
 /** Sends an intake or a declaration back to the clinic with the reason. */
-export function requestChanges(staff: StaffCaller, input: ReasonedDecisionValues, ctx: Ctx) {
+export function requestChanges(staff: DecidingStaff, input: ReasonedDecisionValues, ctx: Ctx) {
   return decideWorksite(staff, 'REQUEST_CHANGES', input, ctx, {
-    notify: (tx, { worksite, from, reason }) => toSiteAdmins(tx, worksite, changesRequestedEmail(worksite, reviewedPart(from), reason!)),
+    notify: (d) => toSiteAdmins(d, changesRequestedEmail(d.worksite, reviewedPart(d.from), d.reason!)),
   });
 }
 
-export function decline(staff: StaffCaller, input: ReasonedDecisionValues, ctx: Ctx) {
+export function decline(staff: DecidingStaff, input: ReasonedDecisionValues, ctx: Ctx) {
   return decideWorksite(staff, 'DECLINE', input, ctx, {
-    notify: (tx, { worksite, from, reason }) => toSiteAdmins(tx, worksite, declinedEmail(worksite, reviewedPart(from), reason!)),
+    notify: (d) => toSiteAdmins(d, declinedEmail(d.worksite, reviewedPart(d.from), d.reason!)),
   });
 }
 
 /** Declaration approved → ACTIVE; the expected users from the intake are invited. */
-export function approveDeclaration(staff: StaffCaller, input: DecisionValues, ctx: Ctx) {
+export function approveDeclaration(staff: DecidingStaff, input: DecisionValues, ctx: Ctx) {
   return decideWorksite(staff, 'APPROVE_DECLARATION', input, ctx, {
     then: async (tx, { worksite }) => ({ invitedExpectedUsers: await inviteExpectedUsers(tx, worksite, staff, ctx) }),
-    notify: (tx, { worksite, reason, extra }) => toSiteAdmins(tx, worksite, approvedEmail(worksite, extra.invitedExpectedUsers, reason)),
+    notify: (d) => toSiteAdmins(d, approvedEmail(d.worksite, d.extra.invitedExpectedUsers, d.reason)),
   });
 }
 
-export function suspendWorksite(staff: StaffCaller, input: ReasonedDecisionValues, ctx: Ctx) {
+export function suspendWorksite(staff: DecidingStaff, input: ReasonedDecisionValues, ctx: Ctx) {
   return decideWorksite(staff, 'SUSPEND', input, ctx, {
-    notify: (tx, { worksite, reason }) => toSiteAdmins(tx, worksite, suspendedEmail(worksite, reason!)),
+    notify: (d) => toSiteAdmins(d, suspendedEmail(d.worksite, d.reason!)),
   });
 }
 
-export function reinstateWorksite(staff: StaffCaller, input: DecisionValues, ctx: Ctx) {
+export function reinstateWorksite(staff: DecidingStaff, input: DecisionValues, ctx: Ctx) {
   return decideWorksite(staff, 'REINSTATE', input, ctx, {
-    notify: (tx, { worksite, reason }) => toSiteAdmins(tx, worksite, reinstatedEmail(worksite, reason)),
+    notify: (d) => toSiteAdmins(d, reinstatedEmail(d.worksite, d.reason)),
   });
 }
 
@@ -256,7 +274,7 @@ export function reinstateWorksite(staff: StaffCaller, input: DecisionValues, ctx
  * membership and tells each member. The status changes first: the last-site-admin trigger only
  * lets the final admin's membership end once the worksite is closed.
  */
-export function closeWorksite(staff: StaffCaller, input: ReasonedDecisionValues, ctx: Ctx) {
+export function closeWorksite(staff: DecidingStaff, input: ReasonedDecisionValues, ctx: Ctx) {
   // Each member told once, whatever the number of their memberships there.
   const told: { personId: string; email: string }[] = [];
   return decideWorksite(staff, 'CLOSE', input, ctx, {
@@ -270,7 +288,7 @@ export function closeWorksite(staff: StaffCaller, input: ReasonedDecisionValues,
       for (const m of ended) if (!told.some((t) => t.personId === m.personId)) told.push(m);
       return { membersEmailed: told.length, closureRequested: worksite.closureRequestedAt !== null };
     },
-    notify: async (_tx, { worksite, reason }) =>
+    notify: ({ worksite, reason }) =>
       told.map((m) => ({ to: { to: m.email, personId: m.personId }, email: closedEmail(worksite, reason!), worksite })),
   });
 }

@@ -2,13 +2,15 @@
 import Link from 'next/link';
 import { useEffect } from 'react';
 import { useWatch, type DefaultValues } from 'react-hook-form';
-import { FormErrorSummary } from '@/components/forms/form-errors';
+import { ActionForm, fieldBinder } from '@/components/forms/action-form';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, Fieldset, FormError, Notice, Select, TextField } from '@/components/ui';
+import { Button, Fieldset, Notice, Select, TextField } from '@/components/ui';
 import type { Profession } from '@/generated/prisma/enums';
 import { saveEnrolmentAction } from '@/server/enrolments/actions';
 import { enrolmentFormSchema, type EnrolmentFormInput } from '@/server/enrolments/schema';
 import { isProfession, PROFESSION_ORDER, PROFESSIONS } from '@/server/professions/rules';
+import { LicenceField } from './licence-field';
+import { SummaryList } from './summary-list';
 
 const professionOptions = PROFESSION_ORDER.map((p) => ({ value: p, label: PROFESSIONS[p].label }));
 
@@ -22,12 +24,14 @@ type Props = {
 };
 
 export function EnrolmentForm({ defaultValues, locked, lockedSummary, resubmitting }: Props) {
-  const { form, onSubmit, formError, correlationId, pending } = useActionForm({
+  const state = useActionForm({
     schema: enrolmentFormSchema,
     action: saveEnrolmentAction,
     defaultValues,
   });
-  const { register, control, setValue, formState } = form;
+  const { form, pending } = state;
+  const field = fieldBinder(form);
+  const { control, setValue, formState } = form;
   const e = formState.errors;
   const chosen = useWatch({ control, name: 'profession' });
   const profession: Profession | null = isProfession(chosen) ? chosen : null;
@@ -47,23 +51,14 @@ export function EnrolmentForm({ defaultValues, locked, lockedSummary, resubmitti
   const submitAs = (intent: 'save' | 'submit') => () => setValue('intent', intent);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl">
-      <FormErrorSummary errors={e} />
-      <FormError message={formError} correlationId={correlationId} />
-
+    <ActionForm state={state} className="max-w-2xl">
       <Fieldset legend="Your profession">
         {locked ? (
           <div className="mb-6">
-            <dl className="mb-3 grid gap-x-6 gap-y-2 rounded border border-line p-4 sm:grid-cols-[max-content_1fr]">
-              {lockedSummary
-                .filter((r) => ['Profession', 'College', 'Licence number'].includes(r.label))
-                .map((r) => (
-                  <div key={r.label} className="contents">
-                    <dt className="font-semibold">{r.label}</dt>
-                    <dd>{r.value}</dd>
-                  </div>
-                ))}
-            </dl>
+            <SummaryList
+              className="mb-3"
+              rows={lockedSummary.filter((r) => ['Profession', 'College', 'Licence number'].includes(r.label))}
+            />
             <p>
               These were locked when you submitted your enrolment.{' '}
               <Link href="/enrolment/profession-change" className="font-semibold underline">
@@ -82,30 +77,17 @@ export function EnrolmentForm({ defaultValues, locked, lockedSummary, resubmitti
               label="Profession"
               placeholder="Choose your profession"
               options={professionOptions}
-              error={e.profession?.message}
-              {...register('profession')}
+              {...field('profession')}
               id="profession"
             />
-            {policy?.licenceRequired && (
-              <TextField
-                label={`${policy.college} licence number`}
-                hint={policy.licenceHint}
-                inputMode="numeric"
-                autoComplete="off"
-                fieldWidth="sm"
-                error={e.licenceNumber?.message}
-                {...register('licenceNumber')}
-                id="licenceNumber"
-              />
-            )}
+            <LicenceField policy={policy} {...field('licenceNumber')} />
           </>
         )}
         {policy?.needsJobTitle && (
           <TextField
             label="Job title"
             hint="As your clinic calls your role, for example Medical office assistant or Clinic coordinator."
-            error={e.jobTitle?.message}
-            {...register('jobTitle')}
+            {...field('jobTitle')}
             id="jobTitle"
           />
         )}
@@ -116,8 +98,7 @@ export function EnrolmentForm({ defaultValues, locked, lockedSummary, resubmitti
               label="Residency start date"
               hint="Format: YYYY-MM-DD"
               fieldWidth="md"
-              error={e.residencyStart?.message}
-              {...register('residencyStart')}
+              {...field('residencyStart')}
               id="residencyStart"
             />
             <TextField
@@ -125,8 +106,7 @@ export function EnrolmentForm({ defaultValues, locked, lockedSummary, resubmitti
               label="Residency end date"
               hint="Your access ends with your residency. Format: YYYY-MM-DD"
               fieldWidth="md"
-              error={e.residencyEnd?.message}
-              {...register('residencyEnd')}
+              {...field('residencyEnd')}
               id="residencyEnd"
             />
           </>
@@ -137,13 +117,13 @@ export function EnrolmentForm({ defaultValues, locked, lockedSummary, resubmitti
         legend="Preferred name"
         description="Use this if your college licence shows a different name than your BC Services Card. Leave blank to use your legal name."
       >
-        <TextField label="Preferred first name" optional autoComplete="given-name" error={e.preferredGivenName?.message} {...register('preferredGivenName')} id="preferredGivenName" />
-        <TextField label="Preferred last name" optional autoComplete="family-name" error={e.preferredFamilyName?.message} {...register('preferredFamilyName')} id="preferredFamilyName" />
+        <TextField label="Preferred first name" optional autoComplete="given-name" {...field('preferredGivenName')} id="preferredGivenName" />
+        <TextField label="Preferred last name" optional autoComplete="family-name" {...field('preferredFamilyName')} id="preferredFamilyName" />
       </Fieldset>
 
       <Fieldset legend="Contact details" description="The enrolment team uses these to reach you about your enrolment.">
-        <TextField label="Contact email" type="email" autoComplete="email" error={e.contactEmail?.message} {...register('contactEmail')} id="contactEmail" />
-        <TextField label="Phone" type="tel" autoComplete="tel" hint="10 digits, like 250-555-0123" fieldWidth="md" error={e.contactPhone?.message} {...register('contactPhone')} id="contactPhone" />
+        <TextField label="Contact email" type="email" autoComplete="email" {...field('contactEmail')} id="contactEmail" />
+        <TextField label="Phone" type="tel" autoComplete="tel" hint="10 digits, like 250-555-0123" fieldWidth="md" {...field('contactPhone')} id="contactPhone" />
       </Fieldset>
 
       {!locked && (
@@ -164,6 +144,6 @@ export function EnrolmentForm({ defaultValues, locked, lockedSummary, resubmitti
           Save without submitting
         </Button>
       </div>
-    </form>
+    </ActionForm>
   );
 }

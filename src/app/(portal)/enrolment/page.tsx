@@ -5,6 +5,7 @@ import { ButtonLink, Notice, PageHeader, StatusBadge } from '@/components/ui';
 import { requireViewerPage } from '@/server/authz';
 import { enrolmentFormData } from '@/server/enrolments/queries';
 import { EnrolmentForm } from './enrolment-form';
+import { SummaryList } from './summary-list';
 
 export const metadata: Metadata = { title: 'Your enrolment' };
 
@@ -85,14 +86,7 @@ export default async function EnrolmentPage({ searchParams }: { searchParams: Pr
             What you submitted
           </h2>
           {data.submittedOn && <p className="mb-3">Submitted on {data.submittedOn}.</p>}
-          <dl className="mb-6 grid gap-x-6 gap-y-2 rounded border border-line p-4 sm:grid-cols-[max-content_1fr]">
-            {data.summary.map((r) => (
-              <div key={r.label} className="contents">
-                <dt className="font-semibold">{r.label}</dt>
-                <dd>{r.value}</dd>
-              </div>
-            ))}
-          </dl>
+          <SummaryList className="mb-6" rows={data.summary} />
           <p className="mb-4">
             To change your preferred name, contact email or phone, go to{' '}
             <Link href="/profile" className="font-semibold underline">

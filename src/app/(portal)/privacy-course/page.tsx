@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { ButtonLink, Card, Notice, PageHeader } from '@/components/ui';
-import { pacificLongDate } from '@/server/agreements/rules';
+import { ButtonLink, Card, PageHeader } from '@/components/ui';
 import { requireViewerPage } from '@/server/authz';
 import { env } from '@/server/env';
 import { courseCompletion, demoCourseAvailable } from '@/server/privacy-course/queries';
+import { CourseDone } from './course-done';
 
 export const metadata: Metadata = { title: 'Privacy course' };
 
@@ -25,12 +24,9 @@ export default async function PrivacyCoursePage() {
         lead="Everyone who uses the CareConnect eHealth Viewer takes a short online course on protecting patients’ privacy."
       />
       {done ? (
-        <Notice tone="success" title={`Completed on ${pacificLongDate(done.completedAt)}`} role="none">
-          <p>{SOURCE_NOTE[done.source]} This step of your enrolment is done.</p>
-          <p className="mt-2">
-            <Link href="/enrolment">Back to your enrolment</Link>
-          </p>
-        </Notice>
+        <CourseDone completedAt={done.completedAt}>
+          {SOURCE_NOTE[done.source]} This step of your enrolment is done.
+        </CourseDone>
       ) : (
         <>
           <Card title="How to take the course">

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { requireViewerPage } from '@/server/authz';
-import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { pacificDateTime } from '@/lib/pacific';
 import { mySponsorships, type SponsorshipRow } from '@/server/sponsorships/queries';
 import { SponsorshipButtons } from './sponsorship-buttons';
 
@@ -13,7 +13,7 @@ const columns: TableColumn<SponsorshipRow>[] = [
   { key: 'name', header: 'Person', rowHeader: true, cell: who },
   { key: 'worksite', header: 'Worksite', cell: (r) => `${r.worksiteName} (${r.worksiteCode})` },
   { key: 'status', header: 'Status', cell: (r) => <StatusBadge status={r.status} label={r.statusLabel} /> },
-  { key: 'when', header: 'Asked on', cell: (r) => formatPacific(r.requestedAt) },
+  { key: 'when', header: 'Asked on', cell: (r) => pacificDateTime(r.requestedAt) },
   {
     key: 'actions',
     header: 'Actions',

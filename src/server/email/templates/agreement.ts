@@ -1,9 +1,7 @@
 import 'server-only';
-import type { Tx } from '@/server/db';
 import { env } from '@/server/env';
-import { enqueueEmail, type EnqueueEmailInput } from '@/server/outbox/enqueue';
+import type { Notice } from '@/server/notify';
 import { portalUrl } from '../worksite-email';
-import { renderEmail } from '../render';
 
 export const HPCAA_REACCEPTANCE = 'agreement.hpcaa-reacceptance';
 
@@ -24,7 +22,7 @@ export type HpcaaReacceptance = {
 };
 
 /** "HPCAA re-acceptance needed" (SPEC §12): what changed, that access is paused, where to go. */
-export function hpcaaReacceptanceEmail(e: HpcaaReacceptance, appName: string = env().APP_NAME): EnqueueEmailInput {
+export function hpcaaReacceptanceNotice(e: HpcaaReacceptance, appName: string = env().APP_NAME): Notice {
   const because =
     e.why === 'new-version'
       ? `A new version of the ${e.title} (version ${e.version}) has been published. Everyone who uses the CareConnect eHealth Viewer must read and accept the current version.`
@@ -33,32 +31,19 @@ export function hpcaaReacceptanceEmail(e: HpcaaReacceptance, appName: string = e
     e.effectiveOn && e.acceptBy
       ? `It takes effect on ${e.effectiveOn}. Accept it by ${e.acceptBy} to keep your access; after that you cannot open the CareConnect eHealth Viewer until you accept it. It takes a few minutes: sign in, read the agreement and accept it.`
       : 'Until you accept it, you cannot open the CareConnect eHealth Viewer. It takes a few minutes: sign in, read the agreement and accept it.';
-  const { text, html } = renderEmail(
-    {
-      heading: 'Please accept the access agreement again',
-      paragraphs: [
-        `Hello ${e.name},`,
-        because,
-        when,
-      ],
-      action: { label: 'Read and accept the agreement', url: portalUrl('/agreement') },
-      footer: `You are receiving this because you use ${appName}.`,
-    },
-    appName,
-  );
   return {
-    template: HPCAA_REACCEPTANCE,
-    to: e.to,
-    subject: 'HPCAA re-acceptance needed',
-    text,
-    html,
-    personId: e.personId,
+    to: { to: e.to, personId: e.personId },
+    email: {
+      template: HPCAA_REACCEPTANCE,
+      subject: 'HPCAA re-acceptance needed',
+      content: {
+        heading: 'Please accept the access agreement again',
+        paragraphs: [`Hello ${e.name},`, because, when],
+        action: { label: 'Read and accept the agreement', url: portalUrl('/agreement') },
+        footer: `You are receiving this because you use ${appName}.`,
+      },
+    },
     // One notice per person per version and occasion, however often the caller is retried.
     dedupeKey: `${HPCAA_REACCEPTANCE}:${e.personId}:v${e.version}:${e.why}${e.occasion ? `:${e.occasion}` : ''}`,
   };
-}
-
-/** Call inside the transaction that publishes the version (or records the expiry). */
-export async function enqueueHpcaaReacceptance(tx: Tx, e: HpcaaReacceptance): Promise<void> {
-  await enqueueEmail(tx, hpcaaReacceptanceEmail(e));
 }

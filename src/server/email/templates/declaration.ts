@@ -1,10 +1,10 @@
 import 'server-only';
-import type { Tx } from '@/server/db';
-import { env } from '@/server/env';
-import { enqueueWorksiteEmail, portalUrl } from '../worksite-email';
+import { teamMailbox, type Email, type Notice, type Recipient } from '@/server/notify';
+import { portalUrl } from '../worksite-email';
 
 export const DECLARATION_RECEIVED = 'worksite.declaration-received';
 export const TEAM_DECLARATION_SUBMITTED = 'team.declaration-submitted';
+export const DECLARATION_NEW_VERSION = 'worksite.declaration-new-version';
 
 type WorksiteRef = { id: string; worksiteCode: string; operatingName: string };
 
@@ -20,7 +20,7 @@ export type DeclarationReceived = {
 };
 
 /** "Declaration received" to each site admin, and a notice to the team mailbox (SPEC §12). */
-export async function enqueueDeclarationReceived(tx: Tx, e: DeclarationReceived): Promise<void> {
+export function declarationReceivedNotices(e: DeclarationReceived): Notice[] {
   const signed = `${e.signerName} signed version ${e.version} of the Privacy & Security Declaration for ${e.worksite.operatingName} on ${e.signedOn}.`;
   const next = e.stillActive
     ? 'The worksite stays active while the enrolment team reviews it.'
@@ -29,27 +29,20 @@ export async function enqueueDeclarationReceived(tx: Tx, e: DeclarationReceived)
     e.flagged.length > 0
       ? `You answered “no” to ${e.flagged.length === 1 ? 'one statement' : `${e.flagged.length} statements`}. The team may contact you about ${e.flagged.length === 1 ? 'it' : 'them'}.`
       : null;
-  for (const admin of e.siteAdmins) {
-    await enqueueWorksiteEmail(tx, {
-      worksite: e.worksite,
-      to: admin.email,
-      personId: admin.personId,
-      template: DECLARATION_RECEIVED,
-      subject: 'We received your Privacy & Security Declaration',
-      content: {
-        heading: 'We received your Privacy & Security Declaration',
-        paragraphs: [signed, ...(flaggedNote ? [flaggedNote] : []), next],
-        action: { label: 'View the worksite', url: portalUrl(`/worksites/${e.worksite.id}`) },
-      },
-      dedupeKey: `${DECLARATION_RECEIVED}:${e.declarationId}:${admin.personId}`,
-    });
-  }
-
-  await enqueueWorksiteEmail(tx, {
-    worksite: e.worksite,
-    to: env().TEAM_MAILBOX,
+  const received: Email = {
+    template: DECLARATION_RECEIVED,
+    subject: 'We received your Privacy & Security Declaration',
+    content: {
+      heading: 'We received your Privacy & Security Declaration',
+      paragraphs: [signed, ...(flaggedNote ? [flaggedNote] : []), next],
+      action: { label: 'View the worksite', url: portalUrl(`/worksites/${e.worksite.id}`) },
+    },
+  };
+  const toTeam: Email = {
     template: TEAM_DECLARATION_SUBMITTED,
-    subject: e.flagged.length ? `Declaration to review, ${e.flagged.length} flagged` : 'Declaration to review',
+    subject: e.flagged.length
+      ? `Declaration to review, ${e.flagged.length} flagged`
+      : 'Declaration to review',
     content: {
       heading: 'A Privacy & Security Declaration is waiting for review',
       paragraphs: [
@@ -60,6 +53,50 @@ export async function enqueueDeclarationReceived(tx: Tx, e: DeclarationReceived)
       ],
       action: { label: 'Review the worksite', url: portalUrl(`/admin/worksites/${e.worksite.id}`) },
     },
-    dedupeKey: `${TEAM_DECLARATION_SUBMITTED}:${e.declarationId}`,
-  });
+  };
+  return [
+    ...e.siteAdmins.map((admin) => ({
+      worksite: e.worksite,
+      to: { to: admin.email, personId: admin.personId },
+      email: received,
+      dedupeKey: `${DECLARATION_RECEIVED}:${e.declarationId}:${admin.personId}`,
+    })),
+    {
+      worksite: e.worksite,
+      to: teamMailbox(),
+      email: toTeam,
+      dedupeKey: `${TEAM_DECLARATION_SUBMITTED}:${e.declarationId}`,
+    },
+  ];
+}
+
+/** To a site admin: a new declaration version must be signed for the worksite (SPEC §15). */
+export function declarationNewVersionNotice(p: {
+  worksite: WorksiteRef;
+  to: Recipient;
+  version: number;
+  title: string;
+  effectiveOn: string;
+  acceptBy: string;
+}): Notice {
+  return {
+    worksite: p.worksite,
+    to: p.to,
+    email: {
+      template: DECLARATION_NEW_VERSION,
+      subject: 'Sign the new Privacy & Security Declaration',
+      content: {
+        heading: 'A new version of the Privacy & Security Declaration',
+        paragraphs: [
+          `Version ${p.version} of the ${p.title} takes effect on ${p.effectiveOn}. A site administrator with signing authority must sign it for this worksite by ${p.acceptBy}.`,
+          'The worksite stays active while you do. Signing takes a few minutes: read the new text, answer each statement and attach a current antivirus screenshot.',
+        ],
+        action: {
+          label: 'Sign the new declaration',
+          url: portalUrl(`/worksites/${p.worksite.id}/declaration`),
+        },
+      },
+    },
+    dedupeKey: `${DECLARATION_NEW_VERSION}:${p.worksite.id}:${p.to.personId}:v${p.version}`,
+  };
 }

@@ -1,16 +1,12 @@
 import 'server-only';
 import type { MembershipStatus, Profession } from '@/generated/prisma/enums';
-import type { Tx } from '@/server/db';
 import { env } from '@/server/env';
-import { enqueueEmail } from '@/server/outbox/enqueue';
 import { professionLabel } from '@/server/professions/rules';
-import { renderEmail, type EmailContent } from '../render';
+import type { Email } from '@/server/notify';
 import { portalUrl } from '../worksite-email';
 
 // Emails to a person about the team's decisions on their enrolment (SPEC §7, §12). Each
-// function returns what to send; enqueuePersonEmail stores it in the transaction of the decision.
-
-export type PersonEmail = { template: string; subject: string; content: EmailContent };
+// function returns what to send; the decision stores it through the notify module.
 
 export type WelcomeWorksite = {
   operatingName: string;
@@ -35,7 +31,7 @@ const worksiteLine = (w: WelcomeWorksite) =>
 export function welcomePackageEmail(
   p: { name: string; worksites: WelcomeWorksite[]; note?: string | null; viewerUsername?: string | null },
   appName = env().APP_NAME,
-): PersonEmail {
+): Email {
   const worksites = p.worksites.length
     ? ['Your worksites (use the Worksite ID when you talk to us about one):', ...p.worksites.map(worksiteLine)].join('\n')
     : `You have not joined a worksite yet. You can open CareConnect only at a worksite where your membership is active: sign in to ${appName} and join your worksite by its Worksite ID, or accept your site administrator’s invitation.`;
@@ -68,7 +64,7 @@ export function welcomePackageEmail(
   };
 }
 
-export function enrolmentDeclinedEmail(p: { name: string; reason: string }): PersonEmail {
+export function enrolmentDeclinedEmail(p: { name: string; reason: string }): Email {
   return {
     template: 'enrolment.declined',
     subject: 'Your CareConnect enrolment was declined',
@@ -85,7 +81,7 @@ export function enrolmentDeclinedEmail(p: { name: string; reason: string }): Per
   };
 }
 
-export function enrolmentChangesRequestedEmail(p: { name: string; reason: string }): PersonEmail {
+export function enrolmentChangesRequestedEmail(p: { name: string; reason: string }): Email {
   return {
     template: 'enrolment.changes-requested',
     subject: 'Changes needed to your CareConnect enrolment',
@@ -102,7 +98,7 @@ export function enrolmentChangesRequestedEmail(p: { name: string; reason: string
   };
 }
 
-export function enrolmentSuspendedEmail(p: { name: string; reason: string }): PersonEmail {
+export function enrolmentSuspendedEmail(p: { name: string; reason: string }): Email {
   return {
     template: 'enrolment.suspended',
     subject: 'Your CareConnect access is suspended',
@@ -119,7 +115,7 @@ export function enrolmentSuspendedEmail(p: { name: string; reason: string }): Pe
   };
 }
 
-export function enrolmentReinstatedEmail(p: { name: string; note?: string | null }): PersonEmail {
+export function enrolmentReinstatedEmail(p: { name: string; note?: string | null }): Email {
   return {
     template: 'enrolment.reinstated',
     subject: 'Your CareConnect access is reinstated',
@@ -139,7 +135,7 @@ type ProfessionRef = { profession: Profession; college: string | null; licenceNu
 const professionLine = (p: ProfessionRef) =>
   `${professionLabel(p.profession)}${p.college && p.licenceNumber ? `, ${p.college} licence number ${p.licenceNumber}` : ''}`;
 
-export function professionChangeAppliedEmail(p: { name: string; to: ProfessionRef; note?: string | null }): PersonEmail {
+export function professionChangeAppliedEmail(p: { name: string; to: ProfessionRef; note?: string | null }): Email {
   return {
     template: 'enrolment.profession-change-applied',
     subject: 'Your profession change was applied',
@@ -155,7 +151,7 @@ export function professionChangeAppliedEmail(p: { name: string; to: ProfessionRe
   };
 }
 
-export function professionChangeDeclinedEmail(p: { name: string; requested: ProfessionRef; reason: string }): PersonEmail {
+export function professionChangeDeclinedEmail(p: { name: string; requested: ProfessionRef; reason: string }): Email {
   return {
     template: 'enrolment.profession-change-declined',
     subject: 'Your profession change request was declined',
@@ -170,21 +166,4 @@ export function professionChangeDeclinedEmail(p: { name: string; requested: Prof
       action: { label: 'See your enrolment', url: portalUrl('/enrolment') },
     },
   };
-}
-
-/** Stores the email for the outbox; call it in the transaction of the decision. */
-export async function enqueuePersonEmail(
-  tx: Tx,
-  e: PersonEmail & { to: string; personId: string; dedupeKey: string },
-): Promise<void> {
-  const { text, html } = renderEmail(e.content);
-  await enqueueEmail(tx, {
-    template: e.template,
-    to: e.to,
-    subject: e.subject,
-    text,
-    html,
-    personId: e.personId,
-    dedupeKey: e.dedupeKey,
-  });
 }

@@ -1,12 +1,10 @@
 import 'server-only';
 import type { Profession } from '@/generated/prisma/enums';
-import type { Tx } from '@/server/db';
+import { pacificDateTime, pacificFullDate } from '@/lib/pacific';
 import { env } from '@/server/env';
-import { enqueueEmail } from '@/server/outbox/enqueue';
+import type { Notice } from '@/server/notify';
 import { professionLabel } from '@/server/professions/rules';
-import { renderEmail } from '../render';
 import { portalUrl } from '../worksite-email';
-import { formatPacific } from './contact-email-changed';
 
 export const ENROLMENT_IN_REVIEW = 'enrolment.in-review';
 export const PROFESSION_CHANGE_REQUESTED = 'enrolment.profession-change-requested';
@@ -18,57 +16,47 @@ type EnrolmentRef = {
   licenceNumber: string | null;
 };
 
+// Filed under the person it is about, so their history shows what the team was told.
+const toTeamAbout = (personId: string) => ({ to: env().TEAM_MAILBOX, personId });
+
 const licenceLine = (college: string | null, licence: string | null) =>
   college && licence ? `${college} licence number ${licence}` : 'no licence number (not a licensed profession)';
 
-const pacificDay = (d: Date) =>
-  new Intl.DateTimeFormat('en-CA', { dateStyle: 'full', timeZone: 'America/Vancouver' }).format(d);
-
 /** Team mailbox: an enrolment has every step done and waits in the review queue (SPEC §7, §12). */
-export function enrolmentInReviewEmail(p: {
+export function enrolmentInReviewNotice(p: {
   enrolment: EnrolmentRef;
+  personId: string;
   personName: string;
   reviewStartedAt: Date;
   expected: { from: Date; to: Date };
-}) {
+  dedupeKey: string;
+}): Notice {
   const what = p.enrolment.profession ? professionLabel(p.enrolment.profession) : 'Profession not given';
   const subject = `Enrolment ready for review: ${p.personName}`;
-  const { text, html } = renderEmail({
+  const content = {
     heading: 'An enrolment is ready for review',
     paragraphs: [
       `${p.personName} (${what}, ${licenceLine(p.enrolment.college, p.enrolment.licenceNumber)}) has submitted the enrolment form, completed the privacy course and accepted the access agreement where their profession needs it.`,
-      `It entered the review queue on ${formatPacific(p.reviewStartedAt)}. The person was told to expect a decision between ${pacificDay(p.expected.from)} and ${pacificDay(p.expected.to)}.`,
+      `It entered the review queue on ${pacificDateTime(p.reviewStartedAt)}. The person was told to expect a decision between ${pacificFullDate(p.expected.from)} and ${pacificFullDate(p.expected.to)}.`,
     ],
     action: { label: 'Open the enrolment', url: portalUrl(`/admin/enrolments/${p.enrolment.id}`) },
-  });
-  return { subject, text, html };
-}
-
-export async function enqueueEnrolmentInReview(
-  tx: Tx,
-  p: Parameters<typeof enrolmentInReviewEmail>[0] & { personId: string; dedupeKey: string },
-) {
-  await enqueueEmail(tx, {
-    template: ENROLMENT_IN_REVIEW,
-    to: env().TEAM_MAILBOX,
-    personId: p.personId,
-    dedupeKey: p.dedupeKey,
-    ...enrolmentInReviewEmail(p),
-  });
+  };
+  return { to: toTeamAbout(p.personId), email: { template: ENROLMENT_IN_REVIEW, subject, content }, dedupeKey: p.dedupeKey };
 }
 
 /** Team mailbox: a person asks for their locked profession or licence number to be changed. */
-export function professionChangeRequestedEmail(p: {
+export function professionChangeRequestedNotice(p: {
   requestId: string;
   enrolmentId: string;
+  personId: string;
   personName: string;
   from: { profession: Profession | null; college: string | null; licenceNumber: string | null };
   to: { profession: Profession; college: string | null; licenceNumber: string | null };
   reason: string;
-}) {
+}): Notice {
   const label = (x: Profession | null) => (x ? professionLabel(x) : 'none');
   const subject = `Profession change requested: ${p.personName}`;
-  const { text, html } = renderEmail({
+  const content = {
     heading: 'A profession change is waiting for you',
     paragraphs: [
       `${p.personName} asks to change their profession. Check the new licence with the college before applying it.`,
@@ -77,19 +65,10 @@ export function professionChangeRequestedEmail(p: {
       `Their reason: ${p.reason}`,
     ],
     action: { label: 'Open the enrolment', url: portalUrl(`/admin/enrolments/${p.enrolmentId}`) },
-  });
-  return { subject, text, html };
-}
-
-export async function enqueueProfessionChangeRequested(
-  tx: Tx,
-  p: Parameters<typeof professionChangeRequestedEmail>[0] & { personId: string },
-) {
-  await enqueueEmail(tx, {
-    template: PROFESSION_CHANGE_REQUESTED,
-    to: env().TEAM_MAILBOX,
-    personId: p.personId,
+  };
+  return {
+    to: toTeamAbout(p.personId),
+    email: { template: PROFESSION_CHANGE_REQUESTED, subject, content },
     dedupeKey: `${PROFESSION_CHANGE_REQUESTED}:${p.requestId}`,
-    ...professionChangeRequestedEmail(p),
-  });
+  };
 }

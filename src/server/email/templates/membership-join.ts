@@ -1,14 +1,12 @@
 import 'server-only';
-import type { EmailContent } from '../render';
-
-type Built = { template: string; subject: string; content: EmailContent };
+import type { Email } from '@/server/notify';
 
 /** To each site admin: someone asked to join their worksite (SPEC §8, §12). */
 export function joinRequestedEmail(p: {
   personName: string;
   worksiteName: string;
   url: string;
-}): Built {
+}): Email {
   return {
     template: 'membership.join_requested',
     subject: `${p.personName} asked to join ${p.worksiteName}`,
@@ -24,7 +22,7 @@ export function joinRequestedEmail(p: {
 }
 
 /** To the person: the enrolment team set up their access at the worksite (SPEC §8). */
-export function membershipProvisionedEmail(p: { worksiteName: string; url: string }): Built {
+export function membershipProvisionedEmail(p: { worksiteName: string; url: string }): Email {
   return {
     template: 'membership.provisioned',
     subject: `Your access at ${p.worksiteName} is set up`,
@@ -44,7 +42,7 @@ export function membershipDeclinedByTeamEmail(p: {
   worksiteName: string;
   reason: string;
   url: string;
-}): Built {
+}): Email {
   return {
     template: 'membership.declined_by_team',
     subject: `Your membership at ${p.worksiteName} was declined`,

@@ -1,15 +1,13 @@
 import 'server-only';
-import type { EmailContent } from '../render';
-import { formatPacific } from './contact-email-changed';
-
-type Built = { template: string; subject: string; content: EmailContent };
+import type { Email } from '@/server/notify';
+import { pacificDateTime } from '@/lib/pacific';
 
 /** To a member whose membership a site admin inactivated (SPEC §12). */
 export function membershipInactivatedEmail(p: {
   worksiteName: string;
   byName: string;
   url: string;
-}): Built {
+}): Email {
   return {
     template: 'membership.inactivated',
     subject: `Your membership at ${p.worksiteName} was inactivated`,
@@ -30,7 +28,7 @@ export function membershipEndedEmail(p: {
   worksiteName: string;
   byName: string;
   url: string;
-}): Built {
+}): Email {
   return {
     template: 'membership.ended',
     subject: `Your membership at ${p.worksiteName} has ended`,
@@ -53,14 +51,14 @@ export function closureRequestedEmail(p: {
   reason: string;
   requestedAt: Date;
   url: string;
-}): Built {
+}): Email {
   return {
     template: 'worksite.closure_requested',
     subject: `Closure requested for ${p.worksiteName}`,
     content: {
       heading: 'A site administrator asked to close a worksite',
       paragraphs: [
-        `${p.byName} asked on ${formatPacific(p.requestedAt)} (Pacific time) to close ${p.worksiteName} (${p.legalName}).`,
+        `${p.byName} asked on ${pacificDateTime(p.requestedAt)} (Pacific time) to close ${p.worksiteName} (${p.legalName}).`,
         `Reason given:\n${p.reason}`,
         'Closing the worksite ends every membership there. Review the request in the enrolment team area.',
       ],

@@ -1,11 +1,11 @@
 import 'server-only';
 import { env } from '@/server/env';
 import { portalUrl } from '../worksite-email';
-import type { PersonEmail } from './enrolment-decisions';
+import type { Email } from '@/server/notify';
 
 // Emails to a person whose account the team suspended or reinstated (SPEC §4, §12).
 
-export function personSuspendedEmail(p: { name: string; reason: string }, appName = env().APP_NAME): PersonEmail {
+export function personSuspendedEmail(p: { name: string; reason: string }, appName = env().APP_NAME): Email {
   return {
     template: 'person.suspended',
     subject: `Your ${appName} account is suspended`,
@@ -21,7 +21,7 @@ export function personSuspendedEmail(p: { name: string; reason: string }, appNam
   };
 }
 
-export function personReinstatedEmail(p: { name: string; reason: string }, appName = env().APP_NAME): PersonEmail {
+export function personReinstatedEmail(p: { name: string; reason: string }, appName = env().APP_NAME): Email {
   return {
     template: 'person.reinstated',
     subject: `Your ${appName} account is reinstated`,

@@ -1,10 +1,8 @@
 import 'server-only';
-import type { EmailContent } from '../render';
-
-type Built = { template: string; subject: string; content: EmailContent };
+import type { Email } from '@/server/notify';
 
 /** To the team mailbox: a site admin asks for PharmaNet for the worksite. */
-export function pharmanetWorksiteRequestedEmail(p: { requesterName: string; worksiteName: string; url: string }): Built {
+export function pharmanetWorksiteRequestedEmail(p: { requesterName: string; worksiteName: string; url: string }): Email {
   return {
     template: 'pharmanet.worksite_requested',
     subject: `PharmaNet requested for ${p.worksiteName}`,
@@ -20,7 +18,7 @@ export function pharmanetWorksiteRequestedEmail(p: { requesterName: string; work
 }
 
 /** To the site admins: the team sent the PRIME enrolment instructions. */
-export function pharmanetInstructionsSentEmail(p: { worksiteName: string; url: string }): Built {
+export function pharmanetInstructionsSentEmail(p: { worksiteName: string; url: string }): Email {
   return {
     template: 'pharmanet.instructions_sent',
     subject: `PRIME enrolment instructions sent for ${p.worksiteName}`,
@@ -41,7 +39,7 @@ export function pharmanetWorksiteDecidedEmail(p: {
   approved: boolean;
   reason: string | null;
   url: string;
-}): Built {
+}): Email {
   return p.approved
     ? {
         template: 'pharmanet.worksite_approved',
@@ -76,7 +74,7 @@ export function pharmanetUserRequestedEmail(p: {
   profession: string;
   worksiteName: string;
   url: string;
-}): Built {
+}): Email {
   return {
     template: 'pharmanet.user_requested',
     subject: `PharmaNet access requested by ${p.requesterName}`,
@@ -94,7 +92,7 @@ export function pharmanetUserDecidedEmail(p: {
   approved: boolean;
   reason: string | null;
   url: string;
-}): Built {
+}): Email {
   return p.approved
     ? {
         template: 'pharmanet.user_approved',

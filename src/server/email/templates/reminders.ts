@@ -1,10 +1,9 @@
 import 'server-only';
 import { env } from '@/server/env';
-import type { EnqueueEmailInput } from '@/server/outbox/enqueue';
-import { longCalendarDate } from '@/server/agreements/rules';
+import { longCalendarDate } from '@/lib/pacific';
+import type { Notice } from '@/server/notify';
 import { addDays, inDays, type ReminderKind } from '@/server/reminders/rules';
 import { portalUrl } from '../worksite-email';
-import { renderEmail } from '../render';
 
 // Reminder emails (SPEC §16): what ends, when, and what to do before then. Dates are Pacific
 // calendar dates (YYYY-MM-DD) shown as people read them.
@@ -94,24 +93,20 @@ function parts(e: ReminderEmail): Parts {
 
 export const reminderTemplate = (kind: ReminderKind) => `reminder.${kind}`;
 
-export function reminderEmail(e: ReminderEmail, appName: string = env().APP_NAME): EnqueueEmailInput {
+export function reminderNotice(e: ReminderEmail, appName: string = env().APP_NAME): Notice {
   const p = parts(e);
-  const { text, html } = renderEmail(
-    {
-      heading: p.heading,
-      paragraphs: p.paragraphs,
-      action: { label: p.action.label, url: portalUrl(p.action.path) },
-      footer: `You are receiving this reminder because you use ${appName}.`,
-    },
-    appName,
-  );
   return {
-    template: reminderTemplate(e.kind),
-    to: e.to.email,
-    subject: p.subject,
-    text,
-    html,
-    personId: e.personId,
+    to: { to: e.to.email, personId: e.personId },
+    email: {
+      template: reminderTemplate(e.kind),
+      subject: p.subject,
+      content: {
+        heading: p.heading,
+        paragraphs: p.paragraphs,
+        action: { label: p.action.label, url: portalUrl(p.action.path) },
+        footer: `You are receiving this reminder because you use ${appName}.`,
+      },
+    },
     worksiteId: e.worksite?.id ?? null,
     dedupeKey: e.key,
   };

@@ -1,7 +1,5 @@
 import 'server-only';
-import type { EmailContent } from '../render';
-
-type Built = { template: string; subject: string; content: EmailContent };
+import type { Email } from '@/server/notify';
 
 /** To the team mailbox: a person asks for remote access at a worksite (SPEC §8). */
 export function remoteAccessRequestedEmail(p: {
@@ -9,7 +7,7 @@ export function remoteAccessRequestedEmail(p: {
   profession: string;
   worksiteName: string;
   url: string;
-}): Built {
+}): Email {
   return {
     template: 'remote_access.requested',
     subject: `Remote access requested by ${p.requesterName}`,
@@ -29,7 +27,7 @@ export function remoteAccessDecidedEmail(p: {
   approved: boolean;
   reason: string | null;
   url: string;
-}): Built {
+}): Email {
   return p.approved
     ? {
         template: 'remote_access.approved',

@@ -1,7 +1,5 @@
 import 'server-only';
-import type { EmailContent } from '../render';
-
-type Built = { template: string; subject: string; content: EmailContent };
+import type { Email } from '@/server/notify';
 
 /** To the authorizer: an on-behalf-of user asks them to sponsor (SPEC §8, §12). */
 export function sponsorshipRequestedEmail(p: {
@@ -9,7 +7,7 @@ export function sponsorshipRequestedEmail(p: {
   requesterProfession: string | null;
   worksiteName: string;
   url: string;
-}): Built {
+}): Email {
   const who = p.requesterProfession ? `${p.requesterName} (${p.requesterProfession})` : p.requesterName;
   return {
     template: 'sponsorship.requested',
@@ -31,7 +29,7 @@ export function sponsorshipAnsweredEmail(p: {
   worksiteName: string;
   accepted: boolean;
   url: string;
-}): Built {
+}): Email {
   return p.accepted
     ? {
         template: 'sponsorship.accepted',
@@ -67,7 +65,7 @@ export function sponsorshipEndedEmail(p: {
   worksiteName: string;
   lostAccess: boolean;
   url: string;
-}): Built {
+}): Email {
   const paragraphs = p.toSponsored
     ? [
         `${p.endedByName} ended the sponsorship of your CareConnect access at ${p.worksiteName} (sponsor: ${p.otherName}).`,

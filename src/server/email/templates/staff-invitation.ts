@@ -1,6 +1,6 @@
 import 'server-only';
-import type { EmailContent } from '../render';
-import { formatPacific } from './contact-email-changed';
+import type { Email } from '@/server/notify';
+import { pacificDateTime } from '@/lib/pacific';
 
 export const STAFF_INVITATION_TEMPLATE = 'staff.invitation-sent';
 
@@ -11,15 +11,16 @@ export function staffInvitationEmail(p: {
   url: string;
   expiresAt: Date;
   appName: string;
-}): { subject: string; content: EmailContent } {
+}): Email {
   return {
+    template: STAFF_INVITATION_TEMPLATE,
     subject: `You are invited to join the ${p.appName} staff`,
     content: {
       heading: `Join the ${p.appName} staff`,
       paragraphs: [
         `${p.inviterName} invited you to work in the ${p.appName} admin area with the role: ${p.roleLabel}.`,
         'Open the link below and sign in with your own BC Services Card to accept. The role goes to the card you sign in with, so do not forward this email.',
-        `The link works once and expires on ${formatPacific(p.expiresAt)} (Pacific time). If it expires, ask a staff administrator to send a new one.`,
+        `The link works once and expires on ${pacificDateTime(p.expiresAt)} (Pacific time). If it expires, ask a staff administrator to send a new one.`,
         'If you did not expect this invitation, you can ignore this email.',
       ],
       action: { label: 'Accept the staff invitation', url: p.url },

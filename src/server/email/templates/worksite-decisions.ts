@@ -1,13 +1,11 @@
 import 'server-only';
 import type { LocationType } from '@/generated/prisma/client';
 import { env } from '@/server/env';
-import type { EmailContent } from '../render';
+import type { Email } from '@/server/notify';
 import { portalUrl } from '../worksite-email';
 
-// The emails the enrolment team's decisions send (SPEC §5, §12). enqueueWorksiteEmail adds the
+// The emails the enrolment team's decisions send (SPEC §5, §12). The notify module adds the
 // Worksite ID to the subject and body of each.
-
-export type WorksiteDecisionEmail = { template: string; subject: string; content: EmailContent };
 
 type Ref = { id: string; operatingName: string; locationType: LocationType };
 
@@ -20,7 +18,7 @@ const worksitePage = (w: Ref) => ({
 });
 
 /** Intake accepted: what the Privacy & Security Declaration needs, and where to complete it. */
-export function enrolmentInstructionsEmail(w: Ref, note?: string | null): WorksiteDecisionEmail {
+export function enrolmentInstructionsEmail(w: Ref, note?: string | null): Email {
   return {
     template: 'worksite.enrolment-instructions',
     subject: 'Next step for your worksite: the Privacy & Security Declaration',
@@ -50,7 +48,7 @@ export function changesRequestedEmail(
   w: Ref,
   what: 'registration' | 'declaration',
   reason: string,
-): WorksiteDecisionEmail {
+): Email {
   return {
     template: 'worksite.changes-requested',
     subject: `Changes needed to your worksite ${what}`,
@@ -71,7 +69,7 @@ export function declinedEmail(
   w: Ref,
   what: 'registration' | 'declaration',
   reason: string,
-): WorksiteDecisionEmail {
+): Email {
   return {
     template: 'worksite.declined',
     subject: 'Your worksite registration was declined',
@@ -92,7 +90,7 @@ export function approvedEmail(
   w: Ref,
   invited: number,
   note?: string | null,
-): WorksiteDecisionEmail {
+): Email {
   const noClinicalApps = w.locationType === 'NO_CLINICAL_APPS';
   return {
     template: 'worksite.approved',
@@ -114,7 +112,7 @@ export function approvedEmail(
   };
 }
 
-export function suspendedEmail(w: Ref, reason: string): WorksiteDecisionEmail {
+export function suspendedEmail(w: Ref, reason: string): Email {
   return {
     template: 'worksite.suspended',
     subject: 'Your worksite is suspended',
@@ -130,7 +128,7 @@ export function suspendedEmail(w: Ref, reason: string): WorksiteDecisionEmail {
   };
 }
 
-export function reinstatedEmail(w: Ref, note?: string | null): WorksiteDecisionEmail {
+export function reinstatedEmail(w: Ref, note?: string | null): Email {
   return {
     template: 'worksite.reinstated',
     subject: 'Your worksite is active again',
@@ -147,7 +145,7 @@ export function reinstatedEmail(w: Ref, note?: string | null): WorksiteDecisionE
 }
 
 /** To each member whose membership ended because the worksite closed. */
-export function closedEmail(w: Ref, reason: string): WorksiteDecisionEmail {
+export function closedEmail(w: Ref, reason: string): Email {
   return {
     template: 'worksite.closed',
     subject: 'A worksite you belonged to is closed',

@@ -1,9 +1,8 @@
 import 'server-only';
 import type { LocationType } from '@/generated/prisma/client';
-import type { Tx } from '@/server/db';
-import { env } from '@/server/env';
+import { teamMailbox, type Notice, type Recipient } from '@/server/notify';
 import { needsDeclaration } from '@/server/worksites/rules';
-import { enqueueWorksiteEmail, portalUrl } from '../worksite-email';
+import { portalUrl } from '../worksite-email';
 
 export const INTAKE_RECEIVED = 'worksite.intake-received';
 export const INTAKE_RESUBMITTED = 'worksite.intake-resubmitted';
@@ -16,7 +15,7 @@ type Worksite = {
 };
 
 /** The acknowledgement to the person who registered the worksite (SPEC §5, §12). */
-export function intakeReceivedContent(w: Worksite) {
+export function intakeReceivedNotice(w: Worksite, to: Recipient): Notice {
   const next = needsDeclaration(w.locationType)
     ? [
         'What happens next: the enrolment team reviews the registration. When they accept it, you will get an email with instructions for the Privacy & Security Declaration, which a site administrator with signing authority must complete.',
@@ -26,7 +25,8 @@ export function intakeReceivedContent(w: Worksite) {
         'You registered it as "No Clinical Apps (Service Card Registration Only)". It exists only so that people can register their BC Services Card: it will never give access to the CareConnect eHealth Viewer, and it needs no Privacy & Security Declaration.',
         'What happens next: the enrolment team reviews the registration. When they accept it, the worksite becomes active and you will get an email.',
       ];
-  return {
+  const email = {
+    template: INTAKE_RECEIVED,
     subject: 'We received your worksite registration',
     content: {
       heading: 'We received your worksite registration',
@@ -38,42 +38,30 @@ export function intakeReceivedContent(w: Worksite) {
       action: { label: 'View the worksite', url: portalUrl(`/worksites/${w.id}`) },
     },
   };
-}
-
-export async function enqueueIntakeReceived(tx: Tx, w: Worksite, to: string, personId: string) {
-  await enqueueWorksiteEmail(tx, {
-    worksite: w,
-    to,
-    template: INTAKE_RECEIVED,
-    personId,
-    // Registration happens once per worksite.
-    dedupeKey: `${INTAKE_RECEIVED}:${w.id}`,
-    ...intakeReceivedContent(w),
-  });
+  // Registration happens once per worksite.
+  return { worksite: w, to, email, dedupeKey: `${INTAKE_RECEIVED}:${w.id}` };
 }
 
 /** Tells the team mailbox that a corrected registration is waiting in the intake queue. */
-export async function enqueueIntakeResubmitted(
-  tx: Tx,
-  w: Worksite,
-  p: { changedFields: string[]; snapshotId: string },
-) {
+export function intakeResubmittedNotice(w: Worksite, p: { changedFields: string[]; snapshotId: string }): Notice {
   const changed = p.changedFields.length
     ? `Changed: ${p.changedFields.join(', ')}.`
     : 'Nothing was changed; the site administrator resubmitted it as it was.';
-  await enqueueWorksiteEmail(tx, {
+  return {
     worksite: w,
-    to: env().TEAM_MAILBOX,
-    template: INTAKE_RESUBMITTED,
+    to: teamMailbox(),
     dedupeKey: `${INTAKE_RESUBMITTED}:${p.snapshotId}`,
-    subject: 'A worksite registration was resubmitted',
-    content: {
-      heading: 'A worksite registration was resubmitted',
-      paragraphs: [
-        `A site administrator of ${w.operatingName} corrected the registration after you asked for changes. It is back in the intake queue.`,
-        changed,
-      ],
-      action: { label: 'Review the registration', url: portalUrl(`/admin/worksites/${w.id}`) },
+    email: {
+      template: INTAKE_RESUBMITTED,
+      subject: 'A worksite registration was resubmitted',
+      content: {
+        heading: 'A worksite registration was resubmitted',
+        paragraphs: [
+          `A site administrator of ${w.operatingName} corrected the registration after you asked for changes. It is back in the intake queue.`,
+          changed,
+        ],
+        action: { label: 'Review the registration', url: portalUrl(`/admin/worksites/${w.id}`) },
+      },
     },
-  });
+  };
 }

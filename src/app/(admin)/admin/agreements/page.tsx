@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import {
   agreementsOverview,
@@ -63,6 +64,33 @@ const columns = (who: string): TableColumn<VersionRow>[] => [
   },
 ];
 
+/** Every version of one agreement; `who` names those counted as having accepted it. */
+function Versions(p: {
+  id: string;
+  heading: string;
+  caption: string;
+  who: string;
+  rows: VersionRow[];
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={p.id} className="mb-10">
+      <h2 id={p.id} className="mb-3 text-2xl font-bold">
+        {p.heading}
+      </h2>
+      <p className="mb-3 max-w-prose">{p.children}</p>
+      <Table
+        caption={p.caption}
+        captionHidden
+        columns={columns(p.who)}
+        rows={p.rows}
+        rowKey={(r) => r.id}
+        emptyText="No version is published yet."
+      />
+    </section>
+  );
+}
+
 export default async function AgreementsPage() {
   const me = await requireViewerPage();
   if (!can(me, 'team.area')) return null; // the area's layout explains; nothing is read
@@ -74,40 +102,26 @@ export default async function AgreementsPage() {
         title="Agreement versions"
         lead="The access agreement (HPCAA) that each health professional accepts, and the Privacy & Security Declaration that each worksite signs. A published version never changes; a new wording is a new version."
       />
-      <section aria-labelledby="hpcaa-versions" className="mb-10">
-        <h2 id="hpcaa-versions" className="mb-3 text-2xl font-bold">
-          Access agreement (HPCAA)
-        </h2>
-        <p className="mb-3 max-w-prose">
-          “Accepted” counts people who accepted this version or a later one, out of everyone who has
-          accepted any version.
-        </p>
-        <Table
-          caption="HPCAA versions"
-          captionHidden
-          columns={columns('people')}
-          rows={overview.hpcaa}
-          rowKey={(r) => r.id}
-          emptyText="No version is published yet."
-        />
-      </section>
-      <section aria-labelledby="declaration-versions" className="mb-10">
-        <h2 id="declaration-versions" className="mb-3 text-2xl font-bold">
-          Privacy & Security Declaration
-        </h2>
-        <p className="mb-3 max-w-prose">
-          “Accepted” counts active worksites whose latest declaration is this version or a later
-          one. A worksite stays active while it re-signs.
-        </p>
-        <Table
-          caption="Declaration versions"
-          captionHidden
-          columns={columns('active worksites')}
-          rows={overview.declaration}
-          rowKey={(r) => r.id}
-          emptyText="No version is published yet."
-        />
-      </section>
+      <Versions
+        id="hpcaa-versions"
+        heading="Access agreement (HPCAA)"
+        caption="HPCAA versions"
+        who="people"
+        rows={overview.hpcaa}
+      >
+        “Accepted” counts people who accepted this version or a later one, out of everyone who has
+        accepted any version.
+      </Versions>
+      <Versions
+        id="declaration-versions"
+        heading="Privacy & Security Declaration"
+        caption="Declaration versions"
+        who="active worksites"
+        rows={overview.declaration}
+      >
+        “Accepted” counts active worksites whose latest declaration is this version or a later one.
+        A worksite stays active while it re-signs.
+      </Versions>
       {can(me, 'agreement.publish') && (
         <PublishVersionForm nextVersion={next} today={pacificDateOf(clock.now())} />
       )}

@@ -1,6 +1,6 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { formLevelMessage, useActionButton } from '@/components/forms/use-action-button';
 import { Button, FormError, Notice, RadioGroup, TextArea, TextField } from '@/components/ui';
 import { publishAgreementVersionAction } from '@/server/agreements/actions';
 import { agreementSections } from '@/server/agreements/rules';
@@ -11,10 +11,8 @@ const KIND_LABEL: Record<Kind, string> = {
   HPCAA: 'Access agreement (HPCAA)',
   DECLARATION: 'Privacy & Security Declaration',
 };
-type Errors = Partial<Record<keyof PublishVersionFields, string>> & {
-  form?: string;
-  correlationId?: string;
-};
+type Field = keyof PublishVersionFields;
+const FIELDS: Field[] = ['kind', 'title', 'body', 'effectiveDate', 'reacceptRequired', 'graceDays'];
 
 /** Fill in, preview exactly what people will read, then confirm: a published text never changes. */
 export function PublishVersionForm({
@@ -24,17 +22,35 @@ export function PublishVersionForm({
   nextVersion: Record<Kind, number>;
   today: string;
 }) {
-  const router = useRouter();
   const [kind, setKind] = useState<Kind>('HPCAA');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [effectiveDate, setEffectiveDate] = useState(today);
   const [reaccept, setReaccept] = useState<'yes' | 'no'>('yes');
   const [graceDays, setGraceDays] = useState('30');
-  const [errors, setErrors] = useState<Errors>({});
+  const [invalid, setInvalid] = useState<Partial<Record<Field, string>>>({});
   const [preview, setPreview] = useState<PublishVersionFields | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, error, clearError } = useActionButton<{
+    version: number;
+    kind: Kind;
+    peopleEmailed: number;
+  }>({
+    onSuccess: (r) => {
+      setDone(
+        `Version ${r.version} of the ${KIND_LABEL[r.kind]} is published. ${r.peopleEmailed} email${r.peopleEmailed === 1 ? '' : 's'} queued.`,
+      );
+      setPreview(null);
+      setTitle('');
+      setBody('');
+      setEffectiveDate(today);
+    },
+  });
+  // A field shows the form's own check, else the server's answer; each new preview clears both.
+  const errors = Object.fromEntries(
+    FIELDS.map((f) => [f, invalid[f] ?? error?.fieldErrors[f]]),
+  ) as Partial<Record<Field, string>>;
+  const formError = formLevelMessage(error, FIELDS);
 
   const values = (): PublishVersionFields => ({
     kind,
@@ -48,44 +64,26 @@ export function PublishVersionForm({
   const showPreview = (e: React.FormEvent) => {
     e.preventDefault();
     setDone(null);
+    clearError();
     const r = publishVersionFieldsSchema.safeParse(values());
     if (!r.success) {
-      const next: Errors = {};
-      for (const i of r.error.issues) next[i.path[0] as keyof PublishVersionFields] ??= i.message;
-      setErrors(next);
+      const next: Partial<Record<Field, string>> = {};
+      for (const i of r.error.issues) next[i.path[0] as Field] ??= i.message;
+      setInvalid(next);
       return;
     }
-    setErrors({});
+    setInvalid({});
     setPreview(r.data);
   };
 
-  const publish = () =>
-    startTransition(async () => {
-      if (!preview) return;
-      try {
-        const r = await publishAgreementVersionAction({ ...preview, confirmed: true });
-        if (r.ok) {
-          setDone(
-            `Version ${r.data.version} of the ${KIND_LABEL[r.data.kind]} is published. ${r.data.peopleEmailed} email${r.data.peopleEmailed === 1 ? '' : 's'} queued.`,
-          );
-          setPreview(null);
-          setTitle('');
-          setBody('');
-          setEffectiveDate(today);
-          router.refresh();
-        } else {
-          const f = (r.fieldErrors ?? {}) as Errors;
-          setErrors({
-            ...f,
-            form: Object.keys(f).length ? undefined : r.formError,
-            correlationId: r.correlationId,
-          });
-          setPreview(null); // back to the form, where the field errors are shown
-        }
-      } catch {
-        setErrors({ form: 'Something went wrong. Please try again.' });
-      }
+  const publish = () => {
+    if (!preview) return;
+    run(async () => {
+      const r = await publishAgreementVersionAction({ ...preview, confirmed: true });
+      if (!r.ok) setPreview(null); // back to the form, where the field errors are shown
+      return r;
     });
+  };
 
   return (
     <section aria-labelledby="publish" className="mb-10 max-w-3xl">
@@ -109,7 +107,7 @@ export function PublishVersionForm({
               ? `Everyone who accepted an earlier version must accept this one within ${preview.graceDays} day${preview.graceDays === 1 ? '' : 's'} of that date, and is emailed now.`
               : 'Earlier acceptances keep counting; only new acceptances sign this version.'}
           </Notice>
-          <FormError message={errors.form} correlationId={errors.correlationId} />
+          <FormError message={formError} correlationId={error?.correlationId} />
           <h3 className="mb-2 text-xl font-bold">{preview.title}</h3>
           <div
             role="region"
@@ -139,7 +137,7 @@ export function PublishVersionForm({
         </div>
       ) : (
         <form onSubmit={showPreview} noValidate>
-          <FormError message={errors.form} correlationId={errors.correlationId} />
+          <FormError message={formError} correlationId={error?.correlationId} />
           <RadioGroup
             name="kind"
             legend="Document"

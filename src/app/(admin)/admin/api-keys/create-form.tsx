@@ -1,6 +1,6 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { formLevelMessage, useActionButton } from '@/components/forms/use-action-button';
 import { Button, FormError, Notice, TextField } from '@/components/ui';
 import { createApiKeyAction } from '@/server/api-keys/actions';
 import { DEFAULT_REQUESTS_PER_MINUTE } from '@/server/api-keys/schema';
@@ -9,39 +9,22 @@ type Created = { name: string; key: string };
 
 /** Names a new key and shows its value exactly once; it cannot be shown again. */
 export function CreateApiKeyForm() {
-  const router = useRouter();
   const [name, setName] = useState('');
   const [perMinute, setPerMinute] = useState(String(DEFAULT_REQUESTS_PER_MINUTE));
-  const [error, setError] = useState<{ message?: string; name?: string; perMinute?: string; correlationId?: string } | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
   const [copied, setCopied] = useState(false);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, error } = useActionButton<Created>({
+    onSuccess: ({ name, key }) => {
+      setCreated({ name, key });
+      setName('');
+      setPerMinute(String(DEFAULT_REQUESTS_PER_MINUTE));
+    },
+  });
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    startTransition(async () => {
-      setError(null);
-      setCopied(false);
-      try {
-        const r = await createApiKeyAction({ name, requestsPerMinute: Number(perMinute.trim() || NaN) });
-        if (r.ok) {
-          setCreated({ name: r.data.name, key: r.data.key });
-          setName('');
-          setPerMinute(String(DEFAULT_REQUESTS_PER_MINUTE));
-          router.refresh();
-        } else {
-          const fields = r.fieldErrors ?? {};
-          setError({
-            message: fields.name || fields.requestsPerMinute ? undefined : r.formError,
-            name: fields.name,
-            perMinute: fields.requestsPerMinute,
-            correlationId: r.correlationId,
-          });
-        }
-      } catch {
-        setError({ message: 'Something went wrong. Please try again.' });
-      }
-    });
+    setCopied(false);
+    run(() => createApiKeyAction({ name, requestsPerMinute: Number(perMinute.trim() || NaN) }));
   };
 
   const copy = async () => {
@@ -52,12 +35,19 @@ export function CreateApiKeyForm() {
 
   return (
     <section aria-labelledby="new-key" className="mb-10">
-      <h2 id="new-key" className="mb-3 text-2xl font-bold">Create a key</h2>
+      <h2 id="new-key" className="mb-3 text-2xl font-bold">
+        Create a key
+      </h2>
       {created && (
         <Notice tone="warning" title={`Copy the key for ${created.name} now`} role="alert">
-          <p className="mb-2">This is the only time the key is shown. We keep only a fingerprint of it, so nobody can show it again. If it is lost, revoke it and create a new one.</p>
+          <p className="mb-2">
+            This is the only time the key is shown. We keep only a fingerprint of it, so nobody can
+            show it again. If it is lost, revoke it and create a new one.
+          </p>
           <p className="mb-2 break-all">
-            <code className="font-mono" data-testid="new-api-key">{created.key}</code>
+            <code className="font-mono" data-testid="new-api-key">
+              {created.key}
+            </code>
           </p>
           <div className="flex flex-wrap gap-2">
             <Button size="sm" variant="secondary" onClick={copy}>
@@ -70,14 +60,17 @@ export function CreateApiKeyForm() {
         </Notice>
       )}
       <form onSubmit={submit} noValidate>
-        <FormError message={error?.message} correlationId={error?.correlationId} />
+        <FormError
+          message={formLevelMessage(error, ['name', 'requestsPerMinute'])}
+          correlationId={error?.correlationId}
+        />
         <TextField
           name="name"
           label="Name"
           hint="Who uses the key, such as “CareConnect viewer (production)” or “Harbour Clinic EMR”."
           value={name}
           maxLength={100}
-          error={error?.name}
+          error={error?.fieldErrors.name}
           onChange={(e) => setName(e.target.value)}
         />
         <TextField
@@ -87,7 +80,7 @@ export function CreateApiKeyForm() {
           inputMode="numeric"
           fieldWidth="sm"
           value={perMinute}
-          error={error?.perMinute}
+          error={error?.fieldErrors.requestsPerMinute}
           onChange={(e) => setPerMinute(e.target.value)}
         />
         <Button type="submit" pending={pending} pendingText="Creating…">

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
-import { Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
+import { RoleRefusal } from '@/components/admin/role-refusal';
+import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { listApiKeys, type ApiKeyRow } from '@/server/api-keys/queries';
 import { can, requireViewerPage } from '@/server/authz';
-import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { pacificDateTime } from '@/lib/pacific';
 import { CreateApiKeyForm } from './create-form';
 import { ApiKeyLimit } from './limit-form';
 import { RevokeApiKey } from './revoke-button';
@@ -12,15 +13,15 @@ export const metadata: Metadata = { title: 'API keys' };
 const columns: TableColumn<ApiKeyRow>[] = [
   { key: 'name', header: 'Name', rowHeader: true, cell: (r) => r.name },
   { key: 'prefix', header: 'Starts with', cell: (r) => <code className="font-mono">{r.prefix}…</code> },
-  { key: 'created', header: 'Created', cell: (r) => `${formatPacific(r.createdAt)} by ${r.createdByName}` },
-  { key: 'used', header: 'Last used', cell: (r) => (r.lastUsedAt ? formatPacific(r.lastUsedAt) : 'Never') },
+  { key: 'created', header: 'Created', cell: (r) => `${pacificDateTime(r.createdAt)} by ${r.createdByName}` },
+  { key: 'used', header: 'Last used', cell: (r) => (r.lastUsedAt ? pacificDateTime(r.lastUsedAt) : 'Never') },
   { key: 'limit', header: 'Calls per minute', cell: (r) => r.requestsPerMinute.toLocaleString('en-CA') },
   {
     key: 'status',
     header: 'Status',
     cell: (r) =>
       r.revokedAt ? (
-        <StatusBadge status="REVOKED" label={`Revoked ${formatPacific(r.revokedAt)}`} />
+        <StatusBadge status="REVOKED" label={`Revoked ${pacificDateTime(r.revokedAt)}`} />
       ) : (
         <StatusBadge status="ACTIVE" label="In use" />
       ),
@@ -32,12 +33,9 @@ export default async function ApiKeysPage() {
   if (!can(me, 'team.area')) return null; // the area's layout explains; nothing is read
   if (!can(me, 'apiKeys.read')) {
     return (
-      <>
-        <PageHeader title="API keys" />
-        <Notice tone="warning" title="Only auditors and staff administrators see the API keys">
-          Ask a staff administrator if you need to know which systems hold a key.
-        </Notice>
-      </>
+      <RoleRefusal title="API keys" who="Only auditors and staff administrators see the API keys">
+        Ask a staff administrator if you need to know which systems hold a key.
+      </RoleRefusal>
     );
   }
   const mayManage = can(me, 'apiKeys.manage');

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { Button, ButtonLink, Notice, PageHeader, Table, TextField, type TableColumn } from '@/components/ui';
+import { RoleRefusal } from '@/components/admin/role-refusal';
+import { Button, ButtonLink, PageHeader, Table, TextField, type TableColumn } from '@/components/ui';
 import { auditSealStatus, recordAuditView, searchAudit, type AuditRow, type AuditSealStatus } from '@/server/audit-viewer/queries';
 import { shortHash, unsealedAgeText } from '@/server/audit-viewer/rules';
 import { auditFilterSchema, type AuditFilterInput } from '@/server/audit-viewer/schema';
@@ -76,12 +77,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!can(me, 'team.area')) return null; // the area's layout explains; nothing is read
   if (!can(me, 'audit.read')) {
     return (
-      <>
-        <PageHeader title="Audit log" />
-        <Notice tone="warning" title="Only auditors and staff administrators read the audit log">
-          Ask a staff administrator if you need the auditor role.
-        </Notice>
-      </>
+      <RoleRefusal title="Audit log" who="Only auditors and staff administrators read the audit log">
+        Ask a staff administrator if you need the auditor role.
+      </RoleRefusal>
     );
   }
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));

@@ -5,7 +5,8 @@ import { can, requireViewerPage } from '@/server/authz';
 import { enrolmentListDetails, professionChangeListDetails, type EnrolmentListDetail, type ProfessionChangeDetail } from '@/server/enrolments/team-queries';
 import { domainView } from '@/server/team/list-rules';
 import { domainPage, type QueueItem } from '@/server/team/queue-queries';
-import { ageToneClass, pacificDateTime } from './format';
+import { pacificMediumDateTime } from '@/lib/pacific';
+import { ageToneClass } from './format';
 
 export const metadata: Metadata = { title: 'Enrolments in review' };
 
@@ -15,7 +16,7 @@ const columns: TableColumn<Row<EnrolmentListDetail>>[] = [
   { key: 'name', header: 'Person', rowHeader: true, cell: (r) => <Link href={r.href}>{r.personName ?? r.subject}</Link> },
   { key: 'profession', header: 'Profession', cell: (r) => r.detail.profession },
   { key: 'licence', header: 'Licence', cell: (r) => <span className="font-mono">{r.detail.licence}</span> },
-  { key: 'since', header: 'In review since', cell: (r) => pacificDateTime(r.waitingSince) },
+  { key: 'since', header: 'In review since', cell: (r) => pacificMediumDateTime(r.waitingSince) },
   { key: 'age', header: 'Waiting', cell: (r) => <span className={ageToneClass[r.ageTone]}>{r.ageText}</span> },
 ];
 
@@ -29,7 +30,7 @@ const changeColumns: TableColumn<Row<ProfessionChangeDetail>>[] = [
   },
   { key: 'from', header: 'Now', cell: (r) => r.detail.from },
   { key: 'to', header: 'Asks for', cell: (r) => r.detail.to },
-  { key: 'since', header: 'Requested', cell: (r) => pacificDateTime(r.waitingSince) },
+  { key: 'since', header: 'Requested', cell: (r) => pacificMediumDateTime(r.waitingSince) },
   { key: 'age', header: 'Waiting', cell: (r) => <span className={ageToneClass[r.ageTone]}>{r.ageText}</span> },
 ];
 

@@ -22,10 +22,8 @@ export function MembershipDecisions({ membershipId, expectedStatus, personName, 
   const router = useRouter();
   const [done, setDone] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const finish = (text: string) => {
-    setDone(text);
-    router.refresh();
-  };
+  // The answer is the outcome: the row shows it in place of the buttons, without a reload.
+  const finish = (text: string) => setDone(text);
 
   const provision = useActionForm({
     schema: provisionSchema,

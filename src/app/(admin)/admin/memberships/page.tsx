@@ -6,7 +6,8 @@ import Link from 'next/link';
 import { membershipListDetails, provisionWarning, type MembershipQueueRow } from '@/server/memberships/provisioning-queries';
 import { domainView } from '@/server/team/list-rules';
 import { domainPage, type QueueItem } from '@/server/team/queue-queries';
-import { ageToneClass, pacificDateTime } from '../enrolments/format';
+import { pacificMediumDateTime } from '@/lib/pacific';
+import { ageToneClass } from '../enrolments/format';
 import { MembershipDecisions } from './membership-decisions';
 
 export const metadata: Metadata = { title: 'Memberships to set up' };
@@ -45,7 +46,7 @@ const columns: TableColumn<Row>[] = [
     cell: (r) => (
       <>
         <span className={ageToneClass[r.ageTone]}>{r.ageText}</span>
-        <div className="text-sm">since {pacificDateTime(r.waitingSince)}</div>
+        <div className="text-sm">since {pacificMediumDateTime(r.waitingSince)}</div>
       </>
     ),
   },

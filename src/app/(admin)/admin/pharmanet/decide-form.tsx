@@ -3,8 +3,12 @@ import { useState } from 'react';
 import { useActionButton } from '@/components/forms/use-action-button';
 import { Button, FormError, TextArea } from '@/components/ui';
 import { decideUserPharmanetAction, worksitePharmanetStepAction } from '@/server/pharmanet/actions';
+import { PHARMANET_STATUS_LABEL, worksiteStepsFrom } from '@/server/pharmanet/rules';
+import { DecidedLine, type Decided } from '../decided-line';
 
 type Step = 'instructions_sent' | 'approve' | 'decline';
+
+const STEP = { INSTRUCTIONS_SENT: 'instructions_sent', APPROVE: 'approve', DECLINE: 'decline' } as const;
 
 const LABEL: Record<Exclude<Step, 'decline'>, string> = {
   instructions_sent: 'PRIME instructions sent',
@@ -24,23 +28,28 @@ export function DecidePharmanet(p: {
 }) {
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
-  const { run: call, pending, error } = useActionButton();
+  // The answer says what changed: the row shows it (and the next step) without a reload.
+  const [decided, setDecided] = useState<Decided | null>(null);
+  const { run: call, pending, error } = useActionButton<Decided>({ onSuccess: setDecided, refresh: false });
   const reasonId = `reason-${p.requestId}`;
 
+  const expectedStatus = decided?.status ?? p.expectedStatus;
+  const steps = decided ? (p.kind === 'WORKSITE' ? worksiteStepsFrom(decided.status).map((s) => STEP[s]) : []) : p.steps;
   const run = (step: Step) =>
     call(() => {
-      const base = { requestId: p.requestId, expectedStatus: p.expectedStatus, ...(step === 'decline' ? { reason } : {}) };
+      const base = { requestId: p.requestId, expectedStatus, ...(step === 'decline' ? { reason } : {}) };
       return p.kind === 'WORKSITE'
         ? worksitePharmanetStepAction({ ...base, step })
         : decideUserPharmanetAction({ ...base, decision: step === 'decline' ? 'decline' : 'approve' });
     });
   const reasonError = error?.fieldErrors.reason;
 
-  const forward = p.steps.filter((s): s is Exclude<Step, 'decline'> => s !== 'decline');
+  const forward = steps.filter((s): s is Exclude<Step, 'decline'> => s !== 'decline');
   return (
     <div className="space-y-2">
+      {decided && <DecidedLine decided={decided} label={PHARMANET_STATUS_LABEL[decided.status]} />}
       {error && !reasonError && <FormError message={error.message} correlationId={error.correlationId} />}
-      {declining ? (
+      {steps.length === 0 ? null : declining ? (
         <div>
           <TextArea
             name={reasonId}
@@ -69,7 +78,7 @@ export function DecidePharmanet(p: {
               <span className="sr-only"> — {p.name}</span>
             </Button>
           ))}
-          {p.steps.includes('decline') && (
+          {steps.includes('decline') && (
             <Button size="sm" variant="secondary" disabled={pending} onClick={() => setDeclining(true)}>
               Decline…<span className="sr-only"> — {p.name}</span>
             </Button>

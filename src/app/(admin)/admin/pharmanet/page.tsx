@@ -3,7 +3,7 @@ import { AssignmentControl } from '@/components/admin/assignment-control';
 import Link from 'next/link';
 import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { can, requireViewerPage } from '@/server/authz';
-import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { pacificDateTime } from '@/lib/pacific';
 import {
   pharmanetUserListDetails,
   pharmanetWorksiteListDetails,
@@ -30,7 +30,7 @@ const personCol: TableColumn<TeamPharmanetRow> = {
   header: 'Person',
   cell: (r) => (r.profession ? `${r.personName} (${r.profession})` : r.personName),
 };
-const askedCol: TableColumn<TeamPharmanetRow> = { key: 'when', header: 'Asked on', cell: (r) => formatPacific(r.requestedAt) };
+const askedCol: TableColumn<TeamPharmanetRow> = { key: 'when', header: 'Asked on', cell: (r) => pacificDateTime(r.requestedAt) };
 const statusCol: TableColumn<TeamPharmanetRow> = {
   key: 'status',
   header: 'Status',
@@ -130,7 +130,7 @@ export default async function PharmanetQueuePage({ searchParams }: { searchParam
   const recentColumns: TableColumn<TeamPharmanetRow>[] = [
     { key: 'for', header: 'For', rowHeader: true, cell: (r) => (r.kind === 'WORKSITE' ? `The worksite ${r.worksiteName} (${r.worksiteCode})` : `${r.personName} at ${r.worksiteName} (${r.worksiteCode})`) },
     { key: 'status', header: 'Decision', cell: (r) => <StatusBadge status={r.status} label={r.statusLabel} /> },
-    { key: 'by', header: 'Decided by', cell: (r) => `${r.decidedByName ?? '—'}${r.decidedAt ? `, ${formatPacific(r.decidedAt)}` : ''}` },
+    { key: 'by', header: 'Decided by', cell: (r) => `${r.decidedByName ?? '—'}${r.decidedAt ? `, ${pacificDateTime(r.decidedAt)}` : ''}` },
     { key: 'reason', header: 'Reason', cell: (r) => r.decisionReason ?? '—' },
   ];
   return (

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { FilterBar } from '@/components/admin/filter-bar';
 import { ListView } from '@/components/admin/list-view';
 import { PageHeader, Select, StatusBadge, TextField, type TableColumn } from '@/components/ui';
@@ -13,7 +12,8 @@ import {
   parseQueueFilter,
 } from '@/server/team/list-rules';
 import { queuePage, type QueueItem } from '@/server/team/queue-queries';
-import { ageToneClass, pacificDateTime } from '../worksites/format';
+import { pacificMediumDateTime } from '@/lib/pacific';
+import { ageToneClass } from '../worksites/format';
 
 export const metadata: Metadata = { title: 'Work list' };
 
@@ -35,9 +35,11 @@ const columns: TableColumn<QueueItem>[] = [
     key: 'what',
     header: 'Item',
     rowHeader: true,
+    // A plain link, not next/link: fifty rows of client components (each prefetching its page
+    // when it scrolls into view) cost more than the soft navigation saves.
     cell: (r) => (
       <>
-        <Link href={r.href}>{r.subject}</Link>
+        <a href={r.href}>{r.subject}</a>
         <span className="block font-normal">{r.typeLabel}</span>
       </>
     ),
@@ -65,8 +67,9 @@ const columns: TableColumn<QueueItem>[] = [
       </>
     ),
   },
-  { key: 'since', header: 'Waiting since', cell: (r) => pacificDateTime(r.waitingSince) },
-  { key: 'age', header: 'Waiting', cell: (r) => <span className={ageToneClass[r.ageTone]}>{r.ageText}</span> },
+  { key: 'since', header: 'Waiting since', cell: (r) => pacificMediumDateTime(r.waitingSince) },
+  // Every element costs twice per view (the HTML and the page's payload): plain text unless toned.
+  { key: 'age', header: 'Waiting', cell: (r) => (r.ageTone === 'normal' ? r.ageText : <span className={ageToneClass[r.ageTone]}>{r.ageText}</span>) },
   { key: 'assignee', header: 'Assigned to', cell: (r) => (r.assignedToMe ? 'You' : (r.assigneeName ?? 'Nobody')) },
 ];
 

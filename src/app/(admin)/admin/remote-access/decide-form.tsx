@@ -3,12 +3,16 @@ import { useState } from 'react';
 import { useActionButton } from '@/components/forms/use-action-button';
 import { Button, FormError, TextArea } from '@/components/ui';
 import { decideRemoteAccessAction } from '@/server/remote-access/actions';
+import { REMOTE_ACCESS_STATUS_LABEL } from '@/server/remote-access/rules';
+import { DecidedLine, type Decided } from '../decided-line';
 
 /** Approve at once, or decline with a reason the person will read. */
 export function DecideRemoteAccess(p: { requestId: string; expectedStatus: string; name: string }) {
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
-  const { run, pending, error } = useActionButton();
+  // The answer says what changed: the row shows it in place of the buttons, without a reload.
+  const [decided, setDecided] = useState<Decided | null>(null);
+  const { run, pending, error } = useActionButton<Decided>({ onSuccess: setDecided, refresh: false });
   const reasonId = `reason-${p.requestId}`;
   const reasonError = error?.fieldErrors.reason;
 
@@ -22,6 +26,7 @@ export function DecideRemoteAccess(p: { requestId: string; expectedStatus: strin
       }),
     );
 
+  if (decided) return <DecidedLine decided={decided} label={REMOTE_ACCESS_STATUS_LABEL[decided.status]} />;
   return (
     <div className="space-y-2">
       {error && !reasonError && <FormError message={error.message} correlationId={error.correlationId} />}

@@ -3,7 +3,7 @@ import { AssignmentControl } from '@/components/admin/assignment-control';
 import Link from 'next/link';
 import { PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { can, requireViewerPage } from '@/server/authz';
-import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { pacificDateTime } from '@/lib/pacific';
 import { recentRemoteAccessDecisions, remoteAccessListDetails, type TeamRemoteAccessRow } from '@/server/remote-access/queries';
 import { domainView } from '@/server/team/list-rules';
 import { domainPage } from '@/server/team/queue-queries';
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Remote access requests' };
 const base: TableColumn<TeamRemoteAccessRow>[] = [
   { key: 'name', header: 'Person', rowHeader: true, cell: (r) => (r.profession ? `${r.personName} (${r.profession})` : r.personName) },
   { key: 'worksite', header: 'Worksite', cell: (r) => `${r.worksiteName} (${r.worksiteCode})` },
-  { key: 'when', header: 'Asked on', cell: (r) => formatPacific(r.requestedAt) },
+  { key: 'when', header: 'Asked on', cell: (r) => pacificDateTime(r.requestedAt) },
 ];
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -53,7 +53,7 @@ export default async function RemoteAccessQueuePage({ searchParams }: { searchPa
   const decidedColumns: TableColumn<TeamRemoteAccessRow>[] = [
     ...base,
     { key: 'status', header: 'Decision', cell: (r) => <StatusBadge status={r.status} label={r.statusLabel} /> },
-    { key: 'by', header: 'Decided by', cell: (r) => `${r.decidedByName ?? '—'}${r.decidedAt ? `, ${formatPacific(r.decidedAt)}` : ''}` },
+    { key: 'by', header: 'Decided by', cell: (r) => `${r.decidedByName ?? '—'}${r.decidedAt ? `, ${pacificDateTime(r.decidedAt)}` : ''}` },
     { key: 'reason', header: 'Reason', cell: (r) => r.decisionReason ?? '—' },
   ];
   return (

@@ -1,37 +1,26 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { formLevelMessage, useActionButton } from '@/components/forms/use-action-button';
 import { Button, FormError, Notice, Select } from '@/components/ui';
 import { grantStaffRoleAction } from '@/server/staff/actions';
 
-type Errors = { message?: string; role?: string; correlationId?: string };
-
 /** Gives a role to one person from the search results: picked by their record, never by an email. */
-export function GrantRoleToPerson(p: { personId: string; name: string; roles: { value: string; label: string }[] }) {
-  const router = useRouter();
+export function GrantRoleToPerson(p: {
+  personId: string;
+  name: string;
+  roles: { value: string; label: string }[];
+}) {
   const [role, setRole] = useState('');
-  const [error, setError] = useState<Errors | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, error } = useActionButton<{ created: boolean }>();
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    startTransition(async () => {
-      setError(null);
-      setDone(null);
-      try {
-        const r = await grantStaffRoleAction({ personId: p.personId, role });
-        if (r.ok) {
-          const label = p.roles.find((x) => x.value === role)?.label ?? role;
-          setDone(r.data.created ? `${p.name} now has ${label}.` : `${p.name} already had ${label}.`);
-          router.refresh();
-        } else {
-          const f = r.fieldErrors ?? {};
-          setError({ message: f.role ? undefined : r.formError, role: f.role, correlationId: r.correlationId });
-        }
-      } catch {
-        setError({ message: 'Something went wrong. Please try again.' });
-      }
+    setDone(null);
+    const label = p.roles.find((x) => x.value === role)?.label ?? role;
+    run(() => grantStaffRoleAction({ personId: p.personId, role }), {
+      onSuccess: ({ created }) =>
+        setDone(created ? `${p.name} now has ${label}.` : `${p.name} already had ${label}.`),
     });
   };
 
@@ -42,14 +31,18 @@ export function GrantRoleToPerson(p: { personId: string; name: string; roles: { 
           {done}
         </Notice>
       )}
-      <FormError message={error?.message} correlationId={error?.correlationId} />
+      <FormError message={formLevelMessage(error, ['role'])} correlationId={error?.correlationId} />
       <Select
         name={`role-${p.personId}`}
-        label={<>Role<span className="sr-only"> for {p.name}</span></>}
+        label={
+          <>
+            Role<span className="sr-only"> for {p.name}</span>
+          </>
+        }
         placeholder="Choose a role"
         options={p.roles}
         value={role}
-        error={error?.role}
+        error={error?.fieldErrors.role}
         onChange={(e) => setRole(e.target.value)}
       />
       <Button type="submit" size="sm" pending={pending} pendingText="Granting…">

@@ -15,7 +15,8 @@ import { statusLabel } from '@/server/worksites/rules';
 import { domainView, type QueueType } from '@/server/team/list-rules';
 import { domainPage, type QueueItem } from '@/server/team/queue-queries';
 import { worksiteListDetails, type WorksiteListDetail } from '@/server/worksites/team-queries';
-import { ageToneClass, pacificDateTime } from './format';
+import { pacificMediumDateTime } from '@/lib/pacific';
+import { ageToneClass } from './format';
 
 export const metadata: Metadata = { title: 'Worksite queue' };
 
@@ -84,7 +85,7 @@ const columns: TableColumn<Row>[] = [
       </>
     ),
   },
-  { key: 'submitted', header: 'Waiting since', cell: (r) => pacificDateTime(r.waitingSince) },
+  { key: 'submitted', header: 'Waiting since', cell: (r) => pacificMediumDateTime(r.waitingSince) },
   {
     key: 'age',
     header: 'Waiting',

@@ -4,6 +4,7 @@ import { ButtonLink, Notice, PageHeader } from '@/components/ui';
 import { requireViewerPage } from '@/server/authz';
 import { professionChangeData } from '@/server/enrolments/queries';
 import { ProfessionChangeForm } from './profession-change-form';
+import { SummaryList } from '../summary-list';
 
 export const metadata: Metadata = { title: 'Request a profession change' };
 
@@ -64,14 +65,7 @@ export default async function ProfessionChangePage() {
             <h2 id="on-record" className="mb-3 text-2xl font-bold">
               On record now
             </h2>
-            <dl className="grid gap-x-6 gap-y-2 rounded border border-line p-4 sm:grid-cols-[max-content_1fr]">
-              {data.current.map((r) => (
-                <div key={r.label} className="contents">
-                  <dt className="font-semibold">{r.label}</dt>
-                  <dd>{r.value}</dd>
-                </div>
-              ))}
-            </dl>
+            <SummaryList rows={data.current} />
           </section>
           <ProfessionChangeForm
             defaultValues={{ licenceNumber: '', reason: '', submissionKey: randomUUID() }}

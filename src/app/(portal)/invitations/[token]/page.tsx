@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { SignInButton } from '@/components/auth/auth-buttons';
-import { ButtonLink, Card, Notice, PageHeader } from '@/components/ui';
+import { TokenProblem, TokenSignIn } from '@/components/token-link/token-page';
+import { ButtonLink, Card, PageHeader } from '@/components/ui';
 import { getViewer } from '@/server/authz';
 import { invitationForPage } from '@/server/invitations/queries';
 import {
@@ -18,18 +18,8 @@ export const metadata: Metadata = { title: 'Invitation', referrer: 'no-referrer'
 
 type Props = { params: Promise<{ token: string }> };
 
-function Problem({ title, message }: { title: string; message: string }) {
-  return (
-    <>
-      <PageHeader title={title} />
-      <Notice tone="warning" title={title} headingLevel={2}>
-        <p>{message}</p>
-      </Notice>
-      <ButtonLink href="/" variant="secondary">
-        Go to the dashboard
-      </ButtonLink>
-    </>
-  );
+function Problem(p: { title: string; message: string }) {
+  return <TokenProblem {...p} href="/" linkText="Go to the dashboard" />;
 }
 
 export default async function InvitationPage({ params }: Props) {
@@ -38,21 +28,17 @@ export default async function InvitationPage({ params }: Props) {
 
   if (!me) {
     return (
-      <>
-        <PageHeader title="You are invited to join a worksite" />
+      <TokenSignIn
+        title="You are invited to join a worksite"
+        path={`/invitations/${encodeURIComponent(token)}`}
+        firstVisitNote
+      >
         <p className="mb-4 max-w-prose">
           A site administrator invited you to join their worksite on my.CareConnect. Sign in with
           your BC Services Card to see the invitation and accept it. The email address on your card
           does not need to match the one the invitation was sent to.
         </p>
-        <p className="mb-6 max-w-prose">
-          If this is your first time, signing in links your BC Services Card with CareConnect.
-        </p>
-        <SignInButton
-          callbackUrl={`/invitations/${encodeURIComponent(token)}`}
-          label="Sign in with BC Services Card to continue"
-        />
-      </>
+      </TokenSignIn>
     );
   }
 

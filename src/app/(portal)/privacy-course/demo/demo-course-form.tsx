@@ -1,21 +1,22 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
-import { FormErrorSummary } from '@/components/forms/form-errors';
+import { ActionForm, fieldBinder } from '@/components/forms/action-form';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, FormError, Notice, RadioGroup } from '@/components/ui';
+import { Button, Notice, RadioGroup } from '@/components/ui';
 import { completeDemoCourseAction } from '@/server/privacy-course/actions';
 import { demoCourseSchema, type DemoCourseInput, type DemoQuestion } from '@/server/privacy-course/schema';
 
 export function DemoCourseForm({ questions }: { questions: readonly DemoQuestion[] }) {
   const [done, setDone] = useState(false);
-  const { form, onSubmit, formError, correlationId, pending } = useActionForm({
+  const state = useActionForm({
     schema: demoCourseSchema,
     action: completeDemoCourseAction,
     defaultValues: {} as Partial<DemoCourseInput>,
     onSuccess: () => setDone(true),
   });
-  const e = form.formState.errors;
+  const { form, pending } = state;
+  const field = fieldBinder(form);
 
   if (done) {
     return (
@@ -29,22 +30,19 @@ export function DemoCourseForm({ questions }: { questions: readonly DemoQuestion
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl">
-      <FormErrorSummary errors={e} />
-      <FormError message={formError} correlationId={correlationId} />
+    <ActionForm state={state} className="max-w-2xl">
       {questions.map((q, i) => (
         <RadioGroup
           key={q.key}
           legend={`${i + 1}. ${q.question}`}
           legendSize="md"
           options={q.options}
-          error={e[q.key]?.message}
-          {...form.register(q.key)}
+          {...field(q.key)}
         />
       ))}
       <Button type="submit" variant="primary" pending={pending} pendingText="Checking your answers…">
         Check my answers
       </Button>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Notice, PageHeader } from '@/components/ui';
-import { pacificLongDate } from '@/server/agreements/rules';
+import { PageHeader } from '@/components/ui';
 import { requireViewerPage } from '@/server/authz';
 import { courseCompletion, demoCourseAvailable } from '@/server/privacy-course/queries';
 import { DEMO_QUESTIONS } from '@/server/privacy-course/schema';
+import { CourseDone } from '../course-done';
 import { DemoCourseForm } from './demo-course-form';
 
 export const metadata: Metadata = { title: 'Demo privacy course' };
@@ -22,12 +21,7 @@ export default async function DemoCoursePage() {
         lead="Three questions stand in for the real course in this demonstration. Answer all three correctly to complete it."
       />
       {done ? (
-        <Notice tone="success" title={`Completed on ${pacificLongDate(done.completedAt)}`} role="none">
-          <p>You have already completed the privacy course.</p>
-          <p className="mt-2">
-            <Link href="/enrolment">Back to your enrolment</Link>
-          </p>
-        </Notice>
+        <CourseDone completedAt={done.completedAt}>You have already completed the privacy course.</CourseDone>
       ) : (
         <DemoCourseForm questions={DEMO_QUESTIONS} />
       )}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { SignInButton } from '@/components/auth/auth-buttons';
-import { ButtonLink, Notice, PageHeader } from '@/components/ui';
+import { TokenProblem, TokenSignIn } from '@/components/token-link/token-page';
+import { ButtonLink, PageHeader } from '@/components/ui';
 import { currentPerson } from '@/server/auth/session';
 import { staffInvitationForPage } from '@/server/staff/invitation-queries';
 import {
@@ -16,18 +16,8 @@ export const metadata: Metadata = { title: 'Staff invitation', referrer: 'no-ref
 
 type Props = { params: Promise<{ token: string }> };
 
-function Problem({ title, message }: { title: string; message: string }) {
-  return (
-    <>
-      <PageHeader title={title} />
-      <Notice tone="warning" title={title} headingLevel={2}>
-        <p>{message}</p>
-      </Notice>
-      <ButtonLink href="/" variant="secondary">
-        Go to the dashboard
-      </ButtonLink>
-    </>
-  );
+function Problem(p: { title: string; message: string }) {
+  return <TokenProblem {...p} href="/" linkText="Go to the dashboard" />;
 }
 
 export default async function StaffInvitationPage({ params }: Props) {
@@ -35,15 +25,16 @@ export default async function StaffInvitationPage({ params }: Props) {
   const me = await currentPerson();
   if (!me) {
     return (
-      <>
-        <PageHeader title="You are invited to join the enrolment staff" />
+      <TokenSignIn
+        title="You are invited to join the enrolment staff"
+        path={`/staff-invitations/${encodeURIComponent(token)}`}
+        firstVisitNote
+      >
         <p className="mb-4 max-w-prose">
           A staff administrator invited you to work in the my.CareConnect admin area. Sign in with your own BC
           Services Card to see the invitation and accept it. The role goes to the card you sign in with.
         </p>
-        <p className="mb-6 max-w-prose">If this is your first time, signing in links your BC Services Card with CareConnect.</p>
-        <SignInButton callbackUrl={`/staff-invitations/${encodeURIComponent(token)}`} label="Sign in with BC Services Card to continue" />
-      </>
+      </TokenSignIn>
     );
   }
 

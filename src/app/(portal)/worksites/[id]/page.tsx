@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ButtonLink, Card, Notice, PageHeader, StatusBadge, Table } from '@/components/ui';
 import { requireViewerPage } from '@/server/authz';
-import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { pacificDateTime } from '@/lib/pacific';
 import { worksitePage, type WorksitePage } from '@/server/worksites/queries';
 import { DeclarationNotice } from '../../agreement/declaration-notice';
 
@@ -124,13 +124,13 @@ export default async function WorksitePageView({ params }: Params) {
           <p className="whitespace-pre-line" data-testid="status-reason">
             {w.reason.text}
           </p>
-          <p className="mt-2 text-muted">{formatPacific(w.reason.at)} (Pacific time)</p>
+          <p className="mt-2 text-muted">{pacificDateTime(w.reason.at)} (Pacific time)</p>
         </Notice>
       )}
       {w.closureRequestedAt && (w.status === 'ACTIVE' || w.status === 'SUSPENDED') && (
         <Notice tone="info" title="Closure requested">
           A site administrator asked the enrolment team to close this worksite on{' '}
-          {formatPacific(w.closureRequestedAt)} (Pacific time).
+          {pacificDateTime(w.closureRequestedAt)} (Pacific time).
         </Notice>
       )}
       {!w.needsDeclaration && (

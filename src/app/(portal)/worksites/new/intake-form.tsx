@@ -1,17 +1,9 @@
 'use client';
 import { useRef, useState } from 'react';
 import { useFieldArray, useWatch, type DefaultValues } from 'react-hook-form';
-import { FormErrorSummary } from '@/components/forms/form-errors';
+import { ActionForm, fieldBinder } from '@/components/forms/action-form';
 import { useActionForm } from '@/components/forms/use-action-form';
-import {
-  Button,
-  Fieldset,
-  FormError,
-  Notice,
-  RadioGroup,
-  Select,
-  TextField,
-} from '@/components/ui';
+import { Button, Fieldset, Notice, RadioGroup, Select, TextField } from '@/components/ui';
 import type { WorksiteStatus } from '@/generated/prisma/enums';
 import { registerWorksiteAction, resubmitIntakeAction } from '@/server/worksites/actions';
 import {
@@ -46,7 +38,7 @@ type Props = {
 };
 
 export function IntakeForm({ defaultValues, resubmit }: Props) {
-  const { form, onSubmit, formError, correlationId, pending } = useActionForm({
+  const state = useActionForm({
     schema: intakeSchema,
     // The server re-parses with the resubmit schema, which adds the worksite and the status seen.
     action: resubmit
@@ -54,6 +46,8 @@ export function IntakeForm({ defaultValues, resubmit }: Props) {
       : registerWorksiteAction,
     defaultValues,
   });
+  const { form, pending } = state;
+  const field = fieldBinder(form);
   const { register, control, formState } = form;
   const e = formState.errors;
   const { fields, append, remove } = useFieldArray({ control, name: 'expectedUsers' });
@@ -69,30 +63,24 @@ export function IntakeForm({ defaultValues, resubmit }: Props) {
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl">
-      <FormErrorSummary errors={e} />
-      <FormError message={formError} correlationId={correlationId} />
-
+    <ActionForm state={state} className="max-w-2xl">
       <Fieldset legend="Organization">
         <TextField
           label="Legal name"
           hint="As registered with BC Registries, or your own name for a sole proprietorship."
           autoComplete="organization"
-          error={e.legalName?.message}
-          {...register('legalName')}
+          {...field('legalName')}
         />
         <TextField
           label="Operating name"
           hint="The name patients and staff know the worksite by."
-          error={e.operatingName?.message}
-          {...register('operatingName')}
+          {...field('operatingName')}
         />
         <RadioGroup
           legend="Type of location"
           legendSize="sm"
           options={locationOptions}
-          error={e.locationType?.message}
-          {...register('locationType')}
+          {...field('locationType')}
         />
         {locationType === 'NO_CLINICAL_APPS' && (
           <Notice
@@ -112,26 +100,14 @@ export function IntakeForm({ defaultValues, resubmit }: Props) {
           label="Role context"
           hint="The kind of care given here. Most community clinics choose Community Services."
           options={roleOptions}
-          error={e.roleContext?.message}
           fieldWidth="lg"
-          {...register('roleContext')}
+          {...field('roleContext')}
         />
       </Fieldset>
 
       <Fieldset legend="Location" description="Worksites must be in British Columbia.">
-        <TextField
-          label="Street address"
-          autoComplete="street-address"
-          error={e.street?.message}
-          {...register('street')}
-        />
-        <TextField
-          label="City"
-          autoComplete="address-level2"
-          fieldWidth="lg"
-          error={e.city?.message}
-          {...register('city')}
-        />
+        <TextField label="Street address" autoComplete="street-address" {...field('street')} />
+        <TextField label="City" autoComplete="address-level2" fieldWidth="lg" {...field('city')} />
         {/* Not a choice: the server accepts only BC, so the form sends it without asking. */}
         <div id="province" tabIndex={-1} className="mb-6">
           <p className="font-semibold">Province</p>
@@ -149,8 +125,7 @@ export function IntakeForm({ defaultValues, resubmit }: Props) {
           hint="Like V8W 1A1"
           autoComplete="postal-code"
           fieldWidth="sm"
-          error={e.postalCode?.message}
-          {...register('postalCode')}
+          {...field('postalCode')}
         />
       </Fieldset>
 
@@ -161,16 +136,9 @@ export function IntakeForm({ defaultValues, resubmit }: Props) {
           autoComplete="tel"
           hint="10 digits, like 250-555-0123"
           fieldWidth="md"
-          error={e.phone?.message}
-          {...register('phone')}
+          {...field('phone')}
         />
-        <TextField
-          label="Worksite email"
-          type="email"
-          autoComplete="email"
-          error={e.email?.message}
-          {...register('email')}
-        />
+        <TextField label="Worksite email" type="email" autoComplete="email" {...field('email')} />
       </Fieldset>
 
       <Fieldset legend="Electronic medical record (EMR)">
@@ -178,8 +146,7 @@ export function IntakeForm({ defaultValues, resubmit }: Props) {
           label="EMR vendor"
           optional
           hint="If your EMR can open CareConnect with one click (Rapid Access), we will tell you how to set it up."
-          error={e.emrVendor?.message}
-          {...register('emrVendor')}
+          {...field('emrVendor')}
         />
       </Fieldset>
 
@@ -195,44 +162,34 @@ export function IntakeForm({ defaultValues, resubmit }: Props) {
         )}
         {fields.length === 0 && <p className="mb-4 text-muted">Nobody listed yet.</p>}
         <ol className="space-y-4">
-          {fields.map((field, i) => {
-            const err = e.expectedUsers?.[i];
-            return (
-              <li key={field.id}>
-                <Fieldset
-                  legend={`Person ${i + 1}`}
-                  legendSize="sm"
-                  className="border-l-4 border-line pl-4"
-                >
-                  <TextField
-                    label="Name"
-                    autoComplete="off"
-                    error={err?.name?.message}
-                    {...register(`expectedUsers.${i}.name`)}
-                  />
-                  <TextField
-                    label="Email"
-                    type="email"
-                    autoComplete="off"
-                    error={err?.email?.message}
-                    {...register(`expectedUsers.${i}.email`)}
-                  />
-                  <Select
-                    label="Profession"
-                    optional
-                    placeholder="Not known yet"
-                    options={professionOptions}
-                    fieldWidth="lg"
-                    error={err?.profession?.message}
-                    {...register(`expectedUsers.${i}.profession`)}
-                  />
-                  <Button variant="secondary" size="sm" onClick={() => removeUser(i)}>
-                    Remove person {i + 1}
-                  </Button>
-                </Fieldset>
-              </li>
-            );
-          })}
+          {fields.map((row, i) => (
+            <li key={row.id}>
+              <Fieldset
+                legend={`Person ${i + 1}`}
+                legendSize="sm"
+                className="border-l-4 border-line pl-4"
+              >
+                <TextField label="Name" autoComplete="off" {...field(`expectedUsers.${i}.name`)} />
+                <TextField
+                  label="Email"
+                  type="email"
+                  autoComplete="off"
+                  {...field(`expectedUsers.${i}.email`)}
+                />
+                <Select
+                  label="Profession"
+                  optional
+                  placeholder="Not known yet"
+                  options={professionOptions}
+                  fieldWidth="lg"
+                  {...field(`expectedUsers.${i}.profession`)}
+                />
+                <Button variant="secondary" size="sm" onClick={() => removeUser(i)}>
+                  Remove person {i + 1}
+                </Button>
+              </Fieldset>
+            </li>
+          ))}
         </ol>
         <p role="status" className="sr-only">
           {announcement}
@@ -254,6 +211,6 @@ export function IntakeForm({ defaultValues, resubmit }: Props) {
       <Button type="submit" pending={pending} pendingText="Submitting…">
         {resubmit ? 'Resubmit the registration' : 'Register the worksite'}
       </Button>
-    </form>
+    </ActionForm>
   );
 }

@@ -5,7 +5,9 @@ import type { z } from 'zod';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, FormError, Heading, Notice, TextArea, type ButtonVariant } from '@/components/ui';
 import type { EnrolmentStatus } from '@/generated/prisma/enums';
+import { announceDecision } from '@/components/admin/decision-outcome';
 import type { ActionResult } from '@/lib/action-result';
+import type { DecisionAnswer } from '@/server/decisions/answer';
 import {
   approveEnrolmentAction,
   declineEnrolmentAction,
@@ -29,7 +31,7 @@ type Config = {
   reason: 'required' | 'optional';
   reasonLabel: string;
   reasonHint: string;
-  action: (input: unknown) => Promise<ActionResult<{ status: EnrolmentStatus }>>;
+  action: (input: unknown) => Promise<ActionResult<DecisionAnswer<EnrolmentStatus, EnrolmentDecision>>>;
   done: string;
 };
 
@@ -100,7 +102,7 @@ function DecisionForm({
   kind: EnrolmentDecision;
   enrolmentId: string;
   expectedStatus: EnrolmentStatus;
-  onDone: (message: string) => void;
+  onDone: (message: string, answer: DecisionAnswer<EnrolmentStatus, EnrolmentDecision>) => void;
 }) {
   const c = CONFIG[kind];
   const router = useRouter();
@@ -118,10 +120,8 @@ function DecisionForm({
       return r;
     },
     defaultValues: { enrolmentId, expectedStatus, reason: '' },
-    onSuccess: () => {
-      onDone(c.done);
-      router.refresh();
-    },
+    // The answer says what changed: the panel and the page show it without a reload.
+    onSuccess: (data) => onDone(c.done, data),
   });
   const e = form.formState.errors;
   const alreadyDecided = lastCode === 'ALREADY_DECIDED';
@@ -157,8 +157,8 @@ function DecisionForm({
   );
 }
 
-/** The decisions open to this staff member now. Stays mounted across the refresh a decision
- * causes, so its outcome stays on screen after the forms it came from are gone. */
+/** The decisions open to this staff member now; after one, those the answer still offers, with
+ * its outcome on screen after the form it came from is gone. */
 export function DecisionPanel({
   enrolmentId,
   status,
@@ -171,6 +171,13 @@ export function DecisionPanel({
   emptyText: string;
 }) {
   const [outcome, setOutcome] = useState<string | null>(null);
+  // What the latest decision left: its status and what is still open to this staff member.
+  const [now, setNow] = useState({ status, decisions });
+  const decided = (message: string, answer: DecisionAnswer<EnrolmentStatus, EnrolmentDecision>) => {
+    setOutcome(message);
+    setNow({ status: answer.status, decisions: answer.decisions });
+    announceDecision(answer);
+  };
   return (
     <div>
       {outcome && (
@@ -178,9 +185,9 @@ export function DecisionPanel({
           {outcome}
         </Notice>
       )}
-      {decisions.length === 0 && !outcome && <p>{emptyText}</p>}
-      {decisions.map((d) => (
-        <DecisionForm key={`${d}-${status}`} kind={d} enrolmentId={enrolmentId} expectedStatus={status} onDone={setOutcome} />
+      {now.decisions.length === 0 && !outcome && <p>{emptyText}</p>}
+      {now.decisions.map((d) => (
+        <DecisionForm key={`${d}-${now.status}`} kind={d} enrolmentId={enrolmentId} expectedStatus={now.status} onDone={decided} />
       ))}
     </div>
   );

@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
+import { LiveStatus } from '@/components/admin/decision-outcome';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AssignmentControl } from '@/components/admin/assignment-control';
 import { Facts } from '@/components/admin/facts';
-import { NoteForm } from '@/components/admin/note-form';
-import { Timeline } from '@/components/admin/timeline';
-import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
+import { RecordHistory, SubmittedSnapshot, TableCard } from '@/components/admin/record-history';
+import { Card, Notice, PageHeader, StatusBadge, type TableColumn } from '@/components/ui';
 import { longCalendarDate, pacificDateOf } from '@/server/agreements/rules';
 import { can, requireViewerPage } from '@/server/authz';
 import { enrolmentForTeam, type TeamEnrolmentView } from '@/server/enrolments/team-queries';
 import { requestContext } from '@/server/request-context';
-import { pacificDateTime, pacificDay } from '../format';
+import { pacificMediumDate, pacificMediumDateTime } from '@/lib/pacific';
 import { CourseForm } from './course-form';
 import { DecisionPanel } from './decision-panel';
 import { ProfessionChangeForms } from './profession-change-forms';
@@ -48,8 +48,8 @@ export default async function EnrolmentDetailPage({ params, searchParams }: { pa
         title={v.person.legalName}
         lead={
           <span className="flex flex-wrap items-center gap-3">
-            <StatusBadge status={v.status} label={v.statusLabel} />
-            <span>since {pacificDateTime(v.statusChangedAt)}</span>
+            <LiveStatus id={v.id} status={v.status} label={v.statusLabel} />
+            <span>since {pacificMediumDateTime(v.statusChangedAt)}</span>
           </span>
         }
       />
@@ -94,8 +94,8 @@ export default async function EnrolmentDetailPage({ params, searchParams }: { pa
             ['Licence number', v.licenceNumber ? <span className="font-mono">{v.licenceNumber}</span> : null],
             ...(v.jobTitle ? ([['Job title', v.jobTitle]] as [string, ReactNode][]) : []),
             ...(v.residency ? ([['Residency', `${v.residency.start ?? '—'} to ${v.residency.end ?? '—'}`]] as [string, ReactNode][]) : []),
-            ['Submitted', v.submittedAt ? pacificDateTime(v.submittedAt) : 'Not yet'],
-            ['Decided', v.decided ? `${pacificDateTime(v.decided.at)} by ${v.decided.by ?? 'someone'}` : 'Not yet'],
+            ['Submitted', v.submittedAt ? pacificMediumDateTime(v.submittedAt) : 'Not yet'],
+            ['Decided', v.decided ? `${pacificMediumDateTime(v.decided.at)} by ${v.decided.by ?? 'someone'}` : 'Not yet'],
           ]}
         />
       </Card>
@@ -104,7 +104,7 @@ export default async function EnrolmentDetailPage({ params, searchParams }: { pa
         {v.course ? (
           <Facts
             rows={[
-              ['Completed', `${pacificDay(v.course.completedAt)} (${SOURCE[v.course.source] ?? v.course.source})`],
+              ['Completed', `${pacificMediumDate(v.course.completedAt)} (${SOURCE[v.course.source] ?? v.course.source})`],
               ...(v.course.recordedBy ? ([['Recorded by', v.course.recordedBy]] as [string, ReactNode][]) : []),
               ...(v.course.reason ? ([['Reason', v.course.reason]] as [string, ReactNode][]) : []),
             ]}
@@ -123,7 +123,7 @@ export default async function EnrolmentDetailPage({ params, searchParams }: { pa
             [
               'Last accepted',
               a.accepted
-                ? `Version ${a.accepted.version} on ${pacificDateTime(a.accepted.acceptedAt)}, typed name “${a.accepted.typedName}”; expires ${longCalendarDate(a.accepted.expiresOn)}`
+                ? `Version ${a.accepted.version} on ${pacificMediumDateTime(a.accepted.acceptedAt)}, typed name “${a.accepted.typedName}”; expires ${longCalendarDate(a.accepted.expiresOn)}`
                 : 'Never',
             ],
           ]}
@@ -142,13 +142,13 @@ export default async function EnrolmentDetailPage({ params, searchParams }: { pa
                     <StatusBadge status={r.status} />
                     <span>
                       {r.from} → <strong>{r.to}</strong>
-                      {r.licenceNumber ? ` (${r.college} ${r.licenceNumber})` : ''}, requested {pacificDateTime(r.requestedAt)}
+                      {r.licenceNumber ? ` (${r.college} ${r.licenceNumber})` : ''}, requested {pacificMediumDateTime(r.requestedAt)}
                     </span>
                   </p>
                   <p className="mb-3">Their reason: {r.reason}</p>
                   {r.decision && (
                     <p className="mb-3">
-                      Decided {pacificDateTime(r.decision.at)} by {r.decision.by ?? 'someone'}
+                      Decided {pacificMediumDateTime(r.decision.at)} by {r.decision.by ?? 'someone'}
                       {r.decision.reason ? `: ${r.decision.reason}` : ''}
                     </p>
                   )}
@@ -165,34 +165,25 @@ export default async function EnrolmentDetailPage({ params, searchParams }: { pa
         </div>
       </Card>
 
-      <Card title="Worksites">
-        <Table caption="Memberships" captionHidden columns={membershipColumns} rows={v.memberships} rowKey={(m) => m.id} emptyText="No memberships yet." />
-      </Card>
+      <TableCard title="Worksites" caption="Memberships" columns={membershipColumns} rows={v.memberships} rowKey={(m) => m.id} emptyText="No memberships yet." />
 
       <Card title="Submitted forms">
         {v.snapshots.length === 0 ? (
           <p>No form submitted yet.</p>
         ) : (
           v.snapshots.map((s) => (
-            <details key={s.id} className="mb-4">
-              <summary className="cursor-pointer font-semibold">Submitted {pacificDateTime(s.at)}</summary>
-              <div className="mt-3">
-                <Facts rows={s.fields.map((f) => [f.label, f.value] as [string, ReactNode])} />
-                <p className="mt-2 text-sm text-muted">
-                  SHA-256 <span className="font-mono break-all">{s.sha256}</span>
-                </p>
-              </div>
-            </details>
+            <SubmittedSnapshot
+              key={s.id}
+              className="mb-4"
+              summary={`Submitted ${pacificMediumDateTime(s.at)}`}
+              rows={s.fields.map((f) => [f.label, f.value] as [string, ReactNode])}
+              sha256={s.sha256}
+            />
           ))
         )}
       </Card>
 
-      {v.may.note && (
-        <Card title="Add a note">
-          <NoteForm targetType="ENROLMENT" targetId={v.id} />
-        </Card>
-      )}
-      <Timeline entries={v.timeline} mayResend={v.may.resend} olderHref={older ? null : '?timeline=all'} />
+      <RecordHistory targetType="ENROLMENT" targetId={v.id} may={v.may} entries={v.timeline} showingAll={older} />
     </>
   );
 }

@@ -1,5 +1,4 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, FormError, Notice, TextArea } from '@/components/ui';
@@ -7,14 +6,13 @@ import { applyProfessionChangeAction, declineProfessionChangeAction } from '@/se
 import { applyProfessionChangeSchema, declineProfessionChangeSchema } from '@/server/enrolments/team-schema';
 
 function ApplyForm({ requestId, onDone }: { requestId: string; onDone: (m: string) => void }) {
-  const router = useRouter();
   const { form, onSubmit, formError, correlationId, pending } = useActionForm({
     schema: applyProfessionChangeSchema,
     action: applyProfessionChangeAction,
     defaultValues: { requestId, reason: '' },
     onSuccess: () => {
+      // The answer is the outcome: the page is not re-rendered (decision 027).
       onDone('Profession change applied. The person was emailed.');
-      router.refresh();
     },
   });
   return (
@@ -38,14 +36,12 @@ function ApplyForm({ requestId, onDone }: { requestId: string; onDone: (m: strin
 }
 
 function DeclineForm({ requestId, onDone }: { requestId: string; onDone: (m: string) => void }) {
-  const router = useRouter();
   const { form, onSubmit, formError, correlationId, pending } = useActionForm({
     schema: declineProfessionChangeSchema,
     action: declineProfessionChangeAction,
     defaultValues: { requestId, reason: '' },
     onSuccess: () => {
       onDone('Profession change declined. The person was emailed the reason.');
-      router.refresh();
     },
   });
   return (

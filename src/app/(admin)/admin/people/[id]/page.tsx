@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
+import { LiveStatus } from '@/components/admin/decision-outcome';
 import { Facts } from '@/components/admin/facts';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { NoteForm } from '@/components/admin/note-form';
-import { Timeline } from '@/components/admin/timeline';
-import { Card, Notice, PageHeader, StatusBadge, Table } from '@/components/ui';
+import { RecordHistory, SubmittedSnapshot, TableCard } from '@/components/admin/record-history';
+import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { can, requireViewerPage } from '@/server/authz';
 import { pacificMinute } from '@/server/decisions';
 import { personForTeam, type TeamPersonView } from '@/server/people/team-queries';
@@ -18,6 +18,30 @@ export const metadata: Metadata = { title: 'Person — enrolment team' };
 type V = TeamPersonView;
 
 const plain = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+const membershipColumns: TableColumn<V['memberships'][number]>[] = [
+  { key: 'w', header: 'Worksite', rowHeader: true, cell: (m) => <Link href={`/admin/worksites/${m.worksiteId}`}>{m.worksiteName}</Link> },
+  { key: 'code', header: 'Worksite ID', cell: (m) => <span className="font-mono">{m.worksiteCode}</span> },
+  {
+    key: 's',
+    header: 'Status',
+    cell: (m) => (
+      <>
+        <StatusBadge status={m.status} label={m.statusLabel} />
+        {m.effectiveLabel && <span className="block text-sm">Counts as: {m.effectiveLabel}</span>}
+      </>
+    ),
+  },
+  { key: 'k', header: 'Kind', cell: (m) => `${m.kind}${m.siteAdmin ? ', site administrator' : ''}${m.locum ? ', locum' : ''}` },
+];
+
+const sponsorshipColumns: TableColumn<V['sponsorships'][number]>[] = [
+  { key: 'r', header: 'Relation', rowHeader: true, cell: (s) => `${s.role} ${s.otherName}` },
+  { key: 'o', header: 'Other person', cell: (s) => <Link href={`/admin/people/${s.otherId}`}>{s.otherName}</Link> },
+  { key: 'w', header: 'Worksite', cell: (s) => <Link href={`/admin/worksites/${s.worksiteId}`}>{s.worksite}</Link> },
+  { key: 's', header: 'Status', cell: (s) => <StatusBadge status={s.status} label={s.statusLabel} /> },
+  { key: 'd', header: 'Since', cell: (s) => pacificMinute(s.since) },
+];
 
 function EnrolmentCard({ v }: { v: V }) {
   const e = v.enrolment;
@@ -43,15 +67,13 @@ function EnrolmentCard({ v }: { v: V }) {
         </>
       )}
       {v.snapshots.map((s) => (
-        <details key={s.id} className="mt-4">
-          <summary className="cursor-pointer font-semibold">Enrolment form as submitted {pacificMinute(s.at)}</summary>
-          <div className="mt-3">
-            <Facts rows={Object.entries((s.data ?? {}) as Record<string, unknown>).map(([k, val]) => [k, plain(val)] as [string, ReactNode])} />
-            <p className="mt-2 text-sm text-muted">
-              SHA-256 <span className="font-mono break-all">{s.sha256}</span>
-            </p>
-          </div>
-        </details>
+        <SubmittedSnapshot
+          key={s.id}
+          className="mt-4"
+          summary={`Enrolment form as submitted ${pacificMinute(s.at)}`}
+          rows={Object.entries((s.data ?? {}) as Record<string, unknown>).map(([k, val]) => [k, plain(val)] as [string, ReactNode])}
+          sha256={s.sha256}
+        />
       ))}
     </Card>
   );
@@ -73,7 +95,7 @@ export default async function TeamPersonPage({ params, searchParams }: { params:
         title={v.legalName}
         lead={
           <span className="flex flex-wrap items-center gap-3">
-            <StatusBadge status={v.status} label={v.statusLabel} />
+            <LiveStatus id={v.id} status={v.status} label={v.statusLabel} />
             {v.preferredName && <span>Goes by {v.preferredName}</span>}
           </span>
         }
@@ -121,47 +143,9 @@ export default async function TeamPersonPage({ params, searchParams }: { params:
         />
       </Card>
 
-      <Card title="Worksite memberships">
-        <Table
-          caption="Memberships"
-          captionHidden
-          rows={v.memberships}
-          rowKey={(m) => m.id}
-          emptyText="No memberships."
-          columns={[
-            { key: 'w', header: 'Worksite', rowHeader: true, cell: (m) => <Link href={`/admin/worksites/${m.worksiteId}`}>{m.worksiteName}</Link> },
-            { key: 'code', header: 'Worksite ID', cell: (m) => <span className="font-mono">{m.worksiteCode}</span> },
-            {
-              key: 's',
-              header: 'Status',
-              cell: (m) => (
-                <>
-                  <StatusBadge status={m.status} label={m.statusLabel} />
-                  {m.effectiveLabel && <span className="block text-sm">Counts as: {m.effectiveLabel}</span>}
-                </>
-              ),
-            },
-            { key: 'k', header: 'Kind', cell: (m) => `${m.kind}${m.siteAdmin ? ', site administrator' : ''}${m.locum ? ', locum' : ''}` },
-          ]}
-        />
-      </Card>
+      <TableCard title="Worksite memberships" caption="Memberships" rows={v.memberships} rowKey={(m) => m.id} emptyText="No memberships." columns={membershipColumns} />
 
-      <Card title="Sponsorships">
-        <Table
-          caption="Sponsorships"
-          captionHidden
-          rows={v.sponsorships}
-          rowKey={(s) => s.id}
-          emptyText="No sponsorships."
-          columns={[
-            { key: 'r', header: 'Relation', rowHeader: true, cell: (s) => `${s.role} ${s.otherName}` },
-            { key: 'o', header: 'Other person', cell: (s) => <Link href={`/admin/people/${s.otherId}`}>{s.otherName}</Link> },
-            { key: 'w', header: 'Worksite', cell: (s) => <Link href={`/admin/worksites/${s.worksiteId}`}>{s.worksite}</Link> },
-            { key: 's', header: 'Status', cell: (s) => <StatusBadge status={s.status} label={s.statusLabel} /> },
-            { key: 'd', header: 'Since', cell: (s) => pacificMinute(s.since) },
-          ]}
-        />
-      </Card>
+      <TableCard title="Sponsorships" caption="Sponsorships" rows={v.sponsorships} rowKey={(s) => s.id} emptyText="No sponsorships." columns={sponsorshipColumns} />
 
       <Card title="Profession change requests">
         <Table
@@ -184,12 +168,7 @@ export default async function TeamPersonPage({ params, searchParams }: { params:
         )}
       </Card>
 
-      {v.may.note && (
-        <Card title="Add a note">
-          <NoteForm targetType="PERSON" targetId={v.id} />
-        </Card>
-      )}
-      <Timeline entries={v.timeline} mayResend={v.may.resend} olderHref={older ? null : '?timeline=all'} />
+      <RecordHistory targetType="PERSON" targetId={v.id} may={v.may} entries={v.timeline} showingAll={older} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { announceDecision } from '@/components/admin/decision-outcome';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, FormError, Notice, TextArea } from '@/components/ui';
 import type { OrphanedWorksite } from '@/server/people/site-admin-rules';
@@ -14,7 +14,6 @@ import { personStatusDecisionSchema, type PersonStatusDecisionInput } from '@/se
  * member reads the consequence and confirms with a second submit, or cancels.
  */
 export function PersonStatusPanel({ personId, decision }: { personId: string; decision: 'suspend' | 'reinstate' }) {
-  const router = useRouter();
   const [done, setDone] = useState<string | null>(null);
   const [question, setQuestion] = useState<OrphanedWorksite[] | null>(null);
   // After "Cancel" the question stays in the form's error state until the next submit; it is not
@@ -34,9 +33,10 @@ export function PersonStatusPanel({ personId, decision }: { personId: string; de
       return r;
     },
     defaultValues: { personId, reason: '' },
-    onSuccess: () => {
+    // The answer says what changed: the page's status and timeline show it without a reload.
+    onSuccess: (answer) => {
       setDone(suspend ? 'The person is suspended and signed out everywhere. They were emailed the reason.' : 'The person is active again and was emailed.');
-      router.refresh();
+      announceDecision(answer);
     },
   });
   useEffect(() => {

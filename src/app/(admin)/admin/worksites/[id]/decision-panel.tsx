@@ -5,7 +5,9 @@ import type { z } from 'zod';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, FormError, Heading, Notice, TextArea, type ButtonVariant } from '@/components/ui';
 import type { WorksiteStatus } from '@/generated/prisma/enums';
+import { announceDecision } from '@/components/admin/decision-outcome';
 import type { ActionResult } from '@/lib/action-result';
+import type { DecisionAnswer } from '@/server/decisions/answer';
 import {
   acceptIntakeAction,
   approveDeclarationAction,
@@ -31,7 +33,7 @@ type Config = {
   reason: 'required' | 'optional';
   reasonLabel: string;
   reasonHint: string;
-  action: (input: unknown) => Promise<ActionResult<{ status: WorksiteStatus }>>;
+  action: (input: unknown) => Promise<ActionResult<DecisionAnswer<WorksiteStatus, TeamDecision>>>;
   done: (status: WorksiteStatus) => string;
 };
 
@@ -131,7 +133,7 @@ function DecisionForm({
   kind: TeamDecision;
   worksiteId: string;
   expectedStatus: WorksiteStatus;
-  onDone: (message: string) => void;
+  onDone: (message: string, answer: DecisionAnswer<WorksiteStatus, TeamDecision>) => void;
 }) {
   const c = CONFIG[kind];
   const router = useRouter();
@@ -150,10 +152,8 @@ function DecisionForm({
     },
     defaultValues: { worksiteId, expectedStatus, reason: '' },
     // Like every decision panel: say what happened, then show the page as it is now.
-    onSuccess: (data) => {
-      onDone(c.done(data.status));
-      router.refresh();
-    },
+    // The answer says what changed: the panel and the page show it without a reload.
+    onSuccess: (data) => onDone(c.done(data.status), data),
   });
   // One field per form: its error sits next to it and takes focus, so no summary is needed
   // (and several summaries on one page would compete for focus).
@@ -195,8 +195,8 @@ function DecisionForm({
   );
 }
 
-/** The decisions open to this staff member now. Stays mounted across the refresh a decision
- * causes, so its outcome stays on screen after the forms it came from are gone. */
+/** The decisions open to this staff member now; after one, those the answer still offers, with
+ * its outcome on screen after the form it came from is gone. */
 export function DecisionPanel({
   worksiteId,
   status,
@@ -207,6 +207,13 @@ export function DecisionPanel({
   decisions: TeamDecision[];
 }) {
   const [outcome, setOutcome] = useState<string | null>(null);
+  // What the latest decision left: its status and what is still open to this staff member.
+  const [now, setNow] = useState({ status, decisions });
+  const decided = (message: string, answer: DecisionAnswer<WorksiteStatus, TeamDecision>) => {
+    setOutcome(message);
+    setNow({ status: answer.status, decisions: answer.decisions });
+    announceDecision(answer);
+  };
   return (
     <div>
       {outcome && (
@@ -214,17 +221,17 @@ export function DecisionPanel({
           {outcome}
         </Notice>
       )}
-      {decisions.length === 0 && !outcome && (
+      {now.decisions.length === 0 && !outcome && (
         <p>There is no decision to make while the worksite is in this state.</p>
       )}
-      {decisions.map((d) => (
+      {now.decisions.map((d) => (
         <DecisionForm
           // A new status means a new page state: the form starts again with it.
-          key={`${d}-${status}`}
+          key={`${d}-${now.status}`}
           kind={d}
           worksiteId={worksiteId}
-          expectedStatus={status}
-          onDone={setOutcome}
+          expectedStatus={now.status}
+          onDone={decided}
         />
       ))}
     </div>

@@ -1,15 +1,16 @@
 import type { Metadata } from 'next';
+import { LiveStatus } from '@/components/admin/decision-outcome';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AssignmentControl } from '@/components/admin/assignment-control';
 import { Facts } from '@/components/admin/facts';
-import { NoteForm } from '@/components/admin/note-form';
-import { Timeline } from '@/components/admin/timeline';
-import { Card, Notice, PageHeader, StatusBadge, Table } from '@/components/ui';
+import { RecordHistory, TableCard } from '@/components/admin/record-history';
+import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { can, requireViewerPage } from '@/server/authz';
 import { requestContext } from '@/server/request-context';
 import { worksiteForTeam, type TeamWorksiteView } from '@/server/worksites/team-queries';
-import { ageToneClass, pacificDateTime } from '../format';
+import { pacificMediumDateTime } from '@/lib/pacific';
+import { ageToneClass } from '../format';
 import { DecisionPanel } from './decision-panel';
 
 export const metadata: Metadata = { title: 'Worksite — enrolment team' };
@@ -46,7 +47,7 @@ function IntakeSection({ w }: { w: View }) {
           ['Phone', w.phone],
           ['Worksite email', w.email],
           ['EMR vendor', w.emrVendor ?? 'Not given'],
-          ['Registered', `${pacificDateTime(w.registeredAt)} by ${w.registeredBy}`],
+          ['Registered', `${pacificMediumDateTime(w.registeredAt)} by ${w.registeredBy}`],
         ]}
       />
       <div className="mt-6">
@@ -70,7 +71,7 @@ function IntakeSection({ w }: { w: View }) {
                 u.isMember
                   ? 'Already a member'
                   : u.invitedAt
-                    ? `Invited ${pacificDateTime(u.invitedAt)}`
+                    ? `Invited ${pacificMediumDateTime(u.invitedAt)}`
                     : 'Not invited yet',
             },
           ]}
@@ -79,7 +80,7 @@ function IntakeSection({ w }: { w: View }) {
       {w.intakeSnapshot && (
         <details className="mt-6">
           <summary className="cursor-pointer font-semibold text-link">
-            Registration as submitted on {pacificDateTime(w.intakeSnapshot.submittedAt)}
+            Registration as submitted on {pacificMediumDateTime(w.intakeSnapshot.submittedAt)}
           </summary>
           <div className="mt-3">
             <Facts rows={w.intakeSnapshot.fields.map((f) => [f.label, f.value])} />
@@ -114,7 +115,7 @@ function DeclarationSection({ w }: { w: View }) {
       <Facts
         rows={[
           ['Declaration version', `Version ${d.version}`],
-          ['Submitted', pacificDateTime(d.submittedAt)],
+          ['Submitted', pacificMediumDateTime(d.submittedAt)],
           ['Signed by', `${d.signerName}, ${d.signerTitle}`],
           ['Typed signature', d.typedSignature],
           ['Signed on', d.signedOn],
@@ -188,81 +189,61 @@ function DeclarationSection({ w }: { w: View }) {
   );
 }
 
+const memberColumns: TableColumn<View['members'][number]>[] = [
+  {
+    key: 'name',
+    header: 'Name',
+    rowHeader: true,
+    cell: (m) => <Link href={`/admin/people/${m.personId}`}>{m.name}</Link>,
+  },
+  { key: 'email', header: 'Email', cell: (m) => m.email ?? '—' },
+  {
+    key: 'role',
+    header: 'Role',
+    cell: (m) => `${m.role}${m.isLocum ? ' (locum)' : ''} · ${m.kind}`,
+  },
+  { key: 'status', header: 'Status', cell: (m) => <StatusBadge status={m.status} /> },
+];
+
+const declarationColumns: TableColumn<View['declarationHistory'][number]>[] = [
+  { key: 'at', header: 'Submitted', rowHeader: true, cell: (d) => pacificMediumDateTime(d.submittedAt) },
+  { key: 'v', header: 'Version', cell: (d) => `Version ${d.version}` },
+  { key: 's', header: 'Signed by', cell: (d) => d.signer },
+  { key: 'f', header: 'Answers', cell: (d) => (d.flagged ? 'Some “No” answers' : 'All “Yes”') },
+  {
+    key: 'av',
+    header: 'Antivirus screenshot',
+    cell: (d) => (
+      <a href={d.antivirusUrl} download>
+        Download<span className="sr-only"> the screenshot submitted {pacificMediumDateTime(d.submittedAt)}</span>
+      </a>
+    ),
+  },
+];
+
+const sponsorshipColumns: TableColumn<View['sponsorships'][number]>[] = [
+  { key: 'obo', header: 'On behalf of', rowHeader: true, cell: (s) => <Link href={`/admin/people/${s.oboId}`}>{s.oboName}</Link> },
+  { key: 'sponsor', header: 'Authorizer', cell: (s) => <Link href={`/admin/people/${s.sponsorId}`}>{s.sponsorName}</Link> },
+  { key: 'status', header: 'Status', cell: (s) => <StatusBadge status={s.status} label={s.statusLabel} /> },
+  { key: 'since', header: 'Since', cell: (s) => pacificMediumDateTime(s.since) },
+];
+
 function MembersSection({ w }: { w: View }) {
   return (
-    <Card title="Members">
-      <Table
-        caption="Members of this worksite"
-        captionHidden
-        rows={w.members}
-        rowKey={(m) => m.id}
-        emptyText="Nobody belongs to this worksite."
-        columns={[
-          {
-            key: 'name',
-            header: 'Name',
-            rowHeader: true,
-            cell: (m) => <Link href={`/admin/people/${m.personId}`}>{m.name}</Link>,
-          },
-          { key: 'email', header: 'Email', cell: (m) => m.email ?? '—' },
-          {
-            key: 'role',
-            header: 'Role',
-            cell: (m) => `${m.role}${m.isLocum ? ' (locum)' : ''} · ${m.kind}`,
-          },
-          { key: 'status', header: 'Status', cell: (m) => <StatusBadge status={m.status} /> },
-        ]}
-      />
-    </Card>
+    <TableCard title="Members" caption="Members of this worksite" rows={w.members} rowKey={(m) => m.id} emptyText="Nobody belongs to this worksite." columns={memberColumns} />
   );
 }
 
 function DeclarationHistory({ w }: { w: View }) {
   if (w.declarationHistory.length < 2) return null;
   return (
-    <Card title="Every declaration submitted">
-      <Table
-        caption="Every declaration submitted, newest first"
-        captionHidden
-        rows={w.declarationHistory}
-        rowKey={(d) => d.id}
-        columns={[
-          { key: 'at', header: 'Submitted', rowHeader: true, cell: (d) => pacificDateTime(d.submittedAt) },
-          { key: 'v', header: 'Version', cell: (d) => `Version ${d.version}` },
-          { key: 's', header: 'Signed by', cell: (d) => d.signer },
-          { key: 'f', header: 'Answers', cell: (d) => (d.flagged ? 'Some “No” answers' : 'All “Yes”') },
-          {
-            key: 'av',
-            header: 'Antivirus screenshot',
-            cell: (d) => (
-              <a href={d.antivirusUrl} download>
-                Download<span className="sr-only"> the screenshot submitted {pacificDateTime(d.submittedAt)}</span>
-              </a>
-            ),
-          },
-        ]}
-      />
-    </Card>
+    <TableCard title="Every declaration submitted" caption="Every declaration submitted, newest first" rows={w.declarationHistory} rowKey={(d) => d.id} columns={declarationColumns} />
   );
 }
 
 function SponsorshipsSection({ w }: { w: View }) {
   return (
-    <Card title="Sponsorships">
-      <Table
-        caption="On-behalf-of sponsorships at this worksite"
-        captionHidden
-        rows={w.sponsorships}
-        rowKey={(s) => s.id}
-        emptyText="No sponsorships at this worksite."
-        columns={[
-          { key: 'obo', header: 'On behalf of', rowHeader: true, cell: (s) => <Link href={`/admin/people/${s.oboId}`}>{s.oboName}</Link> },
-          { key: 'sponsor', header: 'Authorizer', cell: (s) => <Link href={`/admin/people/${s.sponsorId}`}>{s.sponsorName}</Link> },
-          { key: 'status', header: 'Status', cell: (s) => <StatusBadge status={s.status} label={s.statusLabel} /> },
-          { key: 'since', header: 'Since', cell: (s) => pacificDateTime(s.since) },
-        ]}
-      />
-    </Card>
+    <TableCard title="Sponsorships" caption="On-behalf-of sponsorships at this worksite" rows={w.sponsorships} rowKey={(s) => s.id} emptyText="No sponsorships at this worksite." columns={sponsorshipColumns} />
   );
 }
 
@@ -285,8 +266,8 @@ export default async function TeamWorksitePage({ params, searchParams }: { param
         title={w.operatingName}
         lead={
           <>
-            <StatusBadge status={w.status} label={w.statusLabel} />{' '}
-            <span>since {pacificDateTime(w.statusChangedAt)}</span>
+            <LiveStatus id={w.id} status={w.status} label={w.statusLabel} />{' '}
+            <span>since {pacificMediumDateTime(w.statusChangedAt)}</span>
             {inReview && (
               <>
                 {' — waiting '}
@@ -299,7 +280,7 @@ export default async function TeamWorksitePage({ params, searchParams }: { param
       {w.closureRequest && w.status !== 'CLOSED' && (
         <Notice tone="warning" title="A site administrator asked to close this worksite">
           <p>
-            {w.closureRequest.byName} asked on {pacificDateTime(w.closureRequest.requestedAt)}.
+            {w.closureRequest.byName} asked on {pacificMediumDateTime(w.closureRequest.requestedAt)}.
             {w.closureRequest.reason && <> Their reason: “{w.closureRequest.reason}”</>}
           </p>
         </Notice>
@@ -322,12 +303,7 @@ export default async function TeamWorksitePage({ params, searchParams }: { param
       <DeclarationHistory w={w} />
       <MembersSection w={w} />
       <SponsorshipsSection w={w} />
-      {w.may.note && (
-        <Card title="Add a note">
-          <NoteForm targetType="WORKSITE" targetId={w.id} />
-        </Card>
-      )}
-      <Timeline entries={w.mergedTimeline} mayResend={w.may.resend} olderHref={older ? null : '?timeline=all'} />
+      <RecordHistory targetType="WORKSITE" targetId={w.id} may={w.may} entries={w.mergedTimeline} showingAll={older} />
     </>
   );
 }

@@ -4,7 +4,8 @@ import { ListView } from '@/components/admin/list-view';
 import { PageHeader, type TableColumn } from '@/components/ui';
 import { can, requireViewerPage } from '@/server/authz';
 import { noSiteAdminPage, type NoSiteAdminRow } from '@/server/team/no-site-admin-queries';
-import { ageToneClass, pacificDateTime } from '../format';
+import { pacificMediumDateTime } from '@/lib/pacific';
+import { ageToneClass } from '../format';
 
 export const metadata: Metadata = { title: 'Worksites with no active site admin' };
 
@@ -33,7 +34,7 @@ const columns: TableColumn<NoSiteAdminRow>[] = [
       </ul>
     ),
   },
-  { key: 'since', header: 'Without one since', cell: (r) => pacificDateTime(r.since) },
+  { key: 'since', header: 'Without one since', cell: (r) => pacificMediumDateTime(r.since) },
   { key: 'age', header: 'For', cell: (r) => <span className={ageToneClass[r.ageTone]}>{r.ageText}</span> },
 ];
 

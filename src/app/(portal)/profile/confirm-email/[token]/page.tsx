@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { SignInButton } from '@/components/auth/auth-buttons';
-import { ButtonLink, Notice, PageHeader } from '@/components/ui';
+import { TokenProblem, TokenSignIn } from '@/components/token-link/token-page';
+import { PageHeader } from '@/components/ui';
 import { currentPerson } from '@/server/auth/session';
 import { contactEmailLinkForPage } from '@/server/people/contact-email-queries';
 import { confirmRefusal, UNKNOWN_CONTACT_LINK_MESSAGE } from '@/server/people/contact-email-rules';
@@ -18,18 +18,8 @@ const TITLES = {
   SUPERSEDED: 'A newer confirmation link was sent',
 } as const;
 
-function Problem({ title, message }: { title: string; message: string }) {
-  return (
-    <>
-      <PageHeader title={title} />
-      <Notice tone="warning" title={title} headingLevel={2}>
-        <p>{message}</p>
-      </Notice>
-      <ButtonLink href="/profile" variant="secondary">
-        Go to your profile
-      </ButtonLink>
-    </>
-  );
+function Problem(p: { title: string; message: string }) {
+  return <TokenProblem {...p} href="/profile" linkText="Go to your profile" />;
 }
 
 export default async function ConfirmContactEmailPage({ params }: Props) {
@@ -37,14 +27,12 @@ export default async function ConfirmContactEmailPage({ params }: Props) {
   const me = await currentPerson();
   if (!me) {
     return (
-      <>
-        <PageHeader title="Confirm your contact email" />
+      <TokenSignIn title="Confirm your contact email" path={`/profile/confirm-email/${encodeURIComponent(token)}`}>
         <p className="mb-6 max-w-prose">
           Sign in with the BC Services Card of the person who asked for this change. The new address is used only
           after you confirm it while signed in.
         </p>
-        <SignInButton callbackUrl={`/profile/confirm-email/${encodeURIComponent(token)}`} label="Sign in with BC Services Card to continue" />
-      </>
+      </TokenSignIn>
     );
   }
   const view = await contactEmailLinkForPage(me, token);

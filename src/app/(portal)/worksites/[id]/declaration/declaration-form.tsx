@@ -1,9 +1,9 @@
 'use client';
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
-import { FormErrorSummary } from '@/components/forms/form-errors';
+import { ActionForm, fieldBinder } from '@/components/forms/action-form';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, Checkbox, Fieldset, FormError, ProgressBar, RadioGroup, TextArea, TextField } from '@/components/ui';
+import { Button, Checkbox, Fieldset, ProgressBar, RadioGroup, TextArea, TextField } from '@/components/ui';
 import type { WorksiteStatus } from '@/generated/prisma/enums';
 import { submitDeclarationAction } from '@/server/declarations/actions';
 import { declarationFormSchema, FILE_FIELD, type DeclarationFormInput } from '@/server/declarations/schema';
@@ -30,7 +30,7 @@ const YES_NO = [
 export function DeclarationForm({ worksiteId, expectedStatus, versionId, safeguards, defaults, today }: Props) {
   const keys = useMemo(() => safeguards.map((s) => s.key), [safeguards]);
   const schema = useMemo(() => declarationFormSchema(keys), [keys]);
-  const { form, onSubmit, formError, correlationId, pending } = useActionForm({
+  const state = useActionForm({
     schema,
     // A file cannot travel in plain values: the fields go as JSON beside it (see schema.ts).
     action: (values: DeclarationFormInput) => {
@@ -52,16 +52,15 @@ export function DeclarationForm({ worksiteId, expectedStatus, versionId, safegua
       [FILE_FIELD]: null,
     },
   });
-  const { register, formState, control, setValue } = form;
+  const { form, pending } = state;
+  const field = fieldBinder(form);
+  const { formState, control, setValue } = form;
   const e = formState.errors;
   const answers = useWatch({ control, name: 'answers' });
   const answered = keys.filter((k) => answers?.[k]?.answer === 'yes' || answers?.[k]?.answer === 'no').length;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-3xl">
-      <FormErrorSummary errors={e} />
-      <FormError message={formError} correlationId={correlationId} />
-
+    <ActionForm state={state} className="max-w-3xl">
       <ProgressBar
         label="Your progress"
         value={answered}
@@ -79,15 +78,13 @@ export function DeclarationForm({ worksiteId, expectedStatus, versionId, safegua
               legend={`${i + 1}. ${s.text}`}
               options={YES_NO}
               inline
-              error={e.answers?.[s.key]?.answer?.message}
-              {...register(`answers.${s.key}.answer`)}
+              {...field(`answers.${s.key}.answer`)}
             />
             {answers?.[s.key]?.answer === 'no' && (
               <TextArea
                 label="Explain why, and what the worksite does instead"
                 rows={3}
-                error={e.answers?.[s.key]?.explanation?.message}
-                {...register(`answers.${s.key}.explanation`)}
+                {...field(`answers.${s.key}.explanation`)}
               />
             )}
           </div>
@@ -115,19 +112,17 @@ export function DeclarationForm({ worksiteId, expectedStatus, versionId, safegua
         legend="Sign the declaration"
         description="Only a person with signing authority for the worksite may sign."
       >
-        <TextField label="Your full name" autoComplete="name" error={e.signerName?.message} {...register('signerName')} />
-        <TextField label="Your job title" autoComplete="organization-title" error={e.signerTitle?.message} {...register('signerTitle')} />
+        <TextField label="Your full name" autoComplete="name" {...field('signerName')} />
+        <TextField label="Your job title" autoComplete="organization-title" {...field('signerTitle')} />
         <Checkbox
           label="I have signing authority for this worksite: I can make this declaration on its behalf."
-          error={e.attestsSigningAuthority?.message}
-          {...register('attestsSigningAuthority')}
+          {...field('attestsSigningAuthority')}
         />
         <TextField
           label="Type your full name to sign"
           hint="Type your name exactly as above. This is your signature."
           autoComplete="off"
-          error={e.typedSignature?.message}
-          {...register('typedSignature')}
+          {...field('typedSignature')}
         />
         <p className="mb-6">
           <span className="font-semibold">Date:</span> {today}
@@ -137,6 +132,6 @@ export function DeclarationForm({ worksiteId, expectedStatus, versionId, safegua
       <Button type="submit" pending={pending} pendingText="Submitting…">
         Sign and submit the declaration
       </Button>
-    </form>
+    </ActionForm>
   );
 }

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ButtonLink, Notice, PageHeader } from '@/components/ui';
 import { requireViewerPage } from '@/server/authz';
-import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { pacificDateTime } from '@/lib/pacific';
 import { intakeForEdit } from '@/server/worksites/queries';
 import { IntakeForm } from '../../new/intake-form';
 
@@ -42,7 +42,7 @@ export default async function EditIntakePage({ params }: { params: Promise<{ id:
       {edit.reason && (
         <Notice tone="warning" title="What the enrolment team asked for">
           <p className="whitespace-pre-line">{edit.reason.text}</p>
-          <p className="mt-2 text-muted">{formatPacific(edit.reason.at)} (Pacific time)</p>
+          <p className="mt-2 text-muted">{pacificDateTime(edit.reason.at)} (Pacific time)</p>
         </Notice>
       )}
       <p className="mb-6 max-w-prose">

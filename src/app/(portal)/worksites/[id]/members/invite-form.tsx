@@ -1,14 +1,14 @@
 'use client';
 import { useState } from 'react';
-import { FormErrorSummary } from '@/components/forms/form-errors';
+import { ActionForm, fieldBinder } from '@/components/forms/action-form';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, Checkbox, FormError, Notice, TextField } from '@/components/ui';
+import { Button, Checkbox, Notice, TextField } from '@/components/ui';
 import { inviteByEmailAction } from '@/server/invitations/actions';
 import { inviteSchema } from '@/server/invitations/schema';
 
 export function InviteForm({ worksiteId }: { worksiteId: string }) {
   const [sent, setSent] = useState<{ email: string; reused: boolean } | null>(null);
-  const { form, onSubmit, formError, correlationId, pending } = useActionForm({
+  const state = useActionForm({
     schema: inviteSchema,
     action: inviteByEmailAction,
     defaultValues: { worksiteId, email: '', isLocum: false, locumEndDate: '' },
@@ -17,12 +17,11 @@ export function InviteForm({ worksiteId }: { worksiteId: string }) {
       form.reset({ worksiteId, email: '', isLocum: false, locumEndDate: '' });
     },
   });
-  const e = form.formState.errors;
+  const { form, pending } = state;
+  const field = fieldBinder(form);
   const locum = form.watch('isLocum');
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl" onChange={() => setSent(null)}>
-      <FormErrorSummary errors={e} />
-      <FormError message={formError} correlationId={correlationId} />
+    <ActionForm state={state} className="max-w-xl" onChange={() => setSent(null)}>
       {sent && (
         <Notice
           tone="success"
@@ -39,8 +38,7 @@ export function InviteForm({ worksiteId }: { worksiteId: string }) {
         type="email"
         autoComplete="off"
         hint="The person signs in with their BC Services Card to accept; their card does not need to use this address."
-        error={e.email?.message}
-        {...form.register('email')}
+        {...field('email')}
         id="invite-email"
       />
       <Checkbox
@@ -53,14 +51,13 @@ export function InviteForm({ worksiteId }: { worksiteId: string }) {
         <TextField
           label="Last day of the locum"
           type="date"
-          error={e.locumEndDate?.message}
-          {...form.register('locumEndDate')}
+          {...field('locumEndDate')}
           id="invite-locum-end"
         />
       )}
       <Button type="submit" variant="primary" pending={pending} pendingText="Sending…">
         Send invitation
       </Button>
-    </form>
+    </ActionForm>
   );
 }

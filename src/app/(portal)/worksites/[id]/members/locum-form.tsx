@@ -1,8 +1,8 @@
 'use client';
 import { useState } from 'react';
-import { FormErrorSummary } from '@/components/forms/form-errors';
+import { ActionForm, fieldBinder } from '@/components/forms/action-form';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, Checkbox, FormError, TextField } from '@/components/ui';
+import { Button, Checkbox, TextField } from '@/components/ui';
 import { setLocumAction } from '@/server/sponsorships/actions';
 import { setLocumSchema } from '@/server/sponsorships/schema';
 
@@ -21,24 +21,24 @@ export function LocumForm(p: {
     isLocum: p.isLocum,
     locumEndDate: p.locumEndDate ?? '',
   };
-  const { form, onSubmit, formError, correlationId, pending } = useActionForm({
+  const state = useActionForm({
     schema: setLocumSchema,
     action: setLocumAction,
     defaultValues: defaults,
     onSuccess: (data) =>
       setSaved(data.isLocum ? `Saved: ${p.name} is a locum.` : `${p.name} is no longer a locum.`),
   });
+  const { form, pending } = state;
+  const field = fieldBinder(form);
   const e = form.formState.errors;
   const id = `locum-${p.membershipId}`;
   return (
-    <details className="mt-2" open={!!formError || Object.keys(e).length > 0 || undefined}>
+    <details className="mt-2" open={!!state.formError || Object.keys(e).length > 0 || undefined}>
       <summary className="cursor-pointer underline">
         {p.isLocum ? 'Change locum dates' : 'Mark as locum'}
         <span className="sr-only"> — {p.name}</span>
       </summary>
-      <form onSubmit={onSubmit} noValidate className="mt-2" onChange={() => setSaved(null)}>
-        <FormErrorSummary errors={e} />
-        <FormError message={formError} correlationId={correlationId} />
+      <ActionForm state={state} className="mt-2" onChange={() => setSaved(null)}>
         {saved && (
           <p role="status" className="font-semibold text-success-ink">
             {saved}
@@ -49,14 +49,13 @@ export function LocumForm(p: {
           label="Last day of the locum"
           type="date"
           hint="Access here ends after this day. Use the End locum button to end it today."
-          error={e.locumEndDate?.message}
-          {...form.register('locumEndDate')}
+          {...field('locumEndDate')}
           id={`${id}-end`}
         />
         <Button type="submit" size="sm" pending={pending} pendingText="Saving…">
           Save<span className="sr-only"> locum dates for {p.name}</span>
         </Button>
-      </form>
+      </ActionForm>
     </details>
   );
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Card, EmptyState, Notice, PageHeader, StatusBadge, Table } from '@/components/ui';
+import { Card, EmptyState, Notice, StatusBadge, Table } from '@/components/ui';
 import { requireViewerPage } from '@/server/authz';
-import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { pacificDateTime } from '@/lib/pacific';
 import {
   membersPage,
   type InvitationRow,
@@ -17,6 +16,7 @@ import { LocumForm } from './locum-form';
 import { locumLabel } from './locum-label';
 import { InvitationRowActions, MemberRowActions } from './row-actions';
 import { TransferForm } from './transfer-form';
+import { WorksiteHeader } from '../worksite-header';
 
 export const metadata: Metadata = { title: 'Members and invitations' };
 
@@ -42,6 +42,15 @@ export default async function MembersPage({ params, searchParams }: Props) {
   const { worksite: w, can } = page;
   const admin = page.viewerIsSiteAdmin;
   const now = clock.now();
+  // Members and people asking to join are answered through the same row of buttons.
+  const rowActions = (r: MemberRow | JoinRequestRow) => (
+    <MemberRowActions
+      worksiteId={w.id}
+      membershipId={r.membershipId}
+      name={r.name}
+      actions={r.actions}
+    />
+  );
 
   const memberColumns = [
     {
@@ -68,12 +77,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
             header: 'Actions',
             cell: (m: MemberRow) => (
               <>
-                <MemberRowActions
-                  worksiteId={w.id}
-                  membershipId={m.membershipId}
-                  name={m.name}
-                  actions={m.actions}
-                />
+                {rowActions(m)}
                 {can.manageMembers && mayMarkLocum(m) && (
                   <LocumForm
                     worksiteId={w.id}
@@ -91,19 +95,8 @@ export default async function MembersPage({ params, searchParams }: Props) {
   ];
   const requestColumns = [
     { key: 'name', header: 'Name', rowHeader: true, cell: (r: JoinRequestRow) => r.name },
-    { key: 'when', header: 'Asked on', cell: (r: JoinRequestRow) => formatPacific(r.requestedAt) },
-    {
-      key: 'actions',
-      header: 'Actions',
-      cell: (r: JoinRequestRow) => (
-        <MemberRowActions
-          worksiteId={w.id}
-          membershipId={r.membershipId}
-          name={r.name}
-          actions={r.actions}
-        />
-      ),
-    },
+    { key: 'when', header: 'Asked on', cell: (r: JoinRequestRow) => pacificDateTime(r.requestedAt) },
+    { key: 'actions', header: 'Actions', cell: rowActions },
   ];
   const invitationColumns = [
     { key: 'email', header: 'Email', rowHeader: true, cell: (i: InvitationRow) => i.email },
@@ -128,7 +121,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
       key: 'expires',
       header: 'Link expires',
       cell: (i: InvitationRow) =>
-        i.state === 'PENDING' || i.state === 'EXPIRED' ? formatPacific(i.expiresAt) : '—',
+        i.state === 'PENDING' || i.state === 'EXPIRED' ? pacificDateTime(i.expiresAt) : '—',
     },
     {
       key: 'actions',
@@ -146,15 +139,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <PageHeader
-        caption={
-          <Link href={`/worksites/${w.id}`} className="underline">
-            {w.operatingName} · Worksite ID {w.worksiteCode}
-          </Link>
-        }
-        title="Members and invitations"
-        lead={<StatusBadge status={w.status} label={w.statusLabel} />}
-      />
+      <WorksiteHeader worksite={w} title="Members and invitations" />
 
       {(await searchParams).transferred === '1' && (
         <Notice tone="success" title="You transferred the site administrator role">

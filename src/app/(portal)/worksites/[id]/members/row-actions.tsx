@@ -1,8 +1,5 @@
 'use client';
-import { useState } from 'react';
-import { useActionButton } from '@/components/forms/use-action-button';
-import { Button, FormError } from '@/components/ui';
-import type { ActionResult } from '@/lib/action-result';
+import { ChoiceButtons, type Choice } from '@/components/forms/choice-buttons';
 import { resendInvitationAction, revokeInvitationAction } from '@/server/invitations/actions';
 import {
   confirmJoinRequestAction,
@@ -16,15 +13,7 @@ import {
 import type { MemberAction } from '@/server/memberships/rules';
 import type { InvitationAction } from '@/server/invitations/rules';
 
-type Spec = {
-  label: string;
-  run: (input: unknown) => Promise<ActionResult<unknown>>;
-  /** Dangerous steps ask a second time, saying what will happen. */
-  confirm?: (name: string) => string;
-  done: (name: string) => string;
-  // First-step buttons stay quiet; the red button is the confirming one.
-  variant?: 'primary' | 'secondary';
-};
+type Spec = Choice<Record<string, string>>;
 
 const MEMBER: Record<MemberAction, Spec> = {
   CONFIRM_JOIN: {
@@ -86,7 +75,7 @@ const INVITATION: Record<InvitationAction, Spec | null> = {
   },
 };
 
-/** The buttons of one row. State lives here so the outcome stays visible after the page refreshes. */
+/** The buttons of one row. The actions revalidate the members page themselves. */
 function RowActions({
   specs,
   input,
@@ -96,86 +85,16 @@ function RowActions({
   input: Record<string, string>;
   name: string;
 }) {
-  const [confirming, setConfirming] = useState<Spec | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  // The actions revalidate the members page themselves.
-  const { run: call, pending, error, clearError } = useActionButton({ refresh: false });
-
-  const run = (spec: Spec) => {
-    setDone(null);
-    call(async () => {
-      try {
-        const r = await spec.run(input);
-        if (r.ok) setDone(spec.done(name));
-        return r;
-      } finally {
-        setConfirming(null);
-      }
-    });
-  };
-
   return (
-    <div className="space-y-2">
-      {error && (
-        <FormError
-          title={error.code === 'LAST_SITE_ADMIN' ? 'This worksite needs a site administrator' : undefined}
-          message={error.message}
-          correlationId={error.correlationId}
-          className="mb-2"
-        />
-      )}
-      {done && (
-        <p role="status" className="font-semibold text-success-ink">
-          {done}
-        </p>
-      )}
-      {confirming ? (
-        <div className="rounded border-2 border-warning bg-warning-bg p-3">
-          <p className="mb-2">{confirming.confirm!(name)}</p>
-          <div className="flex flex-wrap gap-2">
-            <Button
-              size="sm"
-              variant="danger"
-              pending={pending}
-              pendingText="Working…"
-              onClick={() => run(confirming)}
-            >
-              Yes, {confirming.label.toLowerCase()}
-              <span className="sr-only"> {name}</span>
-            </Button>
-            <Button
-              size="sm"
-              variant="secondary"
-              disabled={pending}
-              onClick={() => setConfirming(null)}
-            >
-              Cancel
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <div className="flex flex-wrap gap-2">
-          {specs.map((s) => (
-            <Button
-              key={s.label}
-              size="sm"
-              variant={s.variant ?? 'secondary'}
-              disabled={pending}
-              aria-busy={pending || undefined}
-              onClick={() => {
-                setDone(null);
-                clearError();
-                if (s.confirm) setConfirming(s);
-                else run(s);
-              }}
-            >
-              {s.label}
-              <span className="sr-only"> — {name}</span>
-            </Button>
-          ))}
-        </div>
-      )}
-    </div>
+    <ChoiceButtons
+      choices={specs}
+      input={input}
+      name={name}
+      refresh={false}
+      errorTitle={(code) =>
+        code === 'LAST_SITE_ADMIN' ? 'This worksite needs a site administrator' : undefined
+      }
+    />
   );
 }
 

@@ -1,9 +1,9 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { FormErrorSummary } from '@/components/forms/form-errors';
+import { ActionForm, fieldBinder } from '@/components/forms/action-form';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, FormError, Notice, Select } from '@/components/ui';
+import { Button, Notice, Select } from '@/components/ui';
 import { transferSiteAdminAction } from '@/server/memberships/actions';
 import { transferSchema } from '@/server/memberships/schema';
 
@@ -15,25 +15,23 @@ export function TransferForm(p: {
 }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const { form, onSubmit, formError, correlationId, pending } = useActionForm({
+  const state = useActionForm({
     schema: transferSchema,
     action: transferSiteAdminAction,
     defaultValues: { worksiteId: p.worksiteId, membershipId: '' },
     onSuccess: () => router.push(`/worksites/${p.worksiteId}/members?transferred=1`),
   });
-  const e = form.formState.errors;
+  const { form, pending } = state;
+  const field = fieldBinder(form);
   const chosen = p.candidates.find((c) => c.membershipId === form.watch('membershipId'));
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl">
-      <FormErrorSummary errors={e} />
-      <FormError message={formError} correlationId={correlationId} />
+    <ActionForm state={state} className="max-w-xl">
       <Select
         label="Member who will take over"
         placeholder="Choose a member"
         options={p.candidates.map((c) => ({ value: c.membershipId, label: c.name }))}
-        error={e.membershipId?.message}
-        {...form.register('membershipId', { onChange: () => setConfirming(false) })}
+        {...field('membershipId', { onChange: () => setConfirming(false) })}
         id="transfer-membershipId"
       />
       {!confirming ? (
@@ -67,6 +65,6 @@ export function TransferForm(p: {
           </div>
         </Notice>
       )}
-    </form>
+    </ActionForm>
   );
 }

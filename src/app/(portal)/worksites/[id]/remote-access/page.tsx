@@ -3,16 +3,16 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { requireViewerPage } from '@/server/authz';
-import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { pacificDateTime } from '@/lib/pacific';
 import { remoteAccessPage, type RemoteAccessRow } from '@/server/remote-access/queries';
 import { RequestRemoteAccessButton } from './request-button';
 
 export const metadata: Metadata = { title: 'Remote access' };
 
 const columns: TableColumn<RemoteAccessRow>[] = [
-  { key: 'when', header: 'Asked on', rowHeader: true, cell: (r) => formatPacific(r.requestedAt) },
+  { key: 'when', header: 'Asked on', rowHeader: true, cell: (r) => pacificDateTime(r.requestedAt) },
   { key: 'status', header: 'Status', cell: (r) => <StatusBadge status={r.status} label={r.statusLabel} /> },
-  { key: 'decided', header: 'Decided on', cell: (r) => (r.decidedAt ? formatPacific(r.decidedAt) : '—') },
+  { key: 'decided', header: 'Decided on', cell: (r) => (r.decidedAt ? pacificDateTime(r.decidedAt) : '—') },
   { key: 'reason', header: 'Reason', cell: (r) => r.decisionReason ?? '—' },
 ];
 

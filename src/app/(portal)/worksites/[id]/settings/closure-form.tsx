@@ -1,20 +1,21 @@
 'use client';
 import { useState } from 'react';
-import { FormErrorSummary } from '@/components/forms/form-errors';
+import { ActionForm, fieldBinder } from '@/components/forms/action-form';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, FormError, Notice, TextArea } from '@/components/ui';
-import { requestClosureAction } from '@/server/memberships/actions';
-import { closureRequestSchema } from '@/server/memberships/schema';
+import { Button, Notice, TextArea } from '@/components/ui';
+import { requestClosureAction } from '@/server/worksites/settings-actions';
+import { closureRequestSchema } from '@/server/worksites/settings-schema';
 
 export function ClosureForm({ worksiteId }: { worksiteId: string }) {
   const [sent, setSent] = useState(false);
-  const { form, onSubmit, formError, correlationId, pending } = useActionForm({
+  const state = useActionForm({
     schema: closureRequestSchema,
     action: requestClosureAction,
     defaultValues: { worksiteId, reason: '' },
     onSuccess: () => setSent(true),
   });
-  const e = form.formState.errors;
+  const { form, pending } = state;
+  const field = fieldBinder(form);
   if (sent) {
     return (
       <Notice tone="success" title="Closure requested" headingLevel={3}>
@@ -24,19 +25,16 @@ export function ClosureForm({ worksiteId }: { worksiteId: string }) {
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl">
-      <FormErrorSummary errors={e} />
-      <FormError message={formError} correlationId={correlationId} />
+    <ActionForm state={state} className="max-w-xl">
       <TextArea
         label="Why is the worksite closing?"
         hint="For example: the clinic is closing on a date, or moving into another organization."
-        error={e.reason?.message}
-        {...form.register('reason')}
+        {...field('reason')}
         id="reason"
       />
       <Button type="submit" variant="danger" pending={pending} pendingText="Sending…">
         Ask the enrolment team to close this worksite
       </Button>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,24 +1,23 @@
 'use client';
 import { useState } from 'react';
-import { FormErrorSummary } from '@/components/forms/form-errors';
+import { ActionForm, fieldBinder } from '@/components/forms/action-form';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, FormError, Notice, TextField } from '@/components/ui';
-import { updateWorksiteDetailsAction } from '@/server/memberships/actions';
-import { worksiteDetailsSchema, type WorksiteDetailsInput } from '@/server/memberships/schema';
+import { Button, Notice, TextField } from '@/components/ui';
+import { updateWorksiteDetailsAction } from '@/server/worksites/settings-actions';
+import { worksiteDetailsSchema, type WorksiteDetailsInput } from '@/server/worksites/settings-schema';
 
 export function DetailsForm({ defaultValues }: { defaultValues: WorksiteDetailsInput }) {
   const [saved, setSaved] = useState<boolean | null>(null);
-  const { form, onSubmit, formError, correlationId, pending } = useActionForm({
+  const state = useActionForm({
     schema: worksiteDetailsSchema,
     action: updateWorksiteDetailsAction,
     defaultValues,
     onSuccess: (data) => setSaved(data.changed),
   });
-  const e = form.formState.errors;
+  const { form, pending } = state;
+  const field = fieldBinder(form);
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl" onChange={() => setSaved(null)}>
-      <FormErrorSummary errors={e} />
-      <FormError message={formError} correlationId={correlationId} />
+    <ActionForm state={state} className="max-w-xl" onChange={() => setSaved(null)}>
       {saved !== null && (
         <Notice
           tone="success"
@@ -29,8 +28,7 @@ export function DetailsForm({ defaultValues }: { defaultValues: WorksiteDetailsI
       <TextField
         label="Operating name"
         hint="The name patients and colleagues know the worksite by."
-        error={e.operatingName?.message}
-        {...form.register('operatingName')}
+        {...field('operatingName')}
         id="operatingName"
       />
       <TextField
@@ -38,8 +36,7 @@ export function DetailsForm({ defaultValues }: { defaultValues: WorksiteDetailsI
         type="tel"
         autoComplete="tel"
         hint="10 digits, like 250-555-0123"
-        error={e.phone?.message}
-        {...form.register('phone')}
+        {...field('phone')}
         id="phone"
         fieldWidth="md"
       />
@@ -47,13 +44,12 @@ export function DetailsForm({ defaultValues }: { defaultValues: WorksiteDetailsI
         label="Worksite email"
         type="email"
         autoComplete="email"
-        error={e.email?.message}
-        {...form.register('email')}
+        {...field('email')}
         id="email"
       />
       <Button type="submit" variant="primary" pending={pending} pendingText="Saving…">
         Save details
       </Button>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Card, Notice, PageHeader, StatusBadge } from '@/components/ui';
+import { Card, Notice } from '@/components/ui';
 import { requireViewerPage } from '@/server/authz';
-import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { pacificDateTime } from '@/lib/pacific';
 import { env } from '@/server/env';
-import { worksiteSettings } from '@/server/memberships/queries';
+import { worksiteSettings } from '@/server/worksites/settings-queries';
 import { ClosureForm } from './closure-form';
 import { DetailsForm } from './details-form';
+import { WorksiteHeader } from '../worksite-header';
 
 export const metadata: Metadata = { title: 'Worksite settings' };
 
@@ -24,15 +24,7 @@ export default async function WorksiteSettingsPage({
 
   return (
     <>
-      <PageHeader
-        caption={
-          <Link href={`/worksites/${w.id}`} className="underline">
-            {w.operatingName} · Worksite ID {w.worksiteCode}
-          </Link>
-        }
-        title="Worksite settings"
-        lead={<StatusBadge status={w.status} label={w.statusLabel} />}
-      />
+      <WorksiteHeader worksite={w} title="Worksite settings" />
 
       <Card title="Legal name and address">
         <dl className="mb-4 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
@@ -78,7 +70,7 @@ export default async function WorksiteSettingsPage({
           <Notice tone="info" title="Closure requested" headingLevel={3}>
             <p>
               {s.closureRequest.byName ?? 'A site administrator'} asked the enrolment team on{' '}
-              {formatPacific(s.closureRequest.at)} (Pacific time) to close this worksite.
+              {pacificDateTime(s.closureRequest.at)} (Pacific time) to close this worksite.
             </p>
             {s.closureRequest.reason && (
               <p className="mt-2 whitespace-pre-line">Reason: {s.closureRequest.reason}</p>

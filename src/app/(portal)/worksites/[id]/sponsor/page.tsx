@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card, Notice, PageHeader, StatusBadge, Table, type TableColumn } from '@/components/ui';
 import { requireViewerPage } from '@/server/authz';
-import { formatPacific } from '@/server/email/templates/contact-email-changed';
+import { pacificDateTime } from '@/lib/pacific';
 import { sponsorPage, type SponsorshipRow } from '@/server/sponsorships/queries';
 import { SponsorshipButtons } from '../../../sponsorships/sponsorship-buttons';
 import { RequestSponsorForm } from './request-form';
@@ -18,7 +18,7 @@ const columns: TableColumn<SponsorshipRow>[] = [
     cell: (r) => (r.otherProfession ? `${r.otherName} (${r.otherProfession})` : r.otherName),
   },
   { key: 'status', header: 'Status', cell: (r) => <StatusBadge status={r.status} label={r.statusLabel} /> },
-  { key: 'when', header: 'Asked on', cell: (r) => formatPacific(r.requestedAt) },
+  { key: 'when', header: 'Asked on', cell: (r) => pacificDateTime(r.requestedAt) },
   {
     key: 'actions',
     header: 'Actions',

@@ -4,12 +4,12 @@ import { displayName } from '@/lib/names';
 import { audit, changedFields } from '../audit';
 import { db } from '../db';
 import { closureRequestedEmail } from '../email/templates/membership';
-import { formatPacific } from '../email/templates/contact-email-changed';
-import { enqueueWorksiteEmail, portalUrl } from '../email/worksite-email';
-import { env } from '../env';
+import { pacificDateTime } from '@/lib/pacific';
+import { portalUrl } from '../email/worksite-email';
+import { enqueueNotices, teamMailbox } from '../notify';
 import type { RequestContext } from '../request-context';
-import { requireSiteAdmin } from '../worksites/access';
-import { siteAdminMay, statusLabel, type SiteAdminAction } from '../worksites/rules';
+import { requireSiteAdmin } from './access';
+import { siteAdminMay, statusLabel, type SiteAdminAction } from './rules';
 import { clock } from '@/lib/clock';
 
 function requireAllowed(action: SiteAdminAction, status: Parameters<typeof statusLabel>[0]) {
@@ -61,7 +61,7 @@ export async function requestClosure(
     if (worksite.closureRequestedAt) {
       throw new DomainError(
         'CONFLICT',
-        `Closure was already requested on ${formatPacific(worksite.closureRequestedAt)}. The enrolment team will contact you.`,
+        `Closure was already requested on ${pacificDateTime(worksite.closureRequestedAt)}. The enrolment team will contact you.`,
       );
     }
     const now = clock.now();
@@ -98,7 +98,7 @@ export async function requestClosure(
       requestedAt: now,
       url: portalUrl(`/admin/worksites/${worksite.id}`),
     });
-    await enqueueWorksiteEmail(tx, { worksite, to: env().TEAM_MAILBOX, ...email });
+    await enqueueNotices(tx, [{ worksite, to: teamMailbox(), email }]);
     return { requestedAt: now };
   });
 }
