@@ -19,6 +19,13 @@ export type AuditInput = {
   ip?: string | null;
 };
 
+/** A person acting for themselves, from this request: the actor and request fields of an audit row. */
+export const byPerson = (personId: string, ctx: { requestId?: string | null; ip?: string | null }) => ({
+  actor: { type: 'PERSON' as const, personId },
+  requestId: ctx.requestId,
+  ip: ctx.ip,
+});
+
 /** Keeps only the fields whose values differ, so before/after show exactly what changed. */
 export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
   const b: Record<string, unknown> = {};

@@ -147,7 +147,7 @@ describe('the production build while its database is away', () => {
 
   it('cut while the session is read: a 503, then signed in as before', async () => {
     const { staff, cookie } = await signedInTeamMember();
-    const cut = proxy.cutOn({ text: '"Session"', forward: false });
+    const cut = proxy.cutOn({ text: 'cc_session', forward: false }); // the session read's statement name
     await expectUnavailablePage('/profile', cookie);
     await cut;
     await expectSignedInAgain(staff.id, cookie);

@@ -3,7 +3,7 @@ import { DomainError } from '@/lib/errors';
 import { displayName, legalName } from '@/lib/names';
 import { publishTerms } from './publish';
 import { parseInput } from '../action';
-import { audit } from '../audit';
+import { audit, byPerson } from '../audit';
 import { db, type Tx } from '../db';
 import { maybeStartReview } from '../enrolments/progress';
 import type { AuditContext as Ctx } from '../request-context';
@@ -71,14 +71,12 @@ export async function acceptAgreement(
       data: { personId, agreementVersionId: current.id, typedName: values.typedName, acceptedAt: now },
     });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'agreement.accepted',
       target: { type: 'PERSON', id: personId },
       personId,
       before: previous ? { version: previous.versionNumber, acceptedAt: previous.acceptedAt.toISOString() } : null,
       after: { kind: 'HPCAA', version: current.version, agreementVersionId: current.id, acceptanceId: acceptance.id, typedName: values.typedName },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     await maybeStartReview(tx, personId, { ...ctx, now });
     return { version: current.version, acceptedAt: now, expiresOn: hpcaaExpiresOn(now), alreadyAccepted: false };

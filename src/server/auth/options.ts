@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
-import { audit } from '../audit';
+import { audit, byPerson } from '../audit';
 import { db } from '../db';
 import { env } from '../env';
 import { log } from '../log';
@@ -132,7 +132,7 @@ export function authOptions(
             },
           });
           await audit(tx, {
-            actor: { type: 'PERSON', personId: acct.personId },
+            ...byPerson(acct.personId, ctx),
             action: 'person.signed_in',
             target: { type: 'PERSON', id: acct.personId },
             personId: acct.personId,
@@ -145,8 +145,6 @@ export function authOptions(
                   after: { legalGivenName: given, legalFamilyName: family },
                 }
               : {}),
-            requestId: ctx.requestId,
-            ip: ctx.ip,
           });
         });
         return true;
@@ -162,12 +160,10 @@ export function authOptions(
         const ctx = await requestContext();
         await db().$transaction((tx) =>
           audit(tx, {
-            actor: { type: 'PERSON', personId },
+            ...byPerson(personId, ctx),
             action: 'person.signed_out',
             target: { type: 'PERSON', id: personId },
             personId,
-            requestId: ctx.requestId,
-            ip: ctx.ip,
           }),
         );
       },

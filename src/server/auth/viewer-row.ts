@@ -85,7 +85,7 @@ export async function sessionAndViewer(
       s."endedAt" AT TIME ZONE 'UTC' AS "endedAt", ${PERSON_COLUMNS}
     FROM "Session" s JOIN "Person" p ON p.id = s."personId"
     WHERE s."tokenHash" = ${tokenHash}`,
-    'cc_viewer',
+    'cc_session',
   );
   if (!r) return null;
   const { sessionId, expires, absoluteEnd, lastSeenAt, endedAt } = r;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { DomainError } from '@/lib/errors';
 import { parseInput } from '../parse-input';
-import { audit } from '../audit';
+import { audit, byPerson } from '../audit';
 import { db } from '../db';
 import { declarationReceivedNotices } from '../email/templates/declaration';
 import { enqueueNotices } from '../notify';
@@ -154,7 +154,7 @@ export async function submitDeclaration(
     }
 
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'worksite.declaration_submitted',
       target: { type: 'DECLARATION', id: declaration.id },
       worksiteId: worksite.id,
@@ -167,8 +167,6 @@ export async function submitDeclaration(
         antivirusSha256: file.sha256,
         flaggedItems: flags.map((f) => f.key),
       },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
 
     await enqueueNotices(tx, declarationReceivedNotices({

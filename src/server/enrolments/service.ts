@@ -4,7 +4,7 @@ import { clock } from '@/lib/clock';
 import { END_DATE_IN_PAST, endDateInPast } from '@/lib/end-date';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
-import { audit, changedFields } from '../audit';
+import { audit, byPerson, changedFields } from '../audit';
 import { db, type Tx } from '../db';
 import { professionChangeRequestedNotice } from '../email/templates/enrolment';
 import { enqueueNotices } from '../notify';
@@ -139,14 +139,12 @@ export async function saveEnrolment(
     if (input.intent === 'save') {
       if (created === 1 || Object.keys(diff.after).length) {
         await audit(tx, {
-          actor: { type: 'PERSON', personId },
+          ...byPerson(personId, ctx),
           action: 'enrolment.draft_saved',
           target: { type: 'ENROLMENT', id: enrolment.id },
           personId,
           before: diff.before,
           after: diff.after,
-          requestId: ctx.requestId,
-          ip: ctx.ip,
         });
       }
       await completeKey(tx, key, enrolment.id);
@@ -162,14 +160,12 @@ export async function saveEnrolment(
       submittedAt: change.at.toISOString(),
     });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: event === 'SUBMIT' ? 'enrolment.submitted' : 'enrolment.resubmitted',
       target: { type: 'ENROLMENT', id: enrolment.id },
       personId,
       before: { status: enrolment.status, ...diff.before },
       after: { status: change.to, ...diff.after, snapshotId: snapshot.id, snapshotSha256: snapshot.sha256 },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     const { started } = await maybeStartReview(tx, personId, ctx);
     await completeKey(tx, key, enrolment.id);
@@ -233,14 +229,12 @@ export async function requestProfessionChange(
       },
     });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'enrolment.profession_change_requested',
       target: { type: 'PROFESSION_CHANGE_REQUEST', id: request.id },
       personId,
       before: { profession: enrolment.profession, college: enrolment.college, licenceNumber: enrolment.licenceNumber },
       after: { ...to, reason: input.reason, enrolmentId: enrolment.id },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     const person = await tx.person.findUniqueOrThrow({ where: { id: personId } });
     await enqueueNotices(tx, [professionChangeRequestedNotice({

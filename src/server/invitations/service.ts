@@ -2,7 +2,7 @@ import 'server-only';
 import type { Invitation, Worksite } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
-import { audit, type Actor } from '../audit';
+import { type Actor, audit, byPerson } from '../audit';
 import { db, type Tx } from '../db';
 import { invitationEmail, INVITATION_TEMPLATE } from '../email/templates/invitation';
 import { portalUrl } from '../email/worksite-email';
@@ -226,14 +226,12 @@ export async function resendInvitation(
     const sentCount = inv.sentCount + 1;
     await emailInvitation(tx, { worksite, invitation: { ...inv, sentCount }, token, expiresAt });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'invitation.resent',
       target: { type: 'INVITATION', id: inv.id },
       worksiteId: worksite.id,
       before: { expiresAt: inv.expiresAt.toISOString(), sentCount: inv.sentCount },
       after: { expiresAt: expiresAt.toISOString(), sentCount },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     return { sentCount, expiresAt };
   });
@@ -255,14 +253,12 @@ export async function revokeInvitation(
     });
     if (r.count !== 1) throw changedMeanwhile();
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'invitation.revoked',
       target: { type: 'INVITATION', id: inv.id },
       worksiteId: worksite.id,
       before: { status: 'PENDING' },
       after: { status: 'REVOKED' },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     return { revoked: true };
   });
@@ -412,15 +408,13 @@ async function accept(personId: string, token: string, ctx: RequestContext): Pro
     });
     if (r.count !== 1) throw changedMeanwhile();
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'invitation.accepted',
       target: { type: 'INVITATION', id: inv.id },
       worksiteId: worksite.id,
       personId,
       before: { status: 'PENDING', membershipStatus: existing?.status ?? null },
       after: { status: 'ACCEPTED', membershipId, outcome },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     return result(outcome);
   });

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Prisma, Worksite } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
-import { audit } from '../audit';
+import { audit, byPerson } from '../audit';
 import { db, type Tx } from '../db';
 import { joinRequestedEmail } from '../email/templates/membership-join';
 import { portalUrl } from '../email/worksite-email';
@@ -125,15 +125,13 @@ export async function requestToJoin(
       },
     });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'membership.requested',
       target: { type: 'MEMBERSHIP', id: membershipId },
       worksiteId: worksite.id,
       personId,
       before: existing ? { status: existing.status } : null,
       after: { status: 'REQUESTED', kind, via: 'worksiteCode' in input ? 'worksite_id' : 'lookup' },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     const email = joinRequestedEmail({
       personName: displayName(person),

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Membership, MembershipStatus, Prisma, Worksite } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
-import { audit, type Actor } from '../audit';
+import { type Actor, audit, byPerson } from '../audit';
 import { db, type Tx } from '../db';
 import { membershipEndedEmail, membershipInactivatedEmail } from '../email/templates/membership';
 import { portalUrl } from '../email/worksite-email';
@@ -134,15 +134,13 @@ async function changeMember(
       data: action === 'CONFIRM_JOIN' ? { confirmedById: personId, kind: target.kind } : undefined,
     });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: AUDIT_ACTION[action],
       target: { type: 'MEMBERSHIP', id: target.id },
       worksiteId: worksite.id,
       personId: target.personId,
       before: { status: target.status, isSiteAdmin: target.isSiteAdmin },
       after: { status: d.to.status, isSiteAdmin: d.to.isSiteAdmin },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     const to = contactOf(target.person);
     if ((action === 'INACTIVATE' || action === 'END_LOCUM') && to) {
@@ -196,15 +194,13 @@ export async function transferSiteAdmin(personId: string, input: Ids, ctx: Reque
       { actorId: personId, reason: 'Transferred the site administrator role and stepped down' },
     );
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'membership.site_admin_transferred',
       target: { type: 'MEMBERSHIP', id: target.id },
       worksiteId: worksite.id,
       personId: target.personId,
       before: { fromMembershipId: me.id, fromIsSiteAdmin: true, toIsSiteAdmin: false },
       after: { toMembershipId: target.id, fromIsSiteAdmin: false, toIsSiteAdmin: true },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     return { membershipId: target.id };
   });

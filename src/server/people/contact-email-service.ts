@@ -3,7 +3,7 @@ import type { ContactEmailChange, Person } from '@/generated/prisma/client';
 import { clock } from '@/lib/clock';
 import { DomainError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
-import { audit } from '../audit';
+import { audit, byPerson } from '../audit';
 import { db, type Tx } from '../db';
 import { contactEmailChangedNotices } from '../email/templates/contact-email-changed';
 import { contactEmailChangeRequestedNotice, contactEmailConfirmNotice } from '../email/templates/contact-email-confirm';
@@ -74,14 +74,12 @@ export async function requestContactEmailChange(
       : []),
   ]);
   await audit(tx, {
-    actor: { type: 'PERSON', personId: person.id },
+    ...byPerson(person.id, ctx),
     action: 'person.contact_email_change_requested',
     target: { type: 'PERSON', id: person.id },
     personId: person.id,
     before: { contactEmail: person.contactEmail, waitingEmail: pending?.email ?? null },
     after: { waitingEmail: email, changeId: change.id, expiresAt: expiresAt.toISOString() },
-    requestId: ctx.requestId,
-    ip: ctx.ip,
   });
   return { requested: true, waitingEmail: email };
 }
@@ -115,14 +113,12 @@ export async function confirmContactEmail(personId: string, token: string, ctx: 
     if (r.count !== 1) throw changedMeanwhile();
     await tx.person.update({ where: { id: personId }, data: { contactEmail: change.email } });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'person.contact_email_confirmed',
       target: { type: 'PERSON', id: personId },
       personId,
       before: { contactEmail: person.contactEmail },
       after: { contactEmail: change.email, changeId: change.id },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     // Both addresses hear that the change happened, so a hijacked account is noticed.
     await enqueueNotices(tx, contactEmailChangedNotices({ personId, oldEmail: person.contactEmail, newEmail: change.email, changedAt: now }));
@@ -166,14 +162,12 @@ export async function resendContactEmailConfirmation(
       contactEmailConfirmNotice({ personId, changeId: change.id, sentCount, newEmail: change.email, url: confirmUrl(token), expiresAt }, cfg()),
     ]);
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'person.contact_email_confirmation_resent',
       target: { type: 'PERSON', id: personId },
       personId,
       before: { expiresAt: change.expiresAt.toISOString(), sentCount: change.sentCount },
       after: { expiresAt: expiresAt.toISOString(), sentCount, changeId: change.id },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     return { email: change.email, expiresAt };
   });
@@ -193,14 +187,12 @@ export async function cancelContactEmailChange(
     });
     if (r.count !== 1) throw changedMeanwhile();
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'person.contact_email_change_cancelled',
       target: { type: 'PERSON', id: personId },
       personId,
       before: { waitingEmail: change.email, changeId: change.id },
       after: { waitingEmail: null },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     return { cancelled: true };
   });

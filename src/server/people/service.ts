@@ -1,5 +1,5 @@
 import 'server-only';
-import { audit, changedFields } from '../audit';
+import { audit, byPerson, changedFields } from '../audit';
 import { db, type Tx } from '../db';
 import type { RequestContext } from '../request-context';
 import { requestContactEmailChange } from './contact-email-service';
@@ -28,14 +28,12 @@ export async function saveContactDetails(
   if (Object.keys(a).length > 0) {
     await tx.person.update({ where: { id: personId }, data: direct });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'person.profile_updated',
       target: { type: 'PERSON', id: personId },
       personId,
       before: b,
       after: a,
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
   }
   const email = await requestContactEmailChange(tx, before, contactEmail, ctx);

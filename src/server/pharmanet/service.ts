@@ -2,7 +2,7 @@ import 'server-only';
 import type { GrantRequestStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
-import { audit } from '../audit';
+import { audit, byPerson } from '../audit';
 import { db } from '../db';
 import { decide, lockById, siteAdminsFrom, siteAdminsInclude, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import {
@@ -47,14 +47,12 @@ export async function requestWorksitePharmanet(personId: string, input: { worksi
     if (!e.ok) throw new DomainError(e.code, e.reason);
     const r = await tx.pharmanetWorksiteRequest.create({ data: { worksiteId: worksite.id, requestedById: personId } });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'pharmanet.worksite_requested',
       target: { type: 'PHARMANET_REQUEST', id: r.id },
       worksiteId: worksite.id,
       personId,
       after: { status: 'REQUESTED', kind: 'WORKSITE' },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     const me = await tx.person.findUniqueOrThrow({ where: { id: personId } });
     await enqueueNotices(tx, [{
@@ -197,14 +195,12 @@ export async function requestUserPharmanet(personId: string, input: { worksiteId
     if (!e.ok) throw new DomainError(e.code, e.reason);
     const r = await tx.pharmanetUserRequest.create({ data: { membershipId: m.id } });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'pharmanet.user_requested',
       target: { type: 'PHARMANET_REQUEST', id: r.id },
       worksiteId: m.worksiteId,
       personId,
       after: { status: 'REQUESTED', kind: 'USER', membershipId: m.id },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     await enqueueNotices(tx, [{
       worksite: m.worksite,

@@ -2,7 +2,7 @@ import 'server-only';
 import type { GrantRequestStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
-import { audit } from '../audit';
+import { audit, byPerson } from '../audit';
 import { db, type Tx } from '../db';
 import { decide, lockById, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import { remoteAccessDecidedEmail, remoteAccessRequestedEmail } from '../email/templates/remote-access';
@@ -55,14 +55,12 @@ export async function requestRemoteAccess(personId: string, input: { membershipI
     if (!result.ok) throw new DomainError(result.code, result.reason);
     const r = await tx.remoteAccessRequest.create({ data: { membershipId: m.id } });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'remote_access.requested',
       target: { type: 'REMOTE_ACCESS_REQUEST', id: r.id },
       worksiteId: m.worksiteId,
       personId,
       after: { status: 'REQUESTED', membershipId: m.id },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     await enqueueNotices(tx, [{
       worksite: m.worksite,

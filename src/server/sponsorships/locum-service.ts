@@ -1,6 +1,6 @@
 import 'server-only';
 import { DomainError } from '@/lib/errors';
-import { audit, changedFields } from '../audit';
+import { audit, byPerson, changedFields } from '../audit';
 import { db } from '../db';
 import type { AuditContext } from '../request-context';
 import { requireSiteAdmin } from '../worksites/access';
@@ -57,14 +57,12 @@ export async function setLocum(
       { isLocum: next.isLocum, locumEndDate: end },
     );
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'membership.locum_updated',
       target: { type: 'MEMBERSHIP', id: m.id },
       worksiteId: worksite.id,
       personId: m.personId,
       ...diff,
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     return { membershipId: m.id, isLocum: next.isLocum, locumEndDate: end };
   });

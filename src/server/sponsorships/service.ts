@@ -2,7 +2,7 @@ import 'server-only';
 import type { MembershipStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
-import { audit } from '../audit';
+import { audit, byPerson } from '../audit';
 import { db, type Tx } from '../db';
 import {
   sponsorshipAnsweredEmail,
@@ -56,15 +56,13 @@ async function moveMembership(
     data: { membershipId: m.id, fromStatus: from, toStatus: to, reason: p.reason, actorId: p.actorId },
   });
   await audit(tx, {
-    actor: { type: 'PERSON', personId: p.actorId },
+    ...byPerson(p.actorId, p.ctx),
     action: p.action,
     target: { type: 'MEMBERSHIP', id: m.id },
     worksiteId: m.worksiteId,
     personId: m.personId,
     before: { status: from },
     after: { status: to, reason: p.reason },
-    requestId: p.ctx.requestId,
-    ip: p.ctx.ip,
   });
   return true;
 }
@@ -119,14 +117,12 @@ export async function requestSponsorship(
       data: { oboMembershipId: mine.id, sponsorMembershipId: sponsor.id, status: 'REQUESTED' },
     });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'sponsorship.requested',
       target: { type: 'SPONSORSHIP', id: s.id },
       worksiteId: mine.worksiteId,
       personId,
       after: { status: 'REQUESTED', oboMembershipId: mine.id, sponsorMembershipId: sponsor.id },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     const to = contactOf(sponsor.person);
     if (to) {
@@ -215,15 +211,13 @@ export async function answerSponsorship(
     });
     if (r.count !== 1) throw alreadyAnswered();
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: input.accept ? 'sponsorship.accepted' : 'sponsorship.declined',
       target: { type: 'SPONSORSHIP', id: s.id },
       worksiteId: obo.worksiteId,
       personId: obo.personId,
       before: { status: s.status },
       after: { status: d.to },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     let membershipStatus = obo.status;
     if (input.accept && obo.status === 'PENDING_SPONSOR') {
@@ -268,15 +262,13 @@ export async function endSponsorship(personId: string, input: { sponsorshipId: s
       throw new DomainError('ALREADY_DECIDED', 'This sponsorship has already ended. Reload the page.');
     const obo = s.oboMembership;
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'sponsorship.ended',
       target: { type: 'SPONSORSHIP', id: s.id },
       worksiteId: obo.worksiteId,
       personId: obo.personId,
       before: { status: 'ACTIVE' },
       after: { status: 'ENDED', endedBy: actor === 'OBO' ? 'sponsored user' : 'sponsor' },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     const remaining = await activeSponsorCount(tx, obo.id, now);
     const lostAccess = remaining === 0;

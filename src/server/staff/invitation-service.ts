@@ -4,7 +4,7 @@ import { clock } from '@/lib/clock';
 import { DomainError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { displayName } from '@/lib/names';
-import { audit } from '../audit';
+import { audit, byPerson } from '../audit';
 import { db, type Tx } from '../db';
 import { STAFF_INVITATION_TEMPLATE, staffInvitationEmail } from '../email/templates/staff-invitation';
 import { portalUrl } from '../email/worksite-email';
@@ -196,7 +196,7 @@ async function accept(personId: string, token: string, ctx: Ctx): Promise<StaffA
       orderBy: { createdAt: 'asc' },
     });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'staff.role_invitation_accepted',
       target: { type: 'STAFF_INVITATION', id: inv.id },
       personId,
@@ -209,8 +209,6 @@ async function accept(personId: string, token: string, ctx: Ctx): Promise<StaffA
         issuer: identity?.issuer ?? null,
         subject: identity?.subject ?? null,
       },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     return answer(created ? 'GRANTED' : 'ALREADY_HELD');
   });

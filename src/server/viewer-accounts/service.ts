@@ -2,7 +2,7 @@ import 'server-only';
 import { clock } from '@/lib/clock';
 import { DomainError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
-import { audit, type Actor } from '../audit';
+import { type Actor, audit, byPerson } from '../audit';
 import { db, type Tx } from '../db';
 import { env } from '../env';
 import { requireDecider, type StaffCaller } from '../decisions/caller';
@@ -86,13 +86,11 @@ export async function setViewerPassword(personId: string, input: SetViewerPasswo
       data: { passwordHash, passwordSetAt: now, passwordExpiresAt, failedAttempts: 0, failuresResetAt: now, lockedUntil: null },
     });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: wasSet ? 'viewer_account.password_reset' : 'viewer_account.password_set',
       target: { type: 'VIEWER_ACCOUNT', id: account.id },
       personId,
       after: { passwordExpiresAt: passwordExpiresAt.toISOString(), ...(wasLocked ? { unlocked: true } : {}) },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
   });
   return { passwordExpiresAt };

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Prisma, Worksite } from '@/generated/prisma/client';
 import { clock } from '@/lib/clock';
 import { DomainError } from '@/lib/errors';
-import { audit, changedFields } from '../audit';
+import { audit, byPerson, changedFields } from '../audit';
 import { db, type Tx } from '../db';
 import { intakeReceivedNotice, intakeResubmittedNotice } from '../email/templates/worksite-intake';
 import { log } from '../log';
@@ -163,7 +163,7 @@ export async function registerWorksite(
     }
     const snapshot = await snapshotIntake(tx, worksite.id, personId, input);
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'worksite.registered',
       target: { type: 'WORKSITE', id: worksite.id },
       worksiteId: worksite.id,
@@ -176,8 +176,6 @@ export async function registerWorksite(
         snapshotId: snapshot.id,
         snapshotSha256: snapshot.sha256,
       },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     // Someone without a contact address still gets the acknowledgement, at the worksite's address.
     const to = { to: contactOf(person) ?? worksite.email, personId };
@@ -259,7 +257,7 @@ export async function resubmitIntake(
     }
     const snapshot = await snapshotIntake(tx, worksite.id, personId, values);
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'worksite.intake_resubmitted',
       target: { type: 'WORKSITE', id: worksite.id },
       worksiteId: worksite.id,
@@ -271,8 +269,6 @@ export async function resubmitIntake(
         snapshotId: snapshot.id,
         snapshotSha256: snapshot.sha256,
       },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     await enqueueNotices(tx, [intakeResubmittedNotice(updated, {
       changedFields: Object.keys(diff.after).map((k) => FIELD_WORDS[k] ?? k),

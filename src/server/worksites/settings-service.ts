@@ -1,7 +1,7 @@
 import 'server-only';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
-import { audit, changedFields } from '../audit';
+import { audit, byPerson, changedFields } from '../audit';
 import { db } from '../db';
 import { closureRequestedEmail } from '../email/templates/membership';
 import { pacificDateTime } from '@/lib/pacific';
@@ -36,14 +36,12 @@ export async function updateWorksiteDetails(
     if (Object.keys(after).length === 0) return { changed: false };
     await tx.worksite.update({ where: { id: worksite.id }, data: next });
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'worksite.details_updated',
       target: { type: 'WORKSITE', id: worksite.id },
       worksiteId: worksite.id,
       before,
       after,
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     return { changed: true };
   });
@@ -80,14 +78,12 @@ export async function requestClosure(
         'Closure was already requested. Reload the page to see it.',
       );
     await audit(tx, {
-      actor: { type: 'PERSON', personId },
+      ...byPerson(personId, ctx),
       action: 'worksite.closure_requested',
       target: { type: 'WORKSITE', id: worksite.id },
       worksiteId: worksite.id,
       before: { closureRequestedAt: null },
       after: { closureRequestedAt: now.toISOString(), closureRequestReason: reason },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
     });
     const me = await tx.person.findUniqueOrThrow({ where: { id: personId } });
     const email = closureRequestedEmail({
