@@ -113,6 +113,8 @@ test('a worksite gets PharmaNet once active, a physician there is approved, and 
   await staff.reload();
   await clickAndWaitForAction(staff, staff.getByRole('button', { name: 'Approve — Priya Physician' }));
   await expect(staff.getByRole('button', { name: 'Approve — Priya Physician' })).toHaveCount(0);
+  await staff.reload();
+  await expect(staff.getByRole('button', { name: 'Approve — Priya Physician' })).toHaveCount(0);
   await expect(staff.getByRole('table', { name: 'Recent PharmaNet decisions' })).toContainText(`Priya Physician at ${WORKSITE}`);
   await expectAccessible(staff);
   await waitForMessage(E2E.mailUrl, { to: PRIYA, subjectIncludes: `PharmaNet access approved at ${WORKSITE}` }, 20_000);
