@@ -110,7 +110,17 @@ export async function ensureTemplate(serverUrl: string): Promise<string> {
 }
 
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  await withAdmin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`));
+  await withAdmin(serverUrl, async (c) => {
+    // A pool's end() resolves before its sockets have closed; terminating those connections
+    // (FORCE) would then hand a closing client an error nobody listens for. Wait for them to go
+    // (a few seconds at most), then drop whatever is left.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const r = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (r.rows[0]?.n === 0) break;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    await c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
+  });
 }
 
 /** Drops this run's clones that a crashed or killed test file left behind. */
