@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromNow } from '../support/clock';
 
-// The one substitution: where the session cookie comes from. next-auth reads it through
-// next/headers, which only works inside a Next.js request; here the cookie jar below supplies it
-// to the real getServerSession, which then looks the session up through our adapter and database.
+// The one substitution: where the session cookie comes from. The portal reads it through
+// next/headers, which only works inside a Next.js request; here the cookie jar below supplies it,
+// and the session is looked up through our adapter and database as in production.
 // Next.js's request stores need AsyncLocalStorage on globalThis, as its server runtime provides.
 vi.hoisted(() => {
   const g = globalThis as { AsyncLocalStorage?: unknown };
@@ -16,14 +16,7 @@ const jar = vi.hoisted(() => ({
   cookies: {} as Record<string, string>,
   headers: {} as Record<string, string>,
 }));
-vi.mock('next-auth', async (io) => (await import('../support/real-session')).nextAuthWithJar(io, jar));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers(jar.headers),
-  cookies: async () => ({
-    get: (name: string) => (name in jar.cookies ? { name, value: jar.cookies[name] } : undefined),
-    getAll: () => Object.entries(jar.cookies).map(([name, value]) => ({ name, value })),
-  }),
-}));
+vi.mock('next/headers', async () => (await import('../support/real-session')).nextHeadersWithJar(jar));
 vi.mock('next/cache', async () => (await import('../support/real-session')).nextCacheStub());
 
 import { isRedirectError } from 'next/dist/client/components/redirect-error';

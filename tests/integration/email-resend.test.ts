@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { now } from '../support/clock';
 
 const signedIn = vi.hoisted(() => ({ id: null as string | null }));
-vi.mock('next-auth', () => ({ getServerSession: async () => (signedIn.id ? { user: { id: signedIn.id } } : null) }));
+vi.mock('@/server/auth/session-cookie', async () => (await import('../support/real-session')).signedInAs(signedIn));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 import type { OutboxStatus } from '@/generated/prisma/client';

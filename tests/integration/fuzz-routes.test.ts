@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromNow, now, unixSeconds } from '../support/clock';
 
 const jar = vi.hoisted(() => ({ cookies: {} as Record<string, string> }));
-vi.mock('next-auth', async (io) => (await import('../support/real-session')).nextAuthWithJar(io, jar));
+vi.mock('next/headers', async () => (await import('../support/real-session')).nextHeadersWithJar(jar));
 
 import { GET as exportGet } from '@/app/api/admin/export/route';
 import { GET as fileGet } from '@/app/api/files/[id]/route';

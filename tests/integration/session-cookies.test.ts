@@ -4,7 +4,7 @@
 // before the app's first request.
 import '../support/next-als';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authOptions } from '@/server/auth/options';
+import { authOptions, sessionCookieName } from '@/server/auth/options';
 import { startOidcProvider, type RunningOidcProvider } from '../../dev/oidc/provider';
 import { appRequest, CookieJar, signIn, type App } from '../support/auth-flow';
 import { now } from '../support/clock';
@@ -67,6 +67,8 @@ describe('production cookies', () => {
   it('the configuration asks for secure cookies over https', () => {
     const opts = authOptions();
     expect(opts.useSecureCookies).toBe(true);
+    // The portal reads the session from the cookie next-auth sets (session-cookie.ts).
+    expect(sessionCookieName()).toBe(opts.cookies?.sessionToken?.name);
     expect(Object.keys(opts.cookies ?? {}).sort()).toEqual(
       ['callbackUrl', 'csrfToken', 'nonce', 'pkceCodeVerifier', 'sessionToken', 'state'],
     );

@@ -2,9 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Who is signed in: the real session module reads it through getServerSession.
 const signedIn = vi.hoisted(() => ({ id: null as string | null }));
-vi.mock('next-auth', () => ({
-  getServerSession: async () => (signedIn.id ? { user: { id: signedIn.id } } : null),
-}));
+vi.mock('@/server/auth/session-cookie', async () => (await import('../support/real-session')).signedInAs(signedIn));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 import { db } from '@/server/db';

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromNow } from '../support/clock';
 
 const jar = vi.hoisted(() => ({ cookies: {} as Record<string, string> }));
-vi.mock('next-auth', async (io) => (await import('../support/real-session')).nextAuthWithJar(io, jar));
+vi.mock('next/headers', async () => (await import('../support/real-session')).nextHeadersWithJar(jar));
 vi.mock('next/cache', async () => (await import('../support/real-session')).nextCacheStub());
 // Client components on the pages ask for the App Router; on a server render they only need it to exist.
 vi.mock('next/navigation', async (importOriginal) => ({

@@ -40,34 +40,11 @@ function idleExpiry(now: Date, absoluteEnd: Date): Date {
 const birthdate = (s: string | null) =>
   s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : null;
 
-/** `onError` sees every failure before next-auth swallows it (see currentPerson); `onViewer`
- * receives the person read with the session, so the request needs no second read. */
-export type AdapterHooks = { onError?: (e: unknown) => void; onViewer?: (p: ViewerPerson) => void };
-
-// next-auth turns a failed session lookup into "no session"; the hook lets the caller tell
-// "could not check" (the database is away) from "not signed in".
-function reportingErrors(adapter: Adapter, onError: (e: unknown) => void): Adapter {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, method] of Object.entries(adapter)) {
-    wrapped[name] = async (...args: unknown[]) => {
-      try {
-        return await (method as (...a: unknown[]) => Promise<unknown>)(...args);
-      } catch (e) {
-        onError(e);
-        throw e;
-      }
-    };
-  }
-  return wrapped as Adapter;
-}
+/** `onViewer` receives the person read with the session, so the request needs no second read. */
+export type AdapterHooks = { onViewer?: (p: ViewerPerson) => void };
 
 // A person is keyed on (issuer, subject), never on email; sessions are rows we can end at once.
 export function careConnectAdapter(hooks: AdapterHooks = {}): Adapter {
-  const adapter = baseAdapter(hooks);
-  return hooks.onError ? reportingErrors(adapter, hooks.onError) : adapter;
-}
-
-function baseAdapter(hooks: AdapterHooks): Adapter {
   const issuer = () => env().OIDC_ISSUER;
   return {
     async createUser(u: Omit<AdapterUser, 'id'>) {

@@ -8,7 +8,6 @@ import { log } from '../log';
 import { requestContext } from '../request-context';
 import { careConnectAdapter, type IdpUser } from './adapter';
 import { assuranceRefusal } from './rules';
-import type { ViewerPerson } from './viewer-row';
 import { clock } from '@/lib/clock';
 
 type BcscClaims = {
@@ -75,16 +74,17 @@ const secureCookies = (): NextAuthOptions['cookies'] => ({
   nonce: hostCookie('nonce'),
 });
 
-/** Built on first use: reading env at import time would break `next build`. `onAdapterError`
- * sees each database failure next-auth would otherwise swallow (currentPerson uses it). */
-export function authOptions(
-  hooks: { onAdapterError?: (e: unknown) => void; onViewer?: (p: ViewerPerson) => void } = {},
-): NextAuthOptions {
+/** The session cookie's name, as next-auth sets it with these options (read in session-cookie.ts). */
+export const sessionCookieName = () =>
+  env().APP_URL.startsWith('https://') ? hostCookie('session-token').name : 'next-auth.session-token';
+
+/** Built on first use: reading env at import time would break `next build`. */
+export function authOptions(): NextAuthOptions {
   const e = env();
   const https = e.APP_URL.startsWith('https://');
   return {
     secret: e.AUTH_SECRET,
-    adapter: careConnectAdapter({ onError: hooks.onAdapterError, onViewer: hooks.onViewer }),
+    adapter: careConnectAdapter(),
     providers: [bcscProvider()],
     useSecureCookies: https,
     ...(https ? { cookies: secureCookies() } : {}),

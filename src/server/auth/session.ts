@@ -1,5 +1,4 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
@@ -15,8 +14,8 @@ import {
   awaitDatabase,
 } from '../outage';
 import { OUTAGE_RETURN_HEADER } from '../outage-state';
-import { authOptions } from './options';
-import { viewerPerson, type ViewerMembership, type ViewerPerson } from './viewer-row';
+import { sessionViewer } from './session-cookie';
+import type { ViewerMembership, ViewerPerson } from './viewer-row';
 import { clock } from '@/lib/clock';
 
 export type CurrentPerson = {
@@ -33,22 +32,8 @@ const asCurrent = (p: ViewerPerson): CurrentPerson | null =>
     : null;
 
 async function lookUp(): Promise<CurrentPerson | null> {
-  // next-auth answers "no session" when the lookup failed; that is "could not check", not
-  // "signed out", so the adapter's failure is kept and rethrown here. The adapter hands over
-  // the person it read with the session: one statement for the whole sign-in check.
-  const failure: { error?: unknown } = {};
-  const read: { person?: ViewerPerson } = {};
-  const session = await getServerSession(
-    authOptions({
-      onAdapterError: (e) => (failure.error ??= e),
-      onViewer: (p) => (read.person = p),
-    }),
-  );
-  if ('error' in failure) throw failure.error;
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const p = read.person ?? (await viewerPerson(id));
-  return p && p.id === id ? asCurrent(p) : null;
+  const p = await sessionViewer();
+  return p ? asCurrent(p) : null;
 }
 
 /**
