@@ -9,7 +9,7 @@
 //   BENCH_PORT     port for the portal (default 3210; the access process uses the next one)
 //   NEXT_DIST_DIR  the portal's build folder (default .next-bench)
 //   BENCH_NEXT=0   leave out the portal (no build): the access process and its floors only
-//   BENCH_PROFILE  a folder: the access process writes a CPU profile there when it stops
+//   BENCH_PROFILE=1  the access process writes a V8 CPU profile to bench/results/profiles when it stops
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -42,7 +42,7 @@ const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 /** The access API's own process, as the demo launcher starts it. */
 async function startAccessProcess(databaseUrl: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench', 'results', 'profiles')}`] : [];
   const child: ChildProcess = spawn(tsx, [...profile, '--conditions=react-server', 'src/server/access/main.ts'], {
     cwd: root,
     env: {

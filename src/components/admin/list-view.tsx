@@ -1,11 +1,16 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { EmptyState, Table, type TableColumn } from '@/components/ui';
 
-export type ListViewProps<T> = {
+/** The table itself: columns rendered here, or a component of the list's own (a client table
+ * rendered from plain rows, for long lists: docs/decisions/027). */
+type TableSpec<T> =
+  | { columns: readonly TableColumn<T>[]; rowKey: (row: T) => string; table?: never }
+  | { table: (props: { caption: string; rows: readonly T[] }) => ReactNode; columns?: never; rowKey?: never };
+
+export type ListViewProps<T> = TableSpec<T> & {
   caption: string;
-  columns: readonly TableColumn<T>[];
   rows: readonly T[];
-  rowKey: (row: T) => string;
   /** Said when the first page is empty. */
   emptyTitle: string;
   emptyText?: string;
@@ -18,7 +23,8 @@ export type ListViewProps<T> = {
 
 // One pattern for every team list: a captioned table, "next page" by keyset (stable while items
 // arrive), and an export of exactly what the filters select.
-export function ListView<T>({ caption, columns, rows, rowKey, emptyTitle, emptyText, firstHref, nextHref, exportHref }: ListViewProps<T>) {
+export function ListView<T>(props: ListViewProps<T>) {
+  const { caption, rows, emptyTitle, emptyText, firstHref, nextHref, exportHref } = props;
   const paged = !!firstHref;
   if (rows.length === 0)
     return (
@@ -29,7 +35,11 @@ export function ListView<T>({ caption, columns, rows, rowKey, emptyTitle, emptyT
     );
   return (
     <>
-      <Table caption={`${caption}${paged ? ' (continued)' : ''}`} columns={columns} rows={rows} rowKey={rowKey} />
+      {props.table ? (
+        <props.table caption={`${caption}${paged ? ' (continued)' : ''}`} rows={rows} />
+      ) : (
+        <Table caption={`${caption}${paged ? ' (continued)' : ''}`} columns={props.columns} rows={rows} rowKey={props.rowKey} />
+      )}
       <nav aria-label="Pages and export" className="mt-4 flex flex-wrap gap-6">
         {firstHref && <Link href={firstHref}>First page</Link>}
         {nextHref && (

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { FilterBar } from '@/components/admin/filter-bar';
 import { ListView } from '@/components/admin/list-view';
-import { PageHeader, Select, StatusBadge, TextField, type TableColumn } from '@/components/ui';
+import { PageHeader, Select, TextField } from '@/components/ui';
 import { can, requireViewerPage } from '@/server/authz';
 import {
   QUEUE_DEFAULTS,
@@ -13,7 +13,7 @@ import {
 } from '@/server/team/list-rules';
 import { queuePage, type QueueItem } from '@/server/team/queue-queries';
 import { pacificMediumDateTime } from '@/lib/pacific';
-import { ageToneClass } from '../worksites/format';
+import { WorkListTable, type WorkListRow } from './work-list-table';
 
 export const metadata: Metadata = { title: 'Work list' };
 
@@ -30,48 +30,23 @@ const SORT_OPTIONS = [
   { value: 'newest', label: 'Newest first' },
 ];
 
-const columns: TableColumn<QueueItem>[] = [
-  {
-    key: 'what',
-    header: 'Item',
-    rowHeader: true,
-    // A plain link, not next/link: fifty rows of client components (each prefetching its page
-    // when it scrolls into view) cost more than the soft navigation saves.
-    cell: (r) => (
-      <>
-        <a href={r.href}>{r.subject}</a>
-        <span className="block font-normal">{r.typeLabel}</span>
-      </>
-    ),
-  },
-  { key: 'person', header: 'Person', cell: (r) => r.personName ?? '—' },
-  {
-    key: 'worksite',
-    header: 'Worksite',
-    cell: (r) =>
-      r.worksiteName ? (
-        <>
-          {r.worksiteName} <span className="font-mono">{r.worksiteCode}</span>
-        </>
-      ) : (
-        '—'
-      ),
-  },
-  {
-    key: 'status',
-    header: 'Status',
-    cell: (r) => (
-      <>
-        <StatusBadge status={r.status} label={r.statusLabel} />
-        {r.reasonText && <span className="mt-1 block font-normal">{r.reasonText}</span>}
-      </>
-    ),
-  },
-  { key: 'since', header: 'Waiting since', cell: (r) => pacificMediumDateTime(r.waitingSince) },
-  // Every element costs twice per view (the HTML and the page's payload): plain text unless toned.
-  { key: 'age', header: 'Waiting', cell: (r) => (r.ageTone === 'normal' ? r.ageText : <span className={ageToneClass[r.ageTone]}>{r.ageText}</span>) },
-  { key: 'assignee', header: 'Assigned to', cell: (r) => (r.assignedToMe ? 'You' : (r.assigneeName ?? 'Nobody')) },
-];
+/** Only what the table shows goes to the browser's component. */
+const toRow = (r: QueueItem): WorkListRow => ({
+  key: `${r.type}:${r.id}`,
+  href: r.href,
+  subject: r.subject,
+  typeLabel: r.typeLabel,
+  personName: r.personName,
+  worksiteName: r.worksiteName,
+  worksiteCode: r.worksiteCode,
+  status: r.status,
+  statusLabel: r.statusLabel,
+  reasonText: r.reasonText ?? null,
+  since: pacificMediumDateTime(r.waitingSince),
+  ageTone: r.ageTone,
+  ageText: r.ageText,
+  assignee: r.assignedToMe ? 'You' : (r.assigneeName ?? 'Nobody'),
+});
 
 // The (admin) layout refuses non-staff already; this page must not rely on that alone.
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -106,9 +81,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       <h2 className="mb-3 text-2xl font-bold">Items</h2>
       <ListView
         caption="Items matching the filters"
-        columns={columns}
-        rows={page.rows}
-        rowKey={(r) => `${r.type}:${r.id}`}
+        table={WorkListTable}
+        rows={page.rows.map(toRow)}
         emptyTitle={parsed.ok ? 'Nothing matches these filters' : 'Fix the filters to see the list'}
         emptyText={parsed.ok ? 'Try another status or type, or clear the filters.' : undefined}
         firstHref={f.after ? href({}) : null}
