@@ -4,6 +4,7 @@ import type { Prisma, Profession } from '@/generated/prisma/client';
 import { displayName } from '@/lib/names';
 import { db, type Tx } from '@/server/db';
 import { remoteAccessPossible } from '@/server/professions/rules';
+import { effectiveStatusesOfPerson } from '@/server/sponsorships/queries';
 import { effectiveMembership, mayBeSponsor } from '@/server/sponsorships/rules';
 import { decideAccess, type AccessDecision, type AccessSnapshot } from '@/server/access/rules';
 import { clock } from '@/lib/clock';
@@ -209,6 +210,8 @@ export async function accessForPersonByPrisma(
     }),
   ]);
   if (!person) return [];
+  // The membership status that counts now, as the membership pages work it out.
+  const effective = await effectiveStatusesOfPerson(client, personId, now);
   const base = personPart([person, acceptance, versions, course], now);
   const profession = base.enrolment?.profession;
   const remotePossible = profession != null && remoteAccessPossible(profession);
@@ -220,6 +223,7 @@ export async function accessForPersonByPrisma(
         worksiteCode: m.worksite.worksiteCode,
         operatingName: m.worksite.operatingName,
       },
+      membership: { id: m.id, ...effective.get(m.id)! },
       onsite: decideAccess(s, 'onsite'),
       remote: remotePossible ? decideAccess(s, 'remote') : null,
     };

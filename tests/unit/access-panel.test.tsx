@@ -32,12 +32,13 @@ const refused: AccessDecision = {
   ],
 };
 
+const membership = { id: 'm1', status: 'ACTIVE' as const, reason: null };
 const render = (items: WorksiteAccess[]) => renderToStaticMarkup(<CanIOpenPanel items={items} />);
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
 
 describe('Can I open CareConnect?', () => {
   it('says Yes in words with the business role, and notes PharmaNet', () => {
-    const html = render([{ worksite, onsite: allowed, remote: null }]);
+    const html = render([{ worksite, membership, onsite: allowed, remote: null }]);
     expect(html).toMatch(/<h2[^>]*>Can I open CareConnect\?<\/h2>/);
     expect(html).toMatch(/<h3[^>]*>Harbour Clinic/);
     expect(text(html)).toContain('Yes — you can open CareConnect at Harbour Clinic as Primary care — Prescriber.');
@@ -48,7 +49,7 @@ describe('Can I open CareConnect?', () => {
   });
 
   it('says No and lists every reason with its next step, linked when there is a link', () => {
-    const html = render([{ worksite, onsite: allowed, remote: refused }]);
+    const html = render([{ worksite, membership, onsite: allowed, remote: refused }]);
     const t = text(html);
     expect(t).toContain('From outside the worksite (remote access)');
     expect(t).toContain('No — you cannot open CareConnect at Harbour Clinic, from outside the worksite yet.');

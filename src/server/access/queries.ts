@@ -14,7 +14,7 @@ import { clock } from '@/lib/clock';
 import { hpcaaVersionNumbers, type VersionTerms } from '../agreements/rules';
 import { prepared } from '../prepared';
 import { remoteAccessPossible } from '../professions/rules';
-import { effectiveMembership, mayBeSponsor } from '../sponsorships/rules';
+import { effectiveMembership, mayBeSponsor, type EffectiveReason } from '../sponsorships/rules';
 import { stateOf, type ViewerAccountState } from '../viewer-accounts/queries';
 import { decideAccess, type AccessDecision, type AccessSnapshot } from './rules';
 
@@ -301,6 +301,9 @@ export async function loadAccessSnapshot(
 
 export type WorksiteAccess = {
   worksite: { id: string; worksiteCode: string; operatingName: string };
+  /** The membership's status that counts now (effectiveMembership, from the same facts), so the
+   * dashboard needs no second read of memberships and sponsors. */
+  membership: { id: string; status: MembershipStatus; reason: EffectiveReason | null };
   onsite: AccessDecision;
   /** null when the person's profession cannot have remote access at all. */
   remote: AccessDecision | null;
@@ -331,8 +334,16 @@ export async function accessForPerson(
   return rows.map((r) => {
     const s: AccessSnapshot = { now, ...base, ...placePart(r, now) };
     const w = s.worksite!;
+    const m = s.membership!;
+    const effective = effectiveMembership({
+      membership: m,
+      enrolment: s.enrolment,
+      activeSponsorships: m.kind === 'ON_BEHALF_OF' ? s.sponsors.length : 0,
+      now,
+    });
     return {
       worksite: { id: w.id, worksiteCode: w.worksiteCode, operatingName: w.operatingName },
+      membership: { id: m.id, ...effective },
       onsite: decideAccess(s, 'onsite'),
       remote: remotePossible ? decideAccess(s, 'remote') : null,
     };

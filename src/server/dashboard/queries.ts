@@ -58,7 +58,7 @@ export async function practitionerDashboard(viewer: Subject, now: Date = clock.n
       now,
     ),
     pending: pendingFromRows(rows),
-    memberships: await membershipsFromRows(rows, now),
+    memberships: await membershipsFromRows(rows, now, new Map(access.map((a) => [a.membership.id, a.membership]))),
     access,
     viewerAccount,
   };

@@ -72,10 +72,15 @@ export async function myMemberships(viewer: Subject, now = clock.now()): Promise
   return membershipsFromRows(await membershipRows(viewer.id), now);
 }
 
-/** The dashboard's memberships from rows already read (membershipRows). */
-export async function membershipsFromRows(rows: readonly MembershipRow[], now = clock.now()): Promise<MyMembership[]> {
+/** The dashboard's memberships from rows already read (membershipRows). `known`: effective
+ * statuses already worked out (the dashboard's access facts); ended memberships need none. */
+export async function membershipsFromRows(
+  rows: readonly MembershipRow[],
+  now = clock.now(),
+  known?: ReadonlyMap<string, { status: MembershipStatus; reason: EffectiveReason | null }>,
+): Promise<MyMembership[]> {
   if (rows.length === 0) return [];
-  const effective = await effectiveStatusesOfPerson(db(), rows[0]!.personId, now);
+  const effective = known ?? (await effectiveStatusesOfPerson(db(), rows[0]!.personId, now));
   const eff = (m: MembershipRow) => effective.get(m.id) ?? { status: m.status, reason: null };
   const waiting = rows.filter((m) => m.kind === 'ON_BEHALF_OF' && eff(m).status === 'PENDING_SPONSOR');
   const waits = await sponsorWaits(db(), waiting, now);
