@@ -7,6 +7,7 @@
 //   BENCH_SECONDS  seconds per measurement (default 8)
 //   BENCH_PORT     port for the app (default 3200, loopback)
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startFloor } from './floor';
 import { measure, table, type Row, type Target } from './measure';
@@ -102,7 +103,9 @@ async function main() {
         await bare.close();
       }
       const report = table(results);
-      console.log(`\n${report}\n`);
+      // The machine's load goes with the numbers: two shared cores swing with whatever else runs.
+      const loadavg = os.loadavg();
+      console.log(`\n${report}\n\nLoad average: ${loadavg.map((l) => l.toFixed(2)).join(' / ')}\n`);
       mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
       const out = path.join(
         root,
@@ -110,7 +113,7 @@ async function main() {
         'results',
         `http-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`,
       );
-      writeFileSync(out, JSON.stringify({ seconds: SECONDS, volume, results }, null, 2));
+      writeFileSync(out, JSON.stringify({ seconds: SECONDS, volume, loadavg, results }, null, 2));
       console.log(`Saved ${path.relative(root, out)}`);
       const failed = results.filter((r) => r.failures > 0 || r.requests === 0);
       if (failed.length) {
