@@ -20,6 +20,9 @@ import {
   membershipKindFor,
 } from './rules';
 import { isUuid } from '@/lib/ids';
+import { stampedAudit } from '../decisions/decide';
+import { writeDecision, type RowWrite } from '../decisions/write';
+import { uuid7 } from '../notes/ids';
 import { clock } from '@/lib/clock';
 
 type Ids = { worksiteId: string; membershipId: string };
@@ -226,59 +229,81 @@ export async function endAllMemberships(
   worksiteId: string,
   p: { actorId: string | null; reason: string; requestId?: string; ip?: string | null },
 ): Promise<{ personId: string; email: string }[]> {
-  const worksite = await tx.worksite.findUniqueOrThrow({ where: { id: worksiteId } });
-  if (worksite.status !== 'CLOSED') {
+  // One read (the open memberships locked, with whom to email, and the pending invitations) and
+  // one write for all of them, however many members the worksite has (decision 027).
+  const [w] = await tx.$queryRaw<{ status: string; members: OpenMember[]; invitations: string[] }[]>`
+    SELECT w.status::text AS status,
+      (SELECT coalesce(json_agg(x ORDER BY x."createdAt", x.id), '[]') FROM (
+         SELECT m.id, m."personId", m.status, m."isSiteAdmin", m."createdAt", pr."contactEmail", pr."idpEmail"
+         FROM "Membership" m JOIN "Person" pr ON pr.id = m."personId"
+         WHERE m."worksiteId" = w.id AND m.status::text = ANY(${OPEN_STATUSES})
+         FOR UPDATE OF m) x) AS members,
+      (SELECT coalesce(json_agg(i.id ORDER BY i.id), '[]') FROM "Invitation" i
+        WHERE i."worksiteId" = w.id AND i.status = 'PENDING') AS invitations
+    FROM "Worksite" w WHERE w.id = ${worksiteId}::uuid`;
+  if (w?.status !== 'CLOSED') {
     throw new DomainError(
       'INVALID_TRANSITION',
       'Every membership ends together only when the worksite is closed.',
     );
   }
+  const now = clock.now();
   const actor: Actor = p.actorId
     ? { type: 'STAFF', personId: p.actorId }
     : { type: 'SYSTEM', label: 'worksite closure' };
-  const open = await tx.membership.findMany({
-    where: { worksiteId, status: { in: OPEN_STATUSES } },
-    include: { person: true },
-    orderBy: { createdAt: 'asc' },
-  });
-  const contacts: { personId: string; email: string }[] = [];
-  for (const m of open) {
-    await applyChange(
-      tx,
-      m,
-      { status: 'ENDED', isSiteAdmin: false },
-      { actorId: p.actorId, reason: p.reason },
+  const stamp = { actor, worksiteId, requestId: p.requestId ?? null, ip: p.ip ?? null };
+  const rows: RowWrite[] = [];
+  for (const m of w.members) {
+    rows.push(
+      {
+        table: 'Membership',
+        updateId: m.id,
+        data: { status: 'ENDED', isSiteAdmin: false, statusChangedAt: now, updatedAt: now },
+      },
+      {
+        table: 'MembershipStatusChange',
+        data: { id: uuid7(now), membershipId: m.id, fromStatus: m.status, toStatus: 'ENDED', reason: p.reason, actorId: p.actorId, createdAt: now },
+      },
+      {
+        table: 'AuditEvent',
+        data: stampedAudit(now, {
+          ...stamp,
+          action: 'membership.ended',
+          target: { type: 'MEMBERSHIP', id: m.id },
+          personId: m.personId,
+          before: { status: m.status, isSiteAdmin: m.isSiteAdmin },
+          after: { status: 'ENDED', isSiteAdmin: false, reason: p.reason },
+        }),
+      },
     );
-    await audit(tx, {
-      actor,
-      action: 'membership.ended',
-      target: { type: 'MEMBERSHIP', id: m.id },
-      worksiteId,
-      personId: m.personId,
-      before: { status: m.status, isSiteAdmin: m.isSiteAdmin },
-      after: { status: 'ENDED', isSiteAdmin: false, reason: p.reason },
-      requestId: p.requestId ?? null,
-      ip: p.ip ?? null,
-    });
-    const email = contactOf(m.person);
-    if (email) contacts.push({ personId: m.personId, email });
   }
-  const pending = await tx.invitation.findMany({
-    where: { worksiteId, status: 'PENDING' },
-    select: { id: true },
+  for (const id of w.invitations) {
+    rows.push(
+      { table: 'Invitation', updateId: id, data: { status: 'REVOKED', updatedAt: now } },
+      {
+        table: 'AuditEvent',
+        data: stampedAudit(now, {
+          ...stamp,
+          action: 'invitation.revoked',
+          target: { type: 'INVITATION', id },
+          before: { status: 'PENDING' },
+          after: { status: 'REVOKED', reason: 'Worksite closed' },
+        }),
+      },
+    );
+  }
+  if (rows.length) await writeDecision(tx, null, rows);
+  return w.members.flatMap((m) => {
+    const email = contactOf(m);
+    return email ? [{ personId: m.personId, email }] : [];
   });
-  for (const inv of pending) {
-    await tx.invitation.update({ where: { id: inv.id }, data: { status: 'REVOKED' } });
-    await audit(tx, {
-      actor,
-      action: 'invitation.revoked',
-      target: { type: 'INVITATION', id: inv.id },
-      worksiteId,
-      before: { status: 'PENDING' },
-      after: { status: 'REVOKED', reason: 'Worksite closed' },
-      requestId: p.requestId ?? null,
-      ip: p.ip ?? null,
-    });
-  }
-  return contacts;
 }
+
+type OpenMember = {
+  id: string;
+  personId: string;
+  status: MembershipStatus;
+  isSiteAdmin: boolean;
+  contactEmail: string | null;
+  idpEmail: string | null;
+};
