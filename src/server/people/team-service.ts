@@ -1,10 +1,10 @@
 import 'server-only';
 import type { PersonStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
+import { isUuid } from '@/lib/ids';
 import { displayName } from '@/lib/names';
-import { endSessions } from '../auth/session';
 import type { Tx } from '../db';
-import { decide, lockById, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
+import { decide, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import { personReinstatedEmail, personSuspendedEmail } from '../email/templates/person-status';
 import { recipientOf } from '../notify';
 import { lastSiteAdminQuestion, worksitesLeftWithoutSiteAdmin, type OrphanedWorksite } from './site-admin-rules';
@@ -59,18 +59,42 @@ async function worksitesOnlyAdministeredBy(tx: Tx, personId: string): Promise<Or
   );
 }
 
+type LockedPerson = {
+  id: string;
+  status: PersonStatus;
+  legalGivenName: string;
+  legalFamilyName: string;
+  preferredGivenName: string | null;
+  preferredFamilyName: string | null;
+  contactEmail: string | null;
+  idpEmail: string | null;
+  /** Sessions not yet ended, locked too: a sign-out meanwhile waits and then finds it ended. */
+  openSessions: string[];
+};
+
+/** The person locked and read with their open sessions, in one statement. */
+async function lockPerson(tx: Tx, personId: string): Promise<LockedPerson> {
+  if (!isUuid(personId)) throw new DomainError('NOT_FOUND', NOT_FOUND);
+  const [p] = await tx.$queryRaw<LockedPerson[]>`
+    SELECT p.id, p.status::text AS status, p."legalGivenName", p."legalFamilyName", p."preferredGivenName",
+           p."preferredFamilyName", p."contactEmail", p."idpEmail",
+           (SELECT coalesce(array_agg(x.id::text), '{}') FROM (
+              SELECT s.id FROM "Session" s WHERE s."personId" = p.id AND s."endedAt" IS NULL FOR UPDATE OF s) x) AS "openSessions"
+    FROM "Person" p WHERE p.id = ${personId}::uuid FOR UPDATE OF p`;
+  if (!p) throw new DomainError('NOT_FOUND', NOT_FOUND);
+  return p;
+}
+
 function personDecision(staff: StaffCaller, event: PersonEvent, input: SuspendPersonValues, ctx: Ctx) {
   const target: PersonStatus = event === 'SUSPEND' ? 'SUSPENDED' : 'ACTIVE';
+  const sessionsEnded = (p: LockedPerson) => (event === 'SUSPEND' ? p.openSessions.length : 0);
   const orphaned: OrphanedWorksite[] = [];
   return decide(
     staff,
     {
       capability: 'person.suspend',
       reason: { value: input.reason, requiredFor: 'the person' },
-      async load(tx) {
-        await lockById(tx, 'Person', input.personId, NOT_FOUND);
-        return tx.person.findUniqueOrThrow({ where: { id: input.personId } });
-      },
+      load: (tx) => lockPerson(tx, input.personId),
       parties: (p) => ({ personId: p.id }),
       conflict: { ownRecord: OWN_CONFLICT_MESSAGE.OWN_RECORD },
       status: (p) => p.status,
@@ -94,14 +118,16 @@ function personDecision(staff: StaffCaller, event: PersonEvent, input: SuspendPe
       },
       update: (p, to) => ({ table: 'Person', id: p.id, status: p.status, set: { status: to } }),
       history: (p, to, { reason, actorId }) => ({ table: 'PersonStatusChange', data: { personId: p.id, fromStatus: p.status, toStatus: to, reason, actorId } }),
-      then: async (tx, { record: p }) => ({ sessionsEnded: await endSessions(tx, p.id, 'SUSPENDED') }),
-      // Reinstating ends nothing.
-      hasEffects: () => event === 'SUSPEND',
+      // Suspension ends every open session (read and locked with the person) in the same write.
+      rows: ({ record: p, now }) =>
+        event === 'SUSPEND'
+          ? p.openSessions.map((id) => ({ table: 'Session', updateId: id, data: { endedAt: now, endedReason: 'SUSPENDED' } }))
+          : [],
       notify({ record: p, reason, historyId }) {
         const email = event === 'SUSPEND' ? personSuspendedEmail({ name: displayName(p), reason: reason! }) : personReinstatedEmail({ name: displayName(p), reason: reason! });
         return [{ to: recipientOf(p), email, dedupeKey: `${email.template}:${historyId}` }];
       },
-      audit: ({ record: p, from, to, reason, extra }, emailed) => ({
+      audit: ({ record: p, from, to, reason }, emailed) => ({
         action: event === 'SUSPEND' ? 'person.suspended' : 'person.reinstated',
         target: { type: 'PERSON', id: p.id },
         personId: p.id,
@@ -109,7 +135,7 @@ function personDecision(staff: StaffCaller, event: PersonEvent, input: SuspendPe
         after: {
           status: to,
           reason,
-          sessionsEnded: extra.sessionsEnded ?? 0,
+          sessionsEnded: sessionsEnded(p),
           emailed: emailed > 0,
           ...(orphaned.length ? { worksitesLeftWithoutSiteAdmin: orphaned.map((w) => w.worksiteCode) } : {}),
         },
@@ -121,7 +147,7 @@ function personDecision(staff: StaffCaller, event: PersonEvent, input: SuspendPe
 
 async function decidePerson(staff: StaffCaller, event: PersonEvent, input: SuspendPersonValues, ctx: Ctx) {
   const d = await personDecision(staff, event, input, ctx);
-  return { status: d.to, from: d.from, at: d.now, reason: d.reason, sessionsEnded: d.extra.sessionsEnded ?? 0 };
+  return { status: d.to, from: d.from, at: d.now, reason: d.reason, sessionsEnded: event === 'SUSPEND' ? d.record.openSessions.length : 0 };
 }
 
 export const suspendPerson = (staff: StaffCaller, input: SuspendPersonValues, ctx: Ctx) => decidePerson(staff, 'SUSPEND', input, ctx);
