@@ -20,6 +20,7 @@ import {
   worksiteQueueCounts,
 } from '@/server/worksites/team-queries';
 import { ensureDeclarationVersion } from '../../prisma/seed-data/declaration-v1';
+import { hashInvitationToken } from '@/server/invitations/token';
 import { ensurePerson } from '../factories/people';
 import { addMember, createWorksite } from '../factories/worksites';
 import { now } from '../support/clock';
@@ -269,6 +270,56 @@ describe('team decisions succeed with a history row, an audit event and an email
       where: { worksiteId: ws.id, template: 'worksite.approved' },
     });
     expect(approved.textBody).toMatch(/BC Services Card registration only/);
+  });
+
+  it('approving invites the expected users in one write: each address once, members and waiting links not again, each link working', async () => {
+    const team = await staff(['ENROLMENT_TEAM']);
+    const { ws } = await clinic('DECLARATION_SUBMITTED');
+    const member = await ensurePerson(db(), { email: 'Already.Member@example.com' });
+    await addMember(db(), { worksiteId: ws.id, personId: member.id });
+    const waiting = await db().invitation.create({
+      data: { worksiteId: ws.id, email: 'waiting@example.com', tokenHash: randomUUID(), expiresAt: new Date(now().getTime() + 86_400_000) },
+    });
+    const expected = [
+      ['Ana Lopez', 'ana@example.com'],
+      ['Ana Again', ' ANA@example.com '],
+      ['Member', 'already.member@EXAMPLE.com'],
+      ['Waiting', 'Waiting@example.com'],
+      ['Bo Chen', 'bo@example.com'],
+    ];
+    for (const [name, email] of expected) await db().expectedUser.create({ data: { worksiteId: ws.id, name: name!, email: email! } });
+
+    await approveDeclaration(team, { worksiteId: ws.id, expectedStatus: 'DECLARATION_SUBMITTED' }, ctx);
+
+    const invitations = await db().invitation.findMany({ where: { worksiteId: ws.id }, orderBy: { email: 'asc' } });
+    expect(invitations.map((i) => [i.email, i.status, i.invitedById])).toEqual([
+      ['ana@example.com', 'PENDING', team.id],
+      ['bo@example.com', 'PENDING', team.id],
+      ['waiting@example.com', 'PENDING', null],
+    ]);
+    const emails = await db().outboxEmail.findMany({ where: { worksiteId: ws.id, template: 'invitation.sent' } });
+    expect(emails.map((e) => e.toAddress).sort()).toEqual(['ana@example.com', 'bo@example.com']);
+    for (const e of emails) {
+      // The link in the email opens the invitation stored for that address, from that inviter.
+      const token = /\/invitations\/([A-Za-z0-9_-]+)/.exec(e.textBody)?.[1];
+      const inv = invitations.find((i) => i.email === e.toAddress)!;
+      expect(token && hashInvitationToken(token)).toBe(inv.tokenHash);
+      expect(e.textBody).toContain(team.name);
+    }
+    expect(invitations.find((i) => i.id === waiting.id)?.tokenHash).toBe(waiting.tokenHash);
+    const created = await db().auditEvent.findMany({ where: { worksiteId: ws.id, action: 'invitation.created' } });
+    expect(created.map((a) => a.targetId).sort()).toEqual(invitations.filter((i) => i.invitedById).map((i) => i.id).sort());
+    // A member is not "invited"; everyone else is marked, the waiting address too.
+    const marked = await db().expectedUser.findMany({ where: { worksiteId: ws.id }, orderBy: { createdAt: 'asc' } });
+    expect(marked.map((u) => [u.name, u.invitedAt !== null])).toEqual([
+      ['Ana Lopez', true],
+      ['Ana Again', true],
+      ['Member', false],
+      ['Waiting', true],
+      ['Bo Chen', true],
+    ]);
+    const approved = await db().outboxEmail.findFirstOrThrow({ where: { worksiteId: ws.id, template: 'worksite.approved' } });
+    expect(approved.textBody).toContain("The 3 colleagues you listed when you registered have been sent an invitation.");
   });
 
   it('the changes-requested email quotes the reason and links to the worksite page', async () => {

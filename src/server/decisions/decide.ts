@@ -103,7 +103,7 @@ function requireReason(spec: DecisionSpec<unknown, string, Record<string, unknow
 export const stampedAudit = (now: Date, e: AuditInput) => ({ occurredAt: now, ...auditRow(e) });
 
 /** The outbox rows of the notices: each once per dedupe key. */
-const outboxRows = (notices: readonly Notice[], now: Date): RowWrite[] =>
+export const outboxRows = (notices: readonly Notice[], now: Date): RowWrite[] =>
   noticeEmails(notices).map((e) => ({
     table: 'OutboxEmail',
     data: { id: uuid7(now), createdAt: now, updatedAt: now, nextAttemptAt: now, ...outboxRow(e) },

@@ -22,6 +22,9 @@ import {
 } from './rules';
 import { hashInvitationToken, isInvitationTokenShaped, newInvitationToken } from './token';
 import { isUuid } from '@/lib/ids';
+import { outboxRows, stampedAudit } from '../decisions/decide';
+import type { RowWrite } from '../decisions/write';
+import { uuid7 } from '../notes/ids';
 import { clock } from '@/lib/clock';
 import { END_DATE_IN_PAST, endDateInPast } from '@/lib/end-date';
 
@@ -120,6 +123,59 @@ export async function createInvitation(
     ip: p.ip ?? null,
   });
   return { invitationId: invitation.id, reused: false };
+}
+
+/**
+ * New invitations for many addresses at once, as rows for one write (the team's approval inviting
+ * a declaration's expected users, decision 027): each address gets what createInvitation writes —
+ * the invitation, its email and its audit row — without a statement each.
+ */
+export function invitationRows(p: {
+  worksite: WorksiteRef;
+  emails: readonly string[];
+  inviter: { id: string; name: string } | null;
+  actor: Actor;
+  requestId?: string;
+  ip?: string | null;
+  now: Date;
+}): RowWrite[] {
+  const expiresAt = invitationExpiresAt(p.now);
+  return p.emails.flatMap((raw) => {
+    const email = raw.trim().toLowerCase();
+    const id = uuid7(p.now);
+    const token = newInvitationToken();
+    const notice = {
+      worksite: p.worksite,
+      to: { to: email, personId: null },
+      email: invitationEmail({
+        worksiteName: p.worksite.operatingName,
+        inviterName: p.inviter?.name ?? null,
+        url: portalUrl(`/invitations/${token}`),
+        expiresAt,
+        appName: env().APP_NAME,
+      }),
+      dedupeKey: `${INVITATION_TEMPLATE}:${id}:1`,
+    };
+    return [
+      {
+        table: 'Invitation',
+        data: { id, worksiteId: p.worksite.id, email, tokenHash: hashInvitationToken(token), expiresAt, invitedById: p.inviter?.id ?? null, updatedAt: p.now },
+      },
+      ...outboxRows([notice], p.now),
+      {
+        table: 'AuditEvent',
+        data: stampedAudit(p.now, {
+          actor: p.actor,
+          action: 'invitation.created',
+          target: { type: 'INVITATION', id },
+          worksiteId: p.worksite.id,
+          after: { email, expiresAt: expiresAt.toISOString() },
+          requestId: p.requestId ?? null,
+          ip: p.ip ?? null,
+        }),
+      },
+    ];
+  });
 }
 
 function requireInviting(worksite: Worksite) {

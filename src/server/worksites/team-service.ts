@@ -1,6 +1,6 @@
 import 'server-only';
-import type { StaffRoleKind, Worksite, WorksiteStatus } from '@/generated/prisma/client';
-import type { Actor } from '../audit';
+import { Prisma, type StaffRoleKind, type Worksite, type WorksiteStatus } from '@/generated/prisma/client';
+import { displayName } from '@/lib/names';
 import { can, staffRolesFor, type Capability } from '../authz/policy';
 import type { Tx } from '../db';
 import { decide, lockById, OWN_WORKSITE_MESSAGE, siteAdminsFrom, siteAdminsInclude, type DecidingStaff, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
@@ -13,7 +13,8 @@ import {
   reinstatedEmail,
   suspendedEmail,
 } from '../email/templates/worksite-decisions';
-import { createInvitation } from '../invitations/service';
+import { invitationRows } from '../invitations/service';
+import { writeDecision, type RowWrite } from '../decisions/write';
 import { endAllMemberships } from '../memberships/service';
 import { type Email, type Notice, type Recipient } from '../notify';
 import { REASON_REQUIRED, worksiteTransition, type WorksiteActor, type WorksiteEvent } from './rules';
@@ -190,41 +191,53 @@ async function inviteExpectedUsers(
   staff: StaffCaller,
   ctx: Ctx,
 ): Promise<number> {
-  const expected = await tx.expectedUser.findMany({
-    where: { worksiteId: worksite.id, invitedAt: null },
-    orderBy: { createdAt: 'asc' },
-  });
-  if (expected.length === 0) return 0;
-  const members = await tx.membership.findMany({
-    where: { worksiteId: worksite.id, status: { notIn: ['ENDED', 'DECLINED'] } },
-    select: { person: { select: { contactEmail: true, idpEmail: true } } },
-  });
-  const memberEmails = new Set(
-    members
-      .flatMap((m) => [m.person.contactEmail, m.person.idpEmail])
-      .flatMap((e) => (e ? [e.trim().toLowerCase()] : [])),
-  );
-  const actor: Actor = { type: 'STAFF', personId: staff.id };
-  const invited = new Set<string>();
+  // One read (who is expected, who is already a member or holds a waiting link, the inviter's
+  // name) and one write for all of them, however many are expected (decision 027).
   const now = clock.now();
-  for (const u of expected) {
+  const at = Prisma.sql`${now.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
+  const [r] = await tx.$queryRaw<
+    { expected: { id: string; email: string }[]; members: string[]; waiting: string[]; inviter: NameParts | null }[]
+  >`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('id', e.id, 'email', e.email) ORDER BY e."createdAt", e.id), '[]')
+         FROM "ExpectedUser" e WHERE e."worksiteId" = ${worksite.id}::uuid AND e."invitedAt" IS NULL) AS expected,
+      (SELECT coalesce(array_agg(DISTINCT lower(trim(x.email))), '{}')
+         FROM "Membership" m JOIN "Person" pr ON pr.id = m."personId",
+              LATERAL unnest(ARRAY[pr."contactEmail", pr."idpEmail"]) AS x(email)
+        WHERE m."worksiteId" = ${worksite.id}::uuid AND m.status NOT IN ('ENDED', 'DECLINED') AND x.email IS NOT NULL) AS members,
+      (SELECT coalesce(array_agg(DISTINCT lower(i.email)), '{}') FROM "Invitation" i
+        WHERE i."worksiteId" = ${worksite.id}::uuid AND i.status = 'PENDING' AND i."expiresAt" > ${at}) AS waiting,
+      (SELECT json_build_object('legalGivenName', p."legalGivenName", 'legalFamilyName', p."legalFamilyName",
+              'preferredGivenName', p."preferredGivenName", 'preferredFamilyName', p."preferredFamilyName")
+         FROM "Person" p WHERE p.id = ${staff.id}::uuid) AS inviter`;
+  if (!r || r.expected.length === 0) return 0;
+  const members = new Set(r.members);
+  const waiting = new Set(r.waiting);
+  // As createInvitation would: one link per address; an address with a waiting link keeps it.
+  const invited = new Set<string>();
+  const rows: RowWrite[] = [];
+  for (const u of r.expected) {
     const email = u.email.trim().toLowerCase();
-    if (memberEmails.has(email)) continue;
-    if (!invited.has(email)) {
-      await createInvitation(tx, {
-        worksite,
-        email,
-        invitedById: staff.id,
-        actor,
-        requestId: ctx.requestId,
-        ip: ctx.ip,
-      });
-      invited.add(email);
-    }
-    await tx.expectedUser.update({ where: { id: u.id }, data: { invitedAt: now } });
+    if (members.has(email)) continue;
+    invited.add(email);
+    rows.push({ table: 'ExpectedUser', updateId: u.id, data: { invitedAt: now, updatedAt: now } });
   }
+  rows.push(
+    ...invitationRows({
+      worksite,
+      emails: [...invited].filter((e) => !waiting.has(e)),
+      inviter: r.inviter ? { id: staff.id, name: displayName(r.inviter) } : null,
+      actor: { type: 'STAFF', personId: staff.id },
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+      now,
+    }),
+  );
+  await writeDecision(tx, null, rows);
   return invited.size;
 }
+
+type NameParts = { legalGivenName: string; legalFamilyName: string; preferredGivenName: string | null; preferredFamilyName: string | null };
 
 /** Intake accepted → declaration next (enrolment instructions), or ACTIVE for No Clinical Apps. */
 export function acceptIntake(staff: DecidingStaff, input: DecisionValues, ctx: Ctx) {
