@@ -1,4 +1,4 @@
-type NameParts = {
+export type NameParts = {
   legalGivenName: string;
   legalFamilyName: string;
   preferredGivenName?: string | null;

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Invitation, Worksite } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
-import { type Actor, audit, byPerson } from '../audit';
+import { type Actor, type AuditInput, audit, byPerson } from '../audit';
 import { db, type Tx } from '../db';
 import { invitationEmail, INVITATION_TEMPLATE } from '../email/templates/invitation';
 import { portalUrl } from '../email/worksite-email';
@@ -34,6 +34,28 @@ type WorksiteRef = Pick<Worksite, 'id' | 'worksiteCode' | 'operatingName'>;
 
 const invitationNotFound = () => new DomainError('NOT_FOUND', 'We could not find that invitation.');
 
+/** The invitation email to one address, as a notice (its link carries the token). */
+const invitationNotice = (p: {
+  worksite: WorksiteRef;
+  invitationId: string;
+  email: string;
+  sentCount: number;
+  inviterName: string | null;
+  token: string;
+  expiresAt: Date;
+}) => ({
+  worksite: p.worksite,
+  to: { to: p.email, personId: null },
+  email: invitationEmail({
+    worksiteName: p.worksite.operatingName,
+    inviterName: p.inviterName,
+    url: portalUrl(`/invitations/${p.token}`),
+    expiresAt: p.expiresAt,
+    appName: env().APP_NAME,
+  }),
+  dedupeKey: `${INVITATION_TEMPLATE}:${p.invitationId}:${p.sentCount}`,
+});
+
 async function emailInvitation(
   tx: Tx,
   p: {
@@ -46,20 +68,38 @@ async function emailInvitation(
   const inviter = p.invitation.invitedById
     ? await tx.person.findUnique({ where: { id: p.invitation.invitedById } })
     : null;
-  const email = invitationEmail({
-    worksiteName: p.worksite.operatingName,
-    inviterName: inviter ? displayName(inviter) : null,
-    url: portalUrl(`/invitations/${p.token}`),
-    expiresAt: p.expiresAt,
-    appName: env().APP_NAME,
-  });
-  await enqueueNotices(tx, [{
-    worksite: p.worksite,
-    to: { to: p.invitation.email, personId: null },
-    email,
-    dedupeKey: `${INVITATION_TEMPLATE}:${p.invitation.id}:${p.invitation.sentCount}`,
-  }]);
+  await enqueueNotices(tx, [
+    invitationNotice({
+      worksite: p.worksite,
+      invitationId: p.invitation.id,
+      email: p.invitation.email,
+      sentCount: p.invitation.sentCount,
+      inviterName: inviter ? displayName(inviter) : null,
+      token: p.token,
+      expiresAt: p.expiresAt,
+    }),
+  ]);
 }
+
+/** The audit row of a new invitation. */
+const invitationCreated = (p: {
+  actor: Actor;
+  invitationId: string;
+  worksiteId: string;
+  email: string;
+  expiresAt: Date;
+  locumEndDate?: string | null;
+  requestId?: string;
+  ip?: string | null;
+}): AuditInput => ({
+  actor: p.actor,
+  action: 'invitation.created',
+  target: { type: 'INVITATION', id: p.invitationId },
+  worksiteId: p.worksiteId,
+  after: { email: p.email, expiresAt: p.expiresAt.toISOString(), ...(p.locumEndDate && { locumEndDate: p.locumEndDate }) },
+  requestId: p.requestId ?? null,
+  ip: p.ip ?? null,
+});
 
 /**
  * Invites an email address to a worksite: a 14-day single-use link by email. Call it with the
@@ -113,15 +153,10 @@ export async function createInvitation(
     },
   });
   await emailInvitation(tx, { worksite: p.worksite, invitation, token, expiresAt });
-  await audit(tx, {
-    actor: p.actor,
-    action: 'invitation.created',
-    target: { type: 'INVITATION', id: invitation.id },
-    worksiteId: p.worksite.id,
-    after: { email, expiresAt: expiresAt.toISOString(), ...(locum.isLocum && { locumEndDate: p.locumEndDate }) },
-    requestId: p.requestId ?? null,
-    ip: p.ip ?? null,
-  });
+  await audit(
+    tx,
+    invitationCreated({ ...p, invitationId: invitation.id, worksiteId: p.worksite.id, email, expiresAt, locumEndDate: locum.isLocum ? p.locumEndDate : null }),
+  );
   return { invitationId: invitation.id, reused: false };
 }
 
@@ -144,18 +179,7 @@ export function invitationRows(p: {
     const email = raw.trim().toLowerCase();
     const id = uuid7(p.now);
     const token = newInvitationToken();
-    const notice = {
-      worksite: p.worksite,
-      to: { to: email, personId: null },
-      email: invitationEmail({
-        worksiteName: p.worksite.operatingName,
-        inviterName: p.inviter?.name ?? null,
-        url: portalUrl(`/invitations/${token}`),
-        expiresAt,
-        appName: env().APP_NAME,
-      }),
-      dedupeKey: `${INVITATION_TEMPLATE}:${id}:1`,
-    };
+    const notice = invitationNotice({ worksite: p.worksite, invitationId: id, email, sentCount: 1, inviterName: p.inviter?.name ?? null, token, expiresAt });
     return [
       {
         table: 'Invitation',
@@ -164,15 +188,7 @@ export function invitationRows(p: {
       ...outboxRows([notice], p.now),
       {
         table: 'AuditEvent',
-        data: stampedAudit(p.now, {
-          actor: p.actor,
-          action: 'invitation.created',
-          target: { type: 'INVITATION', id },
-          worksiteId: p.worksite.id,
-          after: { email, expiresAt: expiresAt.toISOString() },
-          requestId: p.requestId ?? null,
-          ip: p.ip ?? null,
-        }),
+        data: stampedAudit(p.now, invitationCreated({ ...p, invitationId: id, worksiteId: p.worksite.id, email, expiresAt })),
       },
     ];
   });

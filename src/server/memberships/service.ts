@@ -229,7 +229,7 @@ export async function endAllMemberships(
   worksiteId: string,
   p: { actorId: string | null; reason: string; requestId?: string; ip?: string | null },
 ): Promise<{ personId: string; email: string }[]> {
-  // One read (the open memberships locked, with whom to email, and the pending invitations) and
+  // One read (the open memberships and pending invitations, locked, with whom to email) and
   // one write for all of them, however many members the worksite has (decision 027).
   const [w] = await tx.$queryRaw<{ status: string; members: OpenMember[]; invitations: string[] }[]>`
     SELECT w.status::text AS status,
@@ -238,8 +238,9 @@ export async function endAllMemberships(
          FROM "Membership" m JOIN "Person" pr ON pr.id = m."personId"
          WHERE m."worksiteId" = w.id AND m.status::text = ANY(${OPEN_STATUSES})
          FOR UPDATE OF m) x) AS members,
-      (SELECT coalesce(json_agg(i.id ORDER BY i.id), '[]') FROM "Invitation" i
-        WHERE i."worksiteId" = w.id AND i.status = 'PENDING') AS invitations
+      (SELECT coalesce(json_agg(x.id ORDER BY x.id), '[]') FROM (
+         SELECT i.id FROM "Invitation" i WHERE i."worksiteId" = w.id AND i.status = 'PENDING'
+         FOR UPDATE OF i) x) AS invitations
     FROM "Worksite" w WHERE w.id = ${worksiteId}::uuid`;
   if (w?.status !== 'CLOSED') {
     throw new DomainError(

@@ -2,7 +2,7 @@ import 'server-only';
 import type { PersonStatus } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
-import { displayName } from '@/lib/names';
+import { displayName, type NameParts } from '@/lib/names';
 import type { Tx } from '../db';
 import { decide, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import { personReinstatedEmail, personSuspendedEmail } from '../email/templates/person-status';
@@ -59,13 +59,9 @@ async function worksitesOnlyAdministeredBy(tx: Tx, personId: string): Promise<Or
   );
 }
 
-type LockedPerson = {
+type LockedPerson = NameParts & {
   id: string;
   status: PersonStatus;
-  legalGivenName: string;
-  legalFamilyName: string;
-  preferredGivenName: string | null;
-  preferredFamilyName: string | null;
   contactEmail: string | null;
   idpEmail: string | null;
   /** Sessions not yet ended, locked too: a sign-out meanwhile waits and then finds it ended. */

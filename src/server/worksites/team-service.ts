@@ -1,6 +1,6 @@
 import 'server-only';
 import { Prisma, type StaffRoleKind, type Worksite, type WorksiteStatus } from '@/generated/prisma/client';
-import { displayName } from '@/lib/names';
+import { displayName, type NameParts } from '@/lib/names';
 import { can, staffRolesFor, type Capability } from '../authz/policy';
 import type { Tx } from '../db';
 import { decide, lockById, OWN_WORKSITE_MESSAGE, siteAdminsFrom, siteAdminsInclude, type DecidingStaff, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
@@ -236,8 +236,6 @@ async function inviteExpectedUsers(
   await writeDecision(tx, null, rows);
   return invited.size;
 }
-
-type NameParts = { legalGivenName: string; legalFamilyName: string; preferredGivenName: string | null; preferredFamilyName: string | null };
 
 /** Intake accepted → declaration next (enrolment instructions), or ACTIVE for No Clinical Apps. */
 export function acceptIntake(staff: DecidingStaff, input: DecisionValues, ctx: Ctx) {
