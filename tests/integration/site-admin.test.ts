@@ -11,7 +11,6 @@ import { worksiteDetailsSchema } from '@/server/worksites/settings-schema';
 import {
   confirmJoinRequest,
   declineJoinRequest,
-  endAllMemberships,
   endLocum,
   grantSiteAdmin,
   inactivateMember,
@@ -20,9 +19,8 @@ import {
   transferSiteAdmin,
 } from '@/server/memberships/service';
 import { requestClosure, updateWorksiteDetails } from '@/server/worksites/settings-service';
-import { lockWorksite } from '@/server/worksites/access';
+import { closeWorksite } from '@/server/worksites/team-service';
 import { LAST_SITE_ADMIN_MESSAGE } from '@/server/worksites/rules';
-import { changeWorksiteStatus } from '@/server/worksites/status';
 import { createJoinRequest, createMembership } from '../factories/memberships';
 import { ensurePerson } from '../factories/people';
 import { createWorksite } from '../factories/worksites';
@@ -535,8 +533,8 @@ describe('concurrent demotions through the service', () => {
   });
 });
 
-describe('endAllMemberships', () => {
-  it('ends every open membership once the worksite is CLOSED, with history, audit and whom to email', async () => {
+describe('closing a worksite', () => {
+  it('ends every open membership, last site admins too, with history and audit; revokes waiting links; tells each member once', async () => {
     const s = await scene();
     const declinedP = await ensurePerson(db());
     const declined = await createMembership(db(), {
@@ -553,29 +551,18 @@ describe('endAllMemberships', () => {
         invitedById: s.admin.id,
       },
     });
+    const team = { id: s.staff.id, staffRoles: ['ENROLMENT_TEAM', 'AUDITOR'] as const };
+    const close = (reason: string) =>
+      closeWorksite(
+        { ...team, staffRoles: [...team.staffRoles] },
+        { worksiteId: s.ws.id, expectedStatus: 'ACTIVE', reason },
+        { ...ctx, requestId: 'req-close' },
+      );
 
-    // Not closed yet: refused, nothing changes.
-    await expect(
-      db().$transaction((tx) =>
-        endAllMemberships(tx, s.ws.id, { actorId: s.staff.id, reason: 'x' }),
-      ),
-    ).rejects.toMatchObject({
-      code: 'INVALID_TRANSITION',
-    });
-    expect(await activeAdmins(s.ws.id)).toBe(2);
-
-    const contacts = await db().$transaction(async (tx) => {
-      const ws = await lockWorksite(tx, s.ws.id);
-      await changeWorksiteStatus(tx, ws, 'CLOSE', 'ENROLMENT_TEAM', {
-        actorId: s.staff.id,
-        reason: 'Clinic closed its doors',
-      });
-      return endAllMemberships(tx, s.ws.id, {
-        actorId: s.staff.id,
-        reason: 'Worksite closed',
-        requestId: 'req-close',
-      });
-    });
+    // One statement writes the status and ends the memberships: the last-admin trigger, fired at
+    // its end, sees the worksite CLOSED and lets both site admins' memberships end.
+    const r = await close('Worksite closed');
+    expect(r).toMatchObject({ status: 'CLOSED', membersEmailed: 7 });
 
     const rows = await db().membership.findMany({ where: { worksiteId: s.ws.id } });
     for (const m of rows) expect(m.status).toBe(m.id === declined.id ? 'DECLINED' : 'ENDED');
@@ -600,22 +587,45 @@ describe('endAllMemberships', () => {
         (a) => a.actorType === 'STAFF' && a.actorId === s.staff.id && a.requestId === 'req-close',
       ),
     ).toBe(true);
-    expect(new Set(contacts.map((c) => c.personId))).toEqual(new Set(ended.map((m) => m.personId)));
-    const mo = contacts.find((c) => c.personId === s.member.person.id);
-    expect(mo?.email).toBe(s.member.person.contactEmail);
+    const emails = await db().outboxEmail.findMany({
+      where: { worksiteId: s.ws.id, template: 'worksite.closed' },
+    });
+    expect(emails.map((e) => e.personId).sort()).toEqual(ended.map((m) => m.personId).sort());
+    expect(emails.find((e) => e.personId === s.member.person.id)?.toAddress).toBe(
+      s.member.person.contactEmail,
+    );
     expect(await db().invitation.count({ where: { worksiteId: s.ws.id, status: 'PENDING' } })).toBe(
       0,
     );
 
-    // Running it again ends nobody twice.
-    expect(
-      await db().$transaction((tx) =>
-        endAllMemberships(tx, s.ws.id, { actorId: s.staff.id, reason: 'again' }),
-      ),
-    ).toEqual([]);
+    // Closing it again is a decision already taken: nobody is ended twice.
+    await expect(close('again')).rejects.toMatchObject({ code: 'ALREADY_DECIDED' });
     expect(
       await db().auditEvent.count({ where: { worksiteId: s.ws.id, action: 'membership.ended' } }),
     ).toBe(7);
+  });
+  it('a close racing its site admins\' own changes: the close always lands, every membership ends, nothing deadlocks (8 rounds)', async () => {
+    for (let round = 0; round < 8; round++) {
+      const s = await scene();
+      const ids = (m: { membership: { id: string } }) => ({ worksiteId: s.ws.id, membershipId: m.membership.id });
+      const [closed, ...theirs] = await Promise.allSettled([
+        closeWorksite(
+          { id: s.staff.id, staffRoles: ['ENROLMENT_TEAM'] },
+          { worksiteId: s.ws.id, expectedStatus: 'ACTIVE', reason: 'Clinic closed its doors' },
+          ctx,
+        ),
+        inactivateMember(s.admin.id, ids(s.member), ctx),
+        endLocum(s.admin2.person.id, ids(s.locum), ctx),
+        removeSiteAdmin(s.admin2.person.id, { worksiteId: s.ws.id, membershipId: s.adminM.id }, ctx),
+      ]);
+      expect(closed.status).toBe('fulfilled');
+      // Each of theirs either went first or found the worksite closed: a plain refusal, never a
+      // deadlock or a server error.
+      for (const r of theirs) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(DomainError);
+      const left = await db().membership.findMany({ where: { worksiteId: s.ws.id } });
+      expect(left.map((m) => m.status)).toEqual(left.map(() => 'ENDED'));
+      expect(await db().auditEvent.count({ where: { worksiteId: s.ws.id, action: 'worksite.closed' } })).toBe(1);
+    }
   });
 });
 

@@ -65,11 +65,10 @@ export type DecisionSpec<R, S extends string, X extends Record<string, unknown>>
   history?(r: R, to: S, d: Step): RowWrite;
   /** Who decided last and when, for "already decided by … at …" (it may throw a better answer). */
   lastDecision(tx: Tx, r: R): Promise<LastDecision>;
-  /** Effects that need statements of their own (invitations, ended memberships…); merged into the
-   * audit's after. A decision with effects writes its update first, then them, then the rest. */
-  then?(tx: Tx, d: Decided<R, S>): Promise<X>;
-  /** Whether `then` has anything to do for this record and status (default: yes). */
-  hasEffects?(r: R, to: S): boolean;
+  /** What the decision changes beyond its record (ended memberships, invitations…), from what
+   * `load` read: merged into the audit's after, and rows written in the decision's one statement
+   * (row triggers fire at its end, so they see the new status). */
+  effects?(d: Decided<R, S>): { extra: X; rows: RowWrite[] };
   /** More rows written with the decision (a viewer account…). */
   rows?(d: Decided<R, S, X>): RowWrite[];
   /** Looks at what was written; may ask for the whole decision to run again (RetryDecision). */
@@ -113,8 +112,7 @@ export const outboxRows = (notices: readonly Notice[], now: Date): RowWrite[] =>
 /**
  * Runs one staff decision: role (policy table), then in one transaction: lock and read,
  * conflict of interest, expected status, transition by the rules, then one statement for the
- * guarded update with its history, emails and audit (effects, when a decision has them, between
- * the update and the rest). A stale page or a lost race answers "already decided by … at …".
+ * guarded update with its history, effects, emails and audit. A stale page or a lost race answers "already decided by … at …".
  */
 export async function decide<R, S extends string, X extends Record<string, unknown> = Record<string, never>>(
   staff: DecidingStaff,
@@ -156,21 +154,14 @@ async function decideIn<R, S extends string, X extends Record<string, unknown>>(
   const history = spec.history?.(record, t.to, step);
   const historyRow = history ? { ...history, data: { id: uuid7(now), createdAt: now, ...history.data } } : null;
   const base = { record, from, to: t.to, reason, now, historyId: (historyRow?.data.id as string | undefined) ?? null };
-  // With effects, the update is written first: they may rely on the new status (triggers).
-  let pending = historyRow ? [historyRow] : [];
-  const effects = spec.then && (spec.hasEffects?.(record, t.to) ?? true) ? spec.then : null;
-  if (effects) {
-    if ((await writeDecision(tx, update, pending)).updated !== 1) throw await stale();
-    pending = [];
-  }
-  const extra = ((await effects?.(tx, { ...base, extra: {} })) ?? {}) as X;
-  const decided = { ...base, extra };
+  const effects = spec.effects?.({ ...base, extra: {} });
+  const decided = { ...base, extra: (effects?.extra ?? {}) as X };
   const outbox = outboxRows(await spec.notify(decided), now);
   const a = spec.audit(decided, outbox.length);
   const auditEvent = { table: 'AuditEvent', data: stampedAudit(now, { actor: { type: 'STAFF', personId: staff.id }, ...a, requestId: ctx.requestId, ip: ctx.ip }) };
   const more = (spec.rows?.(decided) ?? []).map((r) => (r.updateId ? { ...r, data: { updatedAt: now, ...r.data } } : r));
-  const rows = [...pending, ...more, ...outbox, auditEvent];
-  const w = await writeDecision(tx, effects ? null : update, rows);
+  const rows = [...(historyRow ? [historyRow] : []), ...(effects?.rows ?? []), ...more, ...outbox, auditEvent];
+  const w = await writeDecision(tx, update, rows);
   if (w.updated !== 1) throw await stale();
   spec.written?.(w);
   return { ...decided, emailed: outbox.length };

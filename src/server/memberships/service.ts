@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Membership, MembershipStatus, Prisma, Worksite } from '@/generated/prisma/client';
+import { Prisma, type Membership, type MembershipStatus, type Worksite } from '@/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import { displayName } from '@/lib/names';
 import { type Actor, audit, byPerson } from '../audit';
@@ -21,7 +21,7 @@ import {
 } from './rules';
 import { isUuid } from '@/lib/ids';
 import { stampedAudit } from '../decisions/decide';
-import { writeDecision, type RowWrite } from '../decisions/write';
+import type { RowWrite } from '../decisions/write';
 import { uuid7 } from '../notes/ids';
 import { clock } from '@/lib/clock';
 
@@ -219,20 +219,11 @@ const OPEN_STATUSES: MembershipStatus[] = [
 ];
 
 /**
- * The team closed the worksite: every open membership ends (declined join requests stay as they
- * are) and pending invitations are revoked. Call it after the worksite is CLOSED, inside the same
- * transaction: the last-admin trigger allows ending the last admin only then. Returns whom to
- * email (people without any email address are ended but not listed).
+ * What closing a worksite ends: its open memberships (declined join requests stay as they are),
+ * with whom to email, and its pending invitations, both locked. A fragment read with the
+ * worksite's lock (`lockWith`, alias `w`), so it costs no statement of its own (decision 027).
  */
-export async function endAllMemberships(
-  tx: Tx,
-  worksiteId: string,
-  p: { actorId: string | null; reason: string; requestId?: string; ip?: string | null },
-): Promise<{ personId: string; email: string }[]> {
-  // One read (the open memberships and pending invitations, locked, with whom to email) and
-  // one write for all of them, however many members the worksite has (decision 027).
-  const [w] = await tx.$queryRaw<{ status: string; members: OpenMember[]; invitations: string[] }[]>`
-    SELECT w.status::text AS status,
+export const closureRead = Prisma.sql`
       (SELECT coalesce(json_agg(x ORDER BY x."createdAt", x.id), '[]') FROM (
          SELECT m.id, m."personId", m.status, m."isSiteAdmin", m."createdAt", pr."contactEmail", pr."idpEmail"
          FROM "Membership" m JOIN "Person" pr ON pr.id = m."personId"
@@ -240,21 +231,26 @@ export async function endAllMemberships(
          FOR UPDATE OF m) x) AS members,
       (SELECT coalesce(json_agg(x.id ORDER BY x.id), '[]') FROM (
          SELECT i.id FROM "Invitation" i WHERE i."worksiteId" = w.id AND i.status = 'PENDING'
-         FOR UPDATE OF i) x) AS invitations
-    FROM "Worksite" w WHERE w.id = ${worksiteId}::uuid`;
-  if (w?.status !== 'CLOSED') {
-    throw new DomainError(
-      'INVALID_TRANSITION',
-      'Every membership ends together only when the worksite is closed.',
-    );
-  }
-  const now = clock.now();
+         FOR UPDATE OF i) x) AS invitations`;
+export type ClosureRead = { members: OpenMember[]; invitations: string[] };
+
+/**
+ * The team closed the worksite: every open membership ends and pending invitations are revoked,
+ * as rows written in the closing decision's one statement. The last-admin trigger fires at the
+ * end of that statement, so it sees the worksite CLOSED and lets the last admin's membership end.
+ * Also returns whom to email (people without any email address are ended but not listed).
+ */
+export function closureRows(
+  read: ClosureRead,
+  p: { worksiteId: string; actorId: string | null; reason: string; requestId?: string; ip?: string | null; now: Date },
+): { rows: RowWrite[]; ended: { personId: string; email: string }[] } {
+  const { now } = p;
   const actor: Actor = p.actorId
     ? { type: 'STAFF', personId: p.actorId }
     : { type: 'SYSTEM', label: 'worksite closure' };
-  const stamp = { actor, worksiteId, requestId: p.requestId ?? null, ip: p.ip ?? null };
+  const stamp = { actor, worksiteId: p.worksiteId, requestId: p.requestId ?? null, ip: p.ip ?? null };
   const rows: RowWrite[] = [];
-  for (const m of w.members) {
+  for (const m of read.members) {
     rows.push(
       {
         table: 'Membership',
@@ -278,7 +274,7 @@ export async function endAllMemberships(
       },
     );
   }
-  for (const id of w.invitations) {
+  for (const id of read.invitations) {
     rows.push(
       { table: 'Invitation', updateId: id, data: { status: 'REVOKED', updatedAt: now } },
       {
@@ -293,11 +289,11 @@ export async function endAllMemberships(
       },
     );
   }
-  if (rows.length) await writeDecision(tx, null, rows);
-  return w.members.flatMap((m) => {
+  const ended = read.members.flatMap((m) => {
     const email = contactOf(m);
     return email ? [{ personId: m.personId, email }] : [];
   });
+  return { rows, ended };
 }
 
 type OpenMember = {

@@ -3,7 +3,7 @@ import { Prisma, type StaffRoleKind, type Worksite, type WorksiteStatus } from '
 import { displayName, type NameParts } from '@/lib/names';
 import { can, staffRolesFor, type Capability } from '../authz/policy';
 import type { Tx } from '../db';
-import { decide, lockById, OWN_WORKSITE_MESSAGE, siteAdminsFrom, siteAdminsInclude, type DecidingStaff, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
+import { decide, lockById, lockWith, OWN_WORKSITE_MESSAGE, siteAdminsFrom, siteAdminsInclude, type DecidingStaff, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import {
   approvedEmail,
   changesRequestedEmail,
@@ -14,8 +14,8 @@ import {
   suspendedEmail,
 } from '../email/templates/worksite-decisions';
 import { invitationRows } from '../invitations/service';
-import { writeDecision, type RowWrite } from '../decisions/write';
-import { endAllMemberships } from '../memberships/service';
+import type { RowWrite } from '../decisions/write';
+import { closureRead, closureRows, type ClosureRead } from '../memberships/service';
 import { type Email, type Notice, type Recipient } from '../notify';
 import { REASON_REQUIRED, worksiteTransition, type WorksiteActor, type WorksiteEvent } from './rules';
 import { lastWorksiteDecision, worksiteStatusSet } from './status';
@@ -97,55 +97,60 @@ type Decided = {
   from: WorksiteStatus;
   to: WorksiteStatus;
   reason: string | null;
+  now: Date;
   /** The active site admins, one per address (read with the worksite). */
   siteAdmins: Recipient[];
 };
 
-/** What a decision does once the worksite changed: effects (merged into the audit) and emails. */
-type Effects<T extends Record<string, unknown>> = {
-  then?: (tx: Tx, d: Decided) => Promise<T>;
-  /** Whether `then` has anything to do for this status (default: yes). */
-  hasEffects?: (to: WorksiteStatus) => boolean;
+/** What a decision changes beyond the worksite (merged into the audit; rows written with it) and
+ * its emails. What the effects need is read with the worksite's lock (`read`, columns over `w`). */
+type Effects<T extends Record<string, unknown>, E> = {
+  read?: Prisma.Sql;
+  then?: (d: Decided, read: E) => { extra: T; rows: RowWrite[] };
   notify: (d: Decided & { extra: T }) => Notice[];
 };
 
-type Loaded = Worksite & { siteAdmins: Recipient[] };
+type Loaded<E = unknown> = Worksite & { siteAdmins: Recipient[]; read: E };
 /** The worksite as it stands after a decision, for what may be decided next. */
 type WorksiteNow = Pick<Worksite, 'status' | 'locationType' | 'reviewStateBeforeChanges'>;
 
-/** The worksite, locked, with its active site admins (the emails' recipients). */
-async function loadWorksite(tx: Tx, worksiteId: string): Promise<Loaded> {
-  await lockById(tx, 'Worksite', worksiteId, WORKSITE_NOT_FOUND);
+/** The worksite, locked (with what its effects need), with its active site admins (the emails'
+ * recipients): two statements, whatever the decision. */
+async function loadWorksite<E>(tx: Tx, worksiteId: string, columns?: Prisma.Sql): Promise<Loaded<E>> {
+  const read = columns
+    ? await lockWith<E>(tx, 'Worksite', worksiteId, WORKSITE_NOT_FOUND, columns)
+    : await lockById(tx, 'Worksite', worksiteId, WORKSITE_NOT_FOUND);
   const { memberships, ...w } = await tx.worksite.findUniqueOrThrow({
     where: { id: worksiteId },
     include: { memberships: siteAdminsInclude },
   });
-  return { ...w, siteAdmins: siteAdminsFrom(memberships) };
+  return { ...w, siteAdmins: siteAdminsFrom(memberships), read: read as E };
 }
 
 /** One team decision on a worksite, declared for decide(). */
-async function decideWorksite<T extends Record<string, unknown> = Record<string, never>>(
+async function decideWorksite<T extends Record<string, unknown> = Record<string, never>, E = unknown>(
   staff: DecidingStaff,
   event: TeamEvent,
   input: DecisionValues,
   ctx: Ctx,
-  effects: Effects<T>,
+  effects: Effects<T, E>,
 ): Promise<{ id: string; status: WorksiteStatus; from: WorksiteStatus; at: Date; reason: string | null; now: WorksiteNow } & T> {
-  const view = ({ siteAdmins, ...r }: Loaded, from: WorksiteStatus, to: WorksiteStatus, reason: string | null): Decided => ({
+  const view = ({ siteAdmins, read: _read, ...r }: Loaded<E>, from: WorksiteStatus, to: WorksiteStatus, reason: string | null, now: Date): Decided => ({
     worksite: { ...r, status: to },
     from,
     to,
     reason,
+    now,
     siteAdmins,
   });
   // Approving may invite up to 50 expected users in the same transaction: the configured
   // DATABASE_TX_TIMEOUT_MS (20 s by default) leaves room for it.
-  const d = await decide<Loaded, WorksiteStatus, T>(
+  const d = await decide<Loaded<E>, WorksiteStatus, T>(
     staff,
     {
       capability: CAPABILITY[event],
       reason: { value: input.reason, requiredFor: REASON_REQUIRED.has(event) ? 'the clinic' : undefined, formError: 'Give a reason.' },
-      load: (tx) => loadWorksite(tx, input.worksiteId),
+      load: (tx) => loadWorksite<E>(tx, input.worksiteId, effects.read),
       // Nobody reviews their own clinic.
       parties: (w) => ({ worksiteId: w.id }),
       status: (w) => w.status,
@@ -157,9 +162,8 @@ async function decideWorksite<T extends Record<string, unknown> = Record<string,
         data: { worksiteId: w.id, fromStatus: w.status, toStatus: to, reason, actorId },
       }),
       lastDecision: (tx, w) => lastWorksiteDecision(tx, w.id),
-      then: effects.then ? (tx, x) => effects.then!(tx, view(x.record, x.from, x.to, x.reason)) : undefined,
-      hasEffects: (_w, to) => effects.hasEffects?.(to) ?? true,
-      notify: (x) => effects.notify({ ...view(x.record, x.from, x.to, x.reason), extra: x.extra }),
+      effects: effects.then ? (x) => effects.then!(view(x.record, x.from, x.to, x.reason, x.now), x.record.read) : undefined,
+      notify: (x) => effects.notify({ ...view(x.record, x.from, x.to, x.reason, x.now), extra: x.extra }),
       audit: ({ record: w, from, to, reason, extra }) => ({
         action: AUDIT_ACTION[event],
         target: { type: 'WORKSITE', id: w.id },
@@ -181,36 +185,31 @@ const toSiteAdmins = ({ worksite, siteAdmins }: Decided, email: Email): Notice[]
 const reviewedPart = (status: WorksiteStatus) =>
   status === 'DECLARATION_SUBMITTED' ? ('declaration' as const) : ('registration' as const);
 
-/**
- * SPEC §5: when a worksite becomes active, each expected user from the intake who is not yet a
- * member (by contact or sign-in email, any case) is invited, once per address.
- */
-async function inviteExpectedUsers(
-  tx: Tx,
-  worksite: Worksite,
-  staff: StaffCaller,
-  ctx: Ctx,
-): Promise<number> {
-  // One read (who is expected, who is already a member or holds a waiting link, the inviter's
-  // name) and one write for all of them, however many are expected (decision 027).
-  const now = clock.now();
+/** Who the intake expected, who is already a member or holds a waiting link, and the inviter's
+ * name: read with the worksite's lock, for inviting the expected users on approval. */
+const expectedRead = (staffId: string, now: Date) => {
   const at = Prisma.sql`${now.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
-  const [r] = await tx.$queryRaw<
-    { expected: { id: string; email: string }[]; members: string[]; waiting: string[]; inviter: NameParts | null }[]
-  >`
-    SELECT
+  return Prisma.sql`
       (SELECT coalesce(json_agg(json_build_object('id', e.id, 'email', e.email) ORDER BY e."createdAt", e.id), '[]')
-         FROM "ExpectedUser" e WHERE e."worksiteId" = ${worksite.id}::uuid AND e."invitedAt" IS NULL) AS expected,
+         FROM "ExpectedUser" e WHERE e."worksiteId" = w.id AND e."invitedAt" IS NULL) AS expected,
       (SELECT coalesce(array_agg(DISTINCT lower(trim(x.email))), '{}')
          FROM "Membership" m JOIN "Person" pr ON pr.id = m."personId",
               LATERAL unnest(ARRAY[pr."contactEmail", pr."idpEmail"]) AS x(email)
-        WHERE m."worksiteId" = ${worksite.id}::uuid AND m.status NOT IN ('ENDED', 'DECLINED') AND x.email IS NOT NULL) AS members,
+        WHERE m."worksiteId" = w.id AND m.status NOT IN ('ENDED', 'DECLINED') AND x.email IS NOT NULL) AS members,
       (SELECT coalesce(array_agg(DISTINCT lower(i.email)), '{}') FROM "Invitation" i
-        WHERE i."worksiteId" = ${worksite.id}::uuid AND i.status = 'PENDING' AND i."expiresAt" > ${at}) AS waiting,
+        WHERE i."worksiteId" = w.id AND i.status = 'PENDING' AND i."expiresAt" > ${at}) AS waiting,
       (SELECT json_build_object('legalGivenName', p."legalGivenName", 'legalFamilyName', p."legalFamilyName",
               'preferredGivenName', p."preferredGivenName", 'preferredFamilyName', p."preferredFamilyName")
-         FROM "Person" p WHERE p.id = ${staff.id}::uuid) AS inviter`;
-  if (!r || r.expected.length === 0) return 0;
+         FROM "Person" p WHERE p.id = ${staffId}::uuid) AS inviter`;
+};
+type ExpectedRead = { expected: { id: string; email: string }[]; members: string[]; waiting: string[]; inviter: NameParts | null };
+
+/**
+ * SPEC §5: when a worksite becomes active, each expected user from the intake who is not yet a
+ * member (by contact or sign-in email, any case) is invited, once per address: rows written with
+ * the approval, however many are expected (decision 027).
+ */
+function inviteExpectedUsers(r: ExpectedRead, d: Decided, staff: StaffCaller, ctx: Ctx): { extra: { invitedExpectedUsers: number }; rows: RowWrite[] } {
   const members = new Set(r.members);
   const waiting = new Set(r.waiting);
   // As createInvitation would: one link per address; an address with a waiting link keeps it.
@@ -220,28 +219,27 @@ async function inviteExpectedUsers(
     const email = u.email.trim().toLowerCase();
     if (members.has(email)) continue;
     invited.add(email);
-    rows.push({ table: 'ExpectedUser', updateId: u.id, data: { invitedAt: now, updatedAt: now } });
+    rows.push({ table: 'ExpectedUser', updateId: u.id, data: { invitedAt: d.now, updatedAt: d.now } });
   }
   rows.push(
     ...invitationRows({
-      worksite,
+      worksite: d.worksite,
       emails: [...invited].filter((e) => !waiting.has(e)),
       inviter: r.inviter ? { id: staff.id, name: displayName(r.inviter) } : null,
       actor: { type: 'STAFF', personId: staff.id },
       requestId: ctx.requestId,
       ip: ctx.ip,
-      now,
+      now: d.now,
     }),
   );
-  await writeDecision(tx, null, rows);
-  return invited.size;
+  return { extra: { invitedExpectedUsers: invited.size }, rows };
 }
 
 /** Intake accepted → declaration next (enrolment instructions), or ACTIVE for No Clinical Apps. */
 export function acceptIntake(staff: DecidingStaff, input: DecisionValues, ctx: Ctx) {
-  return decideWorksite<{ invitedExpectedUsers?: number }>(staff, 'ACCEPT_INTAKE', input, ctx, {
-    then: async (tx, { worksite, to }) => (to === 'ACTIVE' ? { invitedExpectedUsers: await inviteExpectedUsers(tx, worksite, staff, ctx) } : {}),
-    hasEffects: (to) => to === 'ACTIVE',
+  return decideWorksite<{ invitedExpectedUsers?: number }, ExpectedRead>(staff, 'ACCEPT_INTAKE', input, ctx, {
+    read: expectedRead(staff.id, clock.now()),
+    then: (d, read) => (d.to === 'ACTIVE' ? inviteExpectedUsers(read, d, staff, ctx) : { extra: {}, rows: [] }),
     notify: (d) =>
       toSiteAdmins(d, d.to === 'ACTIVE' ? approvedEmail(d.worksite, d.extra.invitedExpectedUsers ?? 0, d.reason) : enrolmentInstructionsEmail(d.worksite, d.reason)),
   });
@@ -263,7 +261,8 @@ export function decline(staff: DecidingStaff, input: ReasonedDecisionValues, ctx
 /** Declaration approved → ACTIVE; the expected users from the intake are invited. */
 export function approveDeclaration(staff: DecidingStaff, input: DecisionValues, ctx: Ctx) {
   return decideWorksite(staff, 'APPROVE_DECLARATION', input, ctx, {
-    then: async (tx, { worksite }) => ({ invitedExpectedUsers: await inviteExpectedUsers(tx, worksite, staff, ctx) }),
+    read: expectedRead(staff.id, clock.now()),
+    then: (d, read: ExpectedRead) => inviteExpectedUsers(read, d, staff, ctx),
     notify: (d) => toSiteAdmins(d, approvedEmail(d.worksite, d.extra.invitedExpectedUsers, d.reason)),
   });
 }
@@ -281,23 +280,19 @@ export function reinstateWorksite(staff: DecidingStaff, input: DecisionValues, c
 }
 
 /**
- * Closes the worksite (on a site admin's closure request or on the team's own), then ends every
- * membership and tells each member. The status changes first: the last-site-admin trigger only
- * lets the final admin's membership end once the worksite is closed.
+ * Closes the worksite (on a site admin's closure request or on the team's own), ends every
+ * membership, revokes its waiting invitations and tells each member, all in the decision's one
+ * write (the last-admin trigger sees the worksite CLOSED at the end of that statement).
  */
 export function closeWorksite(staff: DecidingStaff, input: ReasonedDecisionValues, ctx: Ctx) {
   // Each member told once, whatever the number of their memberships there.
-  const told: { personId: string; email: string }[] = [];
+  let told: { personId: string; email: string }[] = [];
   return decideWorksite(staff, 'CLOSE', input, ctx, {
-    async then(tx, { worksite, reason }) {
-      const ended = await endAllMemberships(tx, worksite.id, {
-        actorId: staff.id,
-        reason: reason!,
-        requestId: ctx.requestId,
-        ip: ctx.ip,
-      });
-      for (const m of ended) if (!told.some((t) => t.personId === m.personId)) told.push(m);
-      return { membersEmailed: told.length, closureRequested: worksite.closureRequestedAt !== null };
+    read: closureRead,
+    then({ worksite, reason, now }, read: ClosureRead) {
+      const { rows, ended } = closureRows(read, { worksiteId: worksite.id, actorId: staff.id, reason: reason!, requestId: ctx.requestId, ip: ctx.ip, now });
+      told = ended.filter((m, i) => ended.findIndex((o) => o.personId === m.personId) === i);
+      return { extra: { membersEmailed: told.length, closureRequested: worksite.closureRequestedAt !== null }, rows };
     },
     notify: ({ worksite, reason }) =>
       told.map((m) => ({ to: { to: m.email, personId: m.personId }, email: closedEmail(worksite, reason!), worksite })),
