@@ -54,7 +54,9 @@ export async function startApp(p: { databaseUrl: string; port: number }): Promis
   const args = ['start', '-p', String(p.port), '-H', 'localhost'];
   // BENCH_PROFILE=1 writes a V8 CPU profile of the app to bench/results/profiles when it stops.
   const profile = process.env.BENCH_PROFILE === '1' ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(root, 'bench', 'results', 'profiles')}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), ...args], {
+  // BENCH_NODE_ARGS passes V8/Node flags to the app (e.g. --trace-gc), to see where its time goes.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...profile, path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), ...args], {
     cwd: root,
     env: { ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -4,27 +4,32 @@
 // same size from the same build (/floor), with its database round trips per request counted on
 // the wire (pg-count.ts); a bare Node http server sending the dashboard's bytes is shown too.
 //   BENCH_SERVER   PostgreSQL server for the throw-away database (default the local one)
-//   BENCH_SECONDS  seconds per measurement (default 8)
+//   BENCH_SECONDS  seconds per round (default 6)
+//   BENCH_ROUNDS   rounds per target, interleaved with its empty page (default 3); the report
+//                  gives requests/s over all rounds and the median of the rounds' latencies
 //   BENCH_PORT     port for the app (default 3200, loopback)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startFloor } from './floor';
-import { measure, table, type Row, type Target } from './measure';
+import { combine, measure, table, type Result, type Row, type Target } from './measure';
 import type { PgCounter } from './pg-count';
 import { check, emptyPageLike, send, tsx, withBench } from './setup';
 import { targets } from './targets';
 
 const root = path.resolve(__dirname, '..', '..');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const server = process.env.BENCH_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Database round trips per request, counted on the wire over sequential requests. */
 async function roundTripsOf(base: string, t: Target, counter: PgCounter, n = 20): Promise<number> {
-  await send(base, t).then((r) => r.arrayBuffer()); // warm
+  // Asked of the counting instance, so a server action names its origin.
+  const here = t.headers?.origin ? { ...t, headers: { ...t.headers, origin: new URL(base).origin } } : t;
+  await check(base, here); // warm, and a refused request would count the wrong thing
   counter.reset();
-  for (let i = 0; i < n; i++) await send(base, t).then((r) => r.arrayBuffer());
+  for (let i = 0; i < n; i++) await send(base, here).then((r) => r.arrayBuffer());
   return counter.roundTrips / n;
 }
 
@@ -35,9 +40,10 @@ async function main() {
     {
       server,
       port: PORT,
+      count: true,
       beforeApp: skipQueries ? undefined : (databaseUrl) => tsx('bench/queries.ts', databaseUrl),
     },
-    async ({ app, fx, counter, volume }) => {
+    async ({ app, fx, counted, volume }) => {
       const list = await targets(app.url, fx);
       const sizes = new Map<string, number>();
       for (const t of list) sizes.set(t.name, await check(app.url, t));
@@ -67,36 +73,45 @@ async function main() {
       const roundTrips = new Map<string, number>();
       try {
         for (const connections of [1, 10]) {
-          const run = async (t: Target, base = app.url) => {
-            const bytes = base === app.url ? await check(base, t) : null;
-            if (connections === 1 && base === app.url)
-              roundTrips.set(t.name, await roundTripsOf(base, t, counter));
-            await measure(base, t, connections, 2); // warm up
-            const r = await measure(base, t, connections, SECONDS);
-            console.log(
-              `${t.name} @${connections}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, failed ${r.failures}`,
+          // Targets measured together, round by round (a page and its empty page back to back, so
+          // both see the same load); one result per target over all its rounds.
+          const run = async (ts: Target[], base = app.url) => {
+            const rounds: Result[][] = ts.map(() => []);
+            for (const t of ts) {
+              if (connections === 1 && base === app.url)
+                roundTrips.set(t.name, await roundTripsOf(counted!.app.url, t, counted!.counter));
+              await measure(base, t, connections, 2); // warm up
+            }
+            for (let i = 0; i < ROUNDS; i++)
+              for (const [j, t] of ts.entries()) rounds[j]!.push(await measure(base, t, connections, SECONDS));
+            return Promise.all(
+              ts.map(async (t, j) => {
+                const r = combine(rounds[j]!);
+                console.log(
+                  `${t.name} @${connections}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms (rounds ${r.p99s.join(', ')}), failed ${r.failures}`,
+                );
+                const bytes = base === app.url ? await check(base, t) : null;
+                return { ...r, bytes, roundTrips: roundTrips.get(t.name) ?? null };
+              }),
             );
-            return { ...r, bytes, roundTrips: roundTrips.get(t.name) ?? null };
           };
-          const b = await run(
-            { name: 'Bare Node http, same bytes as the dashboard', path: '/' },
+          const [b] = await run(
+            [{ name: 'Bare Node http, same bytes as the dashboard', path: '/' }],
             bare.url,
           );
-          results.push({ ...b, ratio: null });
-          const out = await run(signedOut);
-          results.push({ ...out, ratio: 1 });
+          results.push({ ...b!, ratio: null });
+          const [out] = await run([signedOut]);
+          results.push({ ...out!, ratio: 1 });
           for (const t of list) {
             const f = floors.get(t.name);
-            // Interleaved: the page and its empty page measured back to back, under the same load.
-            const fr = f ? await run(f) : null;
-            const r = await run(t);
+            const [fr, r] = f ? await run([f, t]) : [null, (await run([t]))[0]!];
             if (fr)
               results.push({
                 ...fr,
-                ratio: fr.rps > 0 ? fr.rps / out.rps : null,
+                ratio: fr.rps > 0 ? fr.rps / out!.rps : null,
                 name: `${fr.name} (× signed-out empty page)`,
               });
-            results.push({ ...r, ratio: fr && fr.rps > 0 ? r.rps / fr.rps : null });
+            results.push({ ...r!, ratio: fr && fr.rps > 0 ? r!.rps / fr.rps : null });
           }
         }
       } finally {

@@ -52,7 +52,32 @@ export async function measure(base: string, t: Target, connections: number, seco
   };
 }
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Rounds of one target as one result: requests per second over all rounds, the median of the
+ * rounds' latencies (one slow round on a shared machine moves it less than a pooled p99), and
+ * each round's p99 for the spread. */
+export function combine(rounds: Result[]): Result & { p99s: number[] } {
+  return {
+    name: rounds[0]!.name,
+    connections: rounds[0]!.connections,
+    rps: rounds.reduce((a, r) => a + r.rps, 0) / rounds.length,
+    p50: median(rounds.map((r) => r.p50)),
+    p97_5: median(rounds.map((r) => r.p97_5)),
+    p99: median(rounds.map((r) => r.p99)),
+    p99s: rounds.map((r) => r.p99),
+    requests: rounds.reduce((a, r) => a + r.requests, 0),
+    failures: rounds.reduce((a, r) => a + r.failures, 0),
+  };
+}
+
 export type Row = Result & {
+  /** Each round's p99, when the target was measured in rounds. */
+  p99s?: number[];
   /** Requests per second as a share of the empty page of the same size (1 = as fast). */
   ratio: number | null;
   bytes: number | null;
@@ -61,10 +86,10 @@ export type Row = Result & {
 
 export function table(rows: Row[]): string {
   const head =
-    '| Target | Conn. | Bytes | Round trips | Requests/s | × empty page | p50 ms | p97.5 ms | p99 ms | Failed |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+    '| Target | Conn. | Bytes | Round trips | Requests/s | × empty page | p50 ms | p97.5 ms | p99 ms | p99 per round | Failed |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
   const lines = rows.map(
     (r) =>
-      `| ${r.name} | ${r.connections} | ${r.bytes ?? '—'} | ${r.roundTrips === null ? '—' : r.roundTrips.toFixed(1)} | ${r.rps.toFixed(0)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2)} | ${r.p50.toFixed(1)} | ${r.p97_5.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.failures} |`,
+      `| ${r.name} | ${r.connections} | ${r.bytes ?? '—'} | ${r.roundTrips === null ? '—' : r.roundTrips.toFixed(1)} | ${r.rps.toFixed(0)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2)} | ${r.p50.toFixed(1)} | ${r.p97_5.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.p99s?.join(' / ') ?? '—'} | ${r.failures} |`,
   );
   return [head, ...lines].join('\n');
 }

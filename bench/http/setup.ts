@@ -34,13 +34,16 @@ export type Bench = {
   databaseUrl: string;
   volume: { worksites: number; people: number };
   fx: Fixtures;
-  counter: PgCounter;
+  /** The app, straight to PostgreSQL: what throughput, latency and CPU are measured on. */
   app: RunningApp;
+  /** With `count`: a second instance of the same build reaching the database through the
+   * round-trip counter, asked one request at a time. */
+  counted: { app: RunningApp; counter: PgCounter } | null;
 };
 
 /** Seeds a throw-away database, starts the app on it, runs `body`, then drops everything. */
 export async function withBench(
-  p: { server: string; port: number; beforeApp?: (databaseUrl: string) => Promise<void> },
+  p: { server: string; port: number; count?: boolean; beforeApp?: (databaseUrl: string) => Promise<void> },
   body: (b: Bench) => Promise<void>,
 ): Promise<void> {
   const name = `cc_bench_${process.pid}`;
@@ -50,8 +53,7 @@ export async function withBench(
   const url = new URL(p.server);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
-  let stopApp: (() => Promise<void>) | null = null;
-  let stopCounter: (() => Promise<void>) | null = null;
+  const stops: (() => Promise<void>)[] = [];
   try {
     await applyMigrations(databaseUrl);
     await tsx('prisma/seed.ts', databaseUrl);
@@ -59,18 +61,24 @@ export async function withBench(
     console.log(`Seeded ${volume.worksites} worksites and ${volume.people} people`);
     await p.beforeApp?.(databaseUrl);
     const fx = await prepareFixtures(databaseUrl, 60);
-    // The app reaches the database through a counting proxy: round trips per request.
-    const counter = await startPgCounter({ host: url.hostname, port: Number(url.port || 5432) });
-    stopCounter = counter.close;
-    const proxied = new URL(databaseUrl);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String(counter.port);
-    const app = await startApp({ databaseUrl: proxied.toString(), port: p.port });
-    stopApp = app.stop;
-    await body({ databaseUrl, volume, fx, counter, app });
+    const app = await startApp({ databaseUrl, port: p.port });
+    stops.push(app.stop);
+    // Round trips are counted on a second instance, through a proxy in this process: under load,
+    // the proxy would wait behind autocannon here and add its delay to every round trip measured.
+    let counted: Bench['counted'] = null;
+    if (p.count) {
+      const counter = await startPgCounter({ host: url.hostname, port: Number(url.port || 5432) });
+      stops.push(counter.close);
+      const proxied = new URL(databaseUrl);
+      proxied.hostname = '127.0.0.1';
+      proxied.port = String(counter.port);
+      const countedApp = await startApp({ databaseUrl: proxied.toString(), port: p.port + 1 });
+      stops.push(countedApp.stop);
+      counted = { app: countedApp, counter };
+    }
+    await body({ databaseUrl, volume, fx, app, counted });
   } finally {
-    if (stopApp) await stopApp();
-    if (stopCounter) await stopCounter();
+    for (const stop of stops.reverse()) await stop();
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
