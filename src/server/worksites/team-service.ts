@@ -106,7 +106,7 @@ type Decided = {
  * its emails. What the effects need is read with the worksite's lock (`read`, columns over `w`). */
 type Effects<T extends Record<string, unknown>, E> = {
   read?: Prisma.Sql;
-  then?: (d: Decided, read: E) => { extra: T; rows: RowWrite[] };
+  effects?: (d: Decided, read: E) => { extra: T; rows: RowWrite[] };
   notify: (d: Decided & { extra: T }) => Notice[];
 };
 
@@ -162,7 +162,7 @@ async function decideWorksite<T extends Record<string, unknown> = Record<string,
         data: { worksiteId: w.id, fromStatus: w.status, toStatus: to, reason, actorId },
       }),
       lastDecision: (tx, w) => lastWorksiteDecision(tx, w.id),
-      effects: effects.then ? (x) => effects.then!(view(x.record, x.from, x.to, x.reason, x.now), x.record.read) : undefined,
+      effects: effects.effects ? (x) => effects.effects!(view(x.record, x.from, x.to, x.reason, x.now), x.record.read) : undefined,
       notify: (x) => effects.notify({ ...view(x.record, x.from, x.to, x.reason, x.now), extra: x.extra }),
       audit: ({ record: w, from, to, reason, extra }) => ({
         action: AUDIT_ACTION[event],
@@ -239,7 +239,7 @@ function inviteExpectedUsers(r: ExpectedRead, d: Decided, staff: StaffCaller, ct
 export function acceptIntake(staff: DecidingStaff, input: DecisionValues, ctx: Ctx) {
   return decideWorksite<{ invitedExpectedUsers?: number }, ExpectedRead>(staff, 'ACCEPT_INTAKE', input, ctx, {
     read: expectedRead(staff.id, clock.now()),
-    then: (d, read) => (d.to === 'ACTIVE' ? inviteExpectedUsers(read, d, staff, ctx) : { extra: {}, rows: [] }),
+    effects: (d, read) => (d.to === 'ACTIVE' ? inviteExpectedUsers(read, d, staff, ctx) : { extra: {}, rows: [] }),
     notify: (d) =>
       toSiteAdmins(d, d.to === 'ACTIVE' ? approvedEmail(d.worksite, d.extra.invitedExpectedUsers ?? 0, d.reason) : enrolmentInstructionsEmail(d.worksite, d.reason)),
   });
@@ -262,7 +262,7 @@ export function decline(staff: DecidingStaff, input: ReasonedDecisionValues, ctx
 export function approveDeclaration(staff: DecidingStaff, input: DecisionValues, ctx: Ctx) {
   return decideWorksite(staff, 'APPROVE_DECLARATION', input, ctx, {
     read: expectedRead(staff.id, clock.now()),
-    then: (d, read: ExpectedRead) => inviteExpectedUsers(read, d, staff, ctx),
+    effects: (d, read: ExpectedRead) => inviteExpectedUsers(read, d, staff, ctx),
     notify: (d) => toSiteAdmins(d, approvedEmail(d.worksite, d.extra.invitedExpectedUsers, d.reason)),
   });
 }
@@ -289,7 +289,7 @@ export function closeWorksite(staff: DecidingStaff, input: ReasonedDecisionValue
   let told: { personId: string; email: string }[] = [];
   return decideWorksite(staff, 'CLOSE', input, ctx, {
     read: closureRead,
-    then({ worksite, reason, now }, read: ClosureRead) {
+    effects({ worksite, reason, now }, read: ClosureRead) {
       const { rows, ended } = closureRows(read, { worksiteId: worksite.id, actorId: staff.id, reason: reason!, requestId: ctx.requestId, ip: ctx.ip, now });
       told = ended.filter((m, i) => ended.findIndex((o) => o.personId === m.personId) === i);
       return { extra: { membersEmailed: told.length, closureRequested: worksite.closureRequestedAt !== null }, rows };
