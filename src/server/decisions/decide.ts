@@ -112,7 +112,8 @@ export const outboxRows = (notices: readonly Notice[], now: Date): RowWrite[] =>
 /**
  * Runs one staff decision: role (policy table), then in one transaction: lock and read,
  * conflict of interest, expected status, transition by the rules, then one statement for the
- * guarded update with its history, effects, emails and audit. A stale page or a lost race answers "already decided by … at …".
+ * guarded update with its history, effects, emails and audit. A stale page or a lost race
+ * answers "already decided by … at …".
  */
 export async function decide<R, S extends string, X extends Record<string, unknown> = Record<string, never>>(
   staff: DecidingStaff,
