@@ -242,12 +242,10 @@ export type ClosureRead = { members: OpenMember[]; invitations: string[] };
  */
 export function closureRows(
   read: ClosureRead,
-  p: { worksiteId: string; actorId: string | null; reason: string; requestId?: string; ip?: string | null; now: Date },
+  p: { worksiteId: string; actorId: string; reason: string; requestId?: string; ip?: string | null; now: Date },
 ): { rows: RowWrite[]; ended: { personId: string; email: string }[] } {
   const { now } = p;
-  const actor: Actor = p.actorId
-    ? { type: 'STAFF', personId: p.actorId }
-    : { type: 'SYSTEM', label: 'worksite closure' };
+  const actor: Actor = { type: 'STAFF', personId: p.actorId };
   const stamp = { actor, worksiteId: p.worksiteId, requestId: p.requestId ?? null, ip: p.ip ?? null };
   const rows: RowWrite[] = [];
   for (const m of read.members) {
