@@ -97,7 +97,18 @@ describe('work list', () => {
     for (const label of ['Type', 'Status', 'Assigned to', 'Waiting since, from', 'Waiting since, to', 'Order'])
       expect(html).toMatch(new RegExp(`<label[^>]*>${label}`));
     expect(html).toContain(`href="${item.href}">Nadia Practitioner</a>`);
-    expect(html).toContain('8 business days — long overdue');
+    // Every column of the row arrives through the packed rows (work-list-rows.ts).
+    const row = html.match(/<tr><th scope="row">.*?<\/tr>/)![0];
+    const cells = [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+    expect(cells).toEqual([
+      'Nadia Practitioner Enrolment',
+      'Nadia Practitioner',
+      '—',
+      'In review',
+      'Nov 20, 2026, 10:00 a.m. Pacific',
+      '8 business days — long overdue',
+      'Nobody',
+    ]);
     expect(html).toContain('href="/admin/queue?type=enrolment&amp;assignee=nobody&amp;after=CURSOR1"');
     expect(html).toContain('href="/api/admin/export?list=queue&amp;type=enrolment&amp;assignee=nobody"');
     expect(state.calls).toEqual([{ type: 'enrolment', status: 'open', assignee: 'nobody', sort: 'oldest' }]);

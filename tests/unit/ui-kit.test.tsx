@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +21,7 @@ import {
 } from '@/components/ui';
 
 const html = (el: ReactElement) => renderToStaticMarkup(el);
+const css = readFileSync(path.join(__dirname, '..', '..', 'src', 'app', 'globals.css'), 'utf8');
 
 /** Attributes of the first opening tag matching `tag` whose attributes include `where`. */
 function tagAttrs(markup: string, tag: string, where = ''): Record<string, string> {
@@ -255,6 +258,15 @@ describe('Table', () => {
     expect(tagAttrs(out, 'caption').class).toContain('sr-only');
     expect(out).toMatch(/<td colSpan="2"[^>]*>No invitations\.<\/td>/i);
   });
+  // A long table repeats its cells' styling on every row; the stylesheet says it once.
+  it('styles its rows from the stylesheet, not on each cell', () => {
+    const out = html(
+      <Table caption="Members" columns={columns} rows={[{ id: '1', name: 'Ada', status: 'Active' }]} rowKey={(r) => r.id} />,
+    );
+    expect(tagAttrs(out, 'table').class).toContain('data-table');
+    expect(out).toMatch(/<tr><th scope="row">Ada<\/th><td>Active<\/td><\/tr>/);
+    for (const rule of ['.data-table > tbody > tr {', '.data-table > tbody > tr > th {']) expect(css).toContain(rule);
+  });
 });
 
 describe('ProgressBar', () => {
@@ -292,13 +304,17 @@ describe('StatusBadge', () => {
   ])('%s reads "%s" in the %s tone', (status, text, tone) => {
     const out = html(<StatusBadge status={status} />);
     expect(out).toContain(`>${text}</span>`);
-    expect(tagAttrs(out, 'span').class).toContain(`bg-${tone}-bg`);
+    expect(tagAttrs(out, 'span').class).toContain(`tone-${tone}`);
+  });
+
+  it.each(['success', 'warning', 'danger', 'info', 'neutral'])('has the %s tone in the stylesheet', (tone) => {
+    expect(css).toMatch(new RegExp(`\\.tone-${tone} \\{\\s*@apply border-\\S+ bg-${tone}-bg text-${tone}-ink;`));
   });
 
   it('accepts an explicit tone and label', () => {
     const out = html(<StatusBadge status="ACTIVE" tone="danger" label="Active, but expiring" />);
     expect(out).toContain('>Active, but expiring</span>');
-    expect(tagAttrs(out, 'span').class).toContain('bg-danger-bg');
+    expect(tagAttrs(out, 'span').class).toContain('tone-danger');
   });
 });
 

@@ -1,3 +1,4 @@
+import type { AgeTone } from '@/lib/business-days';
 import { cx } from './cx';
 
 export type Tone = 'success' | 'warning' | 'danger' | 'neutral' | 'info';
@@ -31,12 +32,20 @@ const statusTones: Record<string, Tone> = {
   CLOSED: 'neutral',
 };
 
+// Tone classes live in globals.css: a badge is repeated on every row of a long list.
 export const toneClasses: Record<Tone, string> = {
-  success: 'border-success bg-success-bg text-success-ink',
-  warning: 'border-warning bg-warning-bg text-warning-ink',
-  danger: 'border-danger bg-danger-bg text-danger-ink',
-  info: 'border-info bg-info-bg text-info-ink',
-  neutral: 'border-line bg-neutral-bg text-neutral-ink',
+  success: 'tone-success',
+  warning: 'tone-warning',
+  danger: 'tone-danger',
+  info: 'tone-info',
+  neutral: 'tone-neutral',
+};
+
+// A waiting time's flag; the words carry the tone ("— overdue"), colour only reinforces it.
+export const ageToneClass: Record<AgeTone, string> = {
+  normal: '',
+  amber: 'flag tone-warning',
+  red: 'flag tone-danger',
 };
 
 /** "PENDING_REVIEW" → "Pending review". */
@@ -65,7 +74,7 @@ export function StatusBadge({ status, label, tone, className }: StatusBadgeProps
   return (
     <span
       className={cx(
-        'inline-block rounded border px-2 py-0.5 text-sm font-semibold whitespace-nowrap',
+        'badge',
         toneClasses[tone ?? statusTone(status)],
         className,
       )}

@@ -35,7 +35,7 @@ export function Table<T>({
 }: TableProps<T>) {
   return (
     <ScrollRegion label={caption}>
-      <table className={cx('w-full border-collapse text-left', className)}>
+      <table className={cx('data-table w-full border-collapse text-left', className)}>
         <caption
           className={
             captionHidden ? 'sr-only' : 'mb-2 text-left text-lg font-bold text-ink caption-top'
@@ -62,22 +62,19 @@ export function Table<T>({
         </thead>
         <tbody>
           {rows.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length} className="px-3 py-4 text-muted">
+            <tr className="border-b-0">
+              <td colSpan={columns.length} className="py-4 text-muted">
                 {emptyText}
               </td>
             </tr>
           ) : (
             rows.map((row) => (
-              <tr key={rowKey(row)} className="border-b border-line-soft">
+              // Cells are styled by .data-table (globals.css), not per cell.
+              <tr key={rowKey(row)}>
                 {columns.map((c) => {
-                  const cellClass = cx(
-                    'px-3 py-3 align-top',
-                    c.align === 'end' && 'text-right',
-                    c.className,
-                  );
+                  const cellClass = cx(c.align === 'end' && 'text-right', c.className) || undefined;
                   return c.rowHeader ? (
-                    <th key={c.key} scope="row" className={cx(cellClass, 'font-semibold')}>
+                    <th key={c.key} scope="row" className={cellClass}>
                       {c.cell(row)}
                     </th>
                   ) : (

@@ -7,7 +7,7 @@ import { STAFF_ROLES } from '@/server/staff/rules';
 import { dashboardCounts, type QueueCount } from '@/server/team/dashboard-queries';
 import { noSiteAdminCount } from '@/server/team/no-site-admin-queries';
 import type { QueueType } from '@/server/team/list-rules';
-import { ageToneClass } from './worksites/format';
+import { ageToneClass } from '@/components/ui/status-badge';
 
 export const metadata: Metadata = { title: 'Enrolment team' };
 

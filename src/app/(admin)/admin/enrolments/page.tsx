@@ -6,7 +6,7 @@ import { enrolmentListDetails, professionChangeListDetails, type EnrolmentListDe
 import { domainView } from '@/server/team/list-rules';
 import { domainPage, type QueueItem } from '@/server/team/queue-queries';
 import { pacificMediumDateTime } from '@/lib/pacific';
-import { ageToneClass } from './format';
+import { ageToneClass } from '@/components/ui/status-badge';
 
 export const metadata: Metadata = { title: 'Enrolments in review' };
 

@@ -7,7 +7,7 @@ import { membershipListDetails, provisionWarning, type MembershipQueueRow } from
 import { domainView } from '@/server/team/list-rules';
 import { domainPage, type QueueItem } from '@/server/team/queue-queries';
 import { pacificMediumDateTime } from '@/lib/pacific';
-import { ageToneClass } from '../enrolments/format';
+import { ageToneClass } from '@/components/ui/status-badge';
 import { MembershipDecisions } from './membership-decisions';
 
 export const metadata: Metadata = { title: 'Memberships to set up' };

@@ -13,7 +13,8 @@ import {
 } from '@/server/team/list-rules';
 import { queuePage, type QueueItem } from '@/server/team/queue-queries';
 import { pacificMediumDateTime } from '@/lib/pacific';
-import { WorkListTable, type WorkListRow } from './work-list-table';
+import { WorkListTable } from './work-list-table';
+import { packRow, type WorkListRow } from './work-list-rows';
 
 export const metadata: Metadata = { title: 'Work list' };
 
@@ -82,7 +83,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       <ListView
         caption="Items matching the filters"
         table={WorkListTable}
-        rows={page.rows.map(toRow)}
+        rows={page.rows.map((r) => packRow(toRow(r)))}
         emptyTitle={parsed.ok ? 'Nothing matches these filters' : 'Fix the filters to see the list'}
         emptyText={parsed.ok ? 'Try another status or type, or clear the filters.' : undefined}
         firstHref={f.after ? href({}) : null}

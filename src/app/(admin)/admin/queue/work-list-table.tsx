@@ -1,32 +1,13 @@
 'use client';
 
-import { StatusBadge } from '@/components/ui/status-badge';
+import { useMemo } from 'react';
+import { ageToneClass, StatusBadge } from '@/components/ui/status-badge';
 import { Table, type TableColumn } from '@/components/ui/table';
-import type { AgeTone } from '@/lib/business-days';
-import { ageToneClass } from '../worksites/format';
+import { unpackRow, type PackedRow, type WorkListRow } from './work-list-rows';
 
-// The work list's rows as plain data, rendered by this client component: a server-rendered table
-// costs each of its ~750 elements twice (in the page's payload, then in the HTML), while here the
-// payload carries 50 small objects and the elements are rendered once for the HTML
-// (docs/decisions/027). Only what the table shows is sent.
-
-export type WorkListRow = {
-  key: string;
-  href: string;
-  subject: string;
-  typeLabel: string;
-  personName: string | null;
-  worksiteName: string | null;
-  worksiteCode: string | null;
-  status: string;
-  statusLabel: string;
-  reasonText: string | null;
-  /** Already in Pacific time: the browser's zone must not change it. */
-  since: string;
-  ageTone: AgeTone;
-  ageText: string;
-  assignee: string;
-};
+// The work list's rows, rendered by this client component: a server-rendered table costs each of
+// its ~750 elements twice (in the page's payload, then in the HTML), while here the payload carries
+// 50 small arrays and the elements are rendered once for the HTML (docs/decisions/027, 033).
 
 const columns: TableColumn<WorkListRow>[] = [
   {
@@ -73,6 +54,7 @@ const columns: TableColumn<WorkListRow>[] = [
   { key: 'assignee', header: 'Assigned to', cell: (r) => r.assignee },
 ];
 
-export function WorkListTable({ caption, rows }: { caption: string; rows: readonly WorkListRow[] }) {
-  return <Table caption={caption} columns={columns} rows={rows} rowKey={(r) => r.key} />;
+export function WorkListTable({ caption, rows }: { caption: string; rows: readonly PackedRow[] }) {
+  const list = useMemo(() => rows.map(unpackRow), [rows]);
+  return <Table caption={caption} columns={columns} rows={list} rowKey={(r) => r.key} />;
 }

@@ -16,7 +16,7 @@ import { domainView, type QueueType } from '@/server/team/list-rules';
 import { domainPage, type QueueItem } from '@/server/team/queue-queries';
 import { worksiteListDetails, type WorksiteListDetail } from '@/server/worksites/team-queries';
 import { pacificMediumDateTime } from '@/lib/pacific';
-import { ageToneClass } from './format';
+import { ageToneClass } from '@/components/ui/status-badge';
 
 export const metadata: Metadata = { title: 'Worksite queue' };
 

@@ -10,7 +10,7 @@ import { can, requireViewerPage } from '@/server/authz';
 import { requestContext } from '@/server/request-context';
 import { worksiteForTeam, type TeamWorksiteView } from '@/server/worksites/team-queries';
 import { pacificMediumDateTime } from '@/lib/pacific';
-import { ageToneClass } from '../format';
+import { ageToneClass } from '@/components/ui/status-badge';
 import { DecisionPanel } from './decision-panel';
 
 export const metadata: Metadata = { title: 'Worksite — enrolment team' };

@@ -5,7 +5,7 @@ import { PageHeader, type TableColumn } from '@/components/ui';
 import { can, requireViewerPage } from '@/server/authz';
 import { noSiteAdminPage, type NoSiteAdminRow } from '@/server/team/no-site-admin-queries';
 import { pacificMediumDateTime } from '@/lib/pacific';
-import { ageToneClass } from '../format';
+import { ageToneClass } from '@/components/ui/status-badge';
 
 export const metadata: Metadata = { title: 'Worksites with no active site admin' };
 
