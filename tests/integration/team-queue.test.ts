@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRoleKind } from '@/generated/prisma/client';
 import { addBusinessDays } from '@/lib/business-days';
 import { DomainError } from '@/lib/errors';
-import { db } from '@/server/db';
+import { db, pool } from '@/server/db';
 import { enrolmentQueueCounts } from '@/server/enrolments/team-queries';
 import { dashboardCounts, dashboardSql } from '@/server/team/dashboard-queries';
 import { parseQueueFilter, type QueueFilter } from '@/server/team/list-rules';
@@ -229,6 +229,28 @@ describe('indexes', () => {
     }
     const dashboard = (await db().$queryRaw<{ 'QUERY PLAN': string }[]>`EXPLAIN ${dashboardSql(me.id)}`).map((r) => r['QUERY PLAN']).join('\n');
     expect(dashboard).not.toMatch(/Seq Scan on "(Enrolment|Person)"/);
+  });
+
+  // Every open of the work list runs this statement: it must be planned once per connection, not
+  // on every run (with its limit a parameter, PostgreSQL planned it anew each time).
+  it('is planned once per connection, then reused', async () => {
+    const sql = queueSql(me.id, filter({ type: 'enrolment' }), 50)!;
+    const client = await pool().connect();
+    try {
+      for (let i = 0; i < 8; i++) await client.query({ name: 'queue_plan_test', text: sql.text, values: sql.values as unknown[] });
+      const [stmt] = (await client.query<{ generic_plans: string; custom_plans: string }>(
+        `SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'queue_plan_test'`,
+      )).rows;
+      expect(Number(stmt!.generic_plans)).toBeGreaterThanOrEqual(2);
+      expect(Number(stmt!.custom_plans)).toBeLessThanOrEqual(6);
+    } finally {
+      await client.query('DEALLOCATE queue_plan_test');
+      client.release();
+    }
+  });
+
+  it('refuses a page size that is not a positive whole number (it is written into the statement)', () => {
+    for (const size of [0, -1, 2.5, Number.NaN]) expect(() => queueSql(me.id, filter({}), size)).toThrow(/Page size/);
   });
 });
 

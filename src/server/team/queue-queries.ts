@@ -121,6 +121,10 @@ export function queueSql(callerId: string, f: QueueView, size: number): Prisma.S
   const cursor = timeIdCursor.decode(f.after);
   const { from, to } = dateBounds(f);
   const dir = Prisma.raw(desc ? 'DESC' : 'ASC');
+  // The limit is part of the statement, not a parameter: with it unknown, PostgreSQL estimates a
+  // generic plan as reading far more rows and plans the statement anew on every run.
+  if (!Number.isInteger(size) || size < 1) throw new Error(`Page size must be a positive integer, not ${size}`);
+  const limit = Prisma.raw(String(size + 1));
 
   const subqueries = parts.map(({ type, status }) => {
     const since = Prisma.raw(`t."${QUEUE_SOURCES[type].since}"`);
@@ -138,13 +142,13 @@ export function queueSql(callerId: string, f: QueueView, size: number): Prisma.S
     return Prisma.sql`(SELECT ${type}::text AS type, t.id, ${since} AS since, t.status::text AS status,
         t."assignedToId", ${REFS[type]}
       ${partFrom(type, status, extra)}
-      ORDER BY ${since} ${dir}, t.id ${dir} LIMIT ${size + 1})`;
+      ORDER BY ${since} ${dir}, t.id ${dir} LIMIT ${limit})`;
   });
 
   return Prisma.sql`
     WITH page AS (
       SELECT * FROM (${Prisma.join(subqueries, ' UNION ALL ')}) u
-      ORDER BY since ${dir}, id ${dir} LIMIT ${size + 1}
+      ORDER BY since ${dir}, id ${dir} LIMIT ${limit}
     )
     SELECT page.type, page.id, page.since AT TIME ZONE 'UTC' AS since, page.status, page."assignedToId", page."enrolmentId", page."personId", page."worksiteId",
            p."legalGivenName", p."legalFamilyName", p."preferredGivenName", p."preferredFamilyName",
