@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import type { Prisma } from '@/generated/prisma/client';
+import { Prisma } from '@/generated/prisma/client';
 import { pool } from './db';
 
 const names = new Map<string, string>();
@@ -11,6 +11,11 @@ const names = new Map<string, string>();
  * driver's for the hot reads). Callers select timestamps as timestamptz (`AT TIME ZONE 'UTC'`)
  * and dates as text, so the driver's local-time parsing never applies.
  */
+/** An instant for a timestamp column (stored as UTC, without a zone), sent as ISO text: neither
+ * the driver's nor Prisma's formatting of a Date, nor the server's time zone, can shift it. */
+export const utcInstant = (d: Date): Prisma.Sql =>
+  Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+
 export async function prepared<T extends object>(q: Prisma.Sql, prefix: string): Promise<T[]> {
   const text = q.text;
   let name = names.get(text);

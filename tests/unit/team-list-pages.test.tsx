@@ -97,6 +97,7 @@ describe('work list', () => {
     for (const label of ['Type', 'Status', 'Assigned to', 'Waiting since, from', 'Waiting since, to', 'Order'])
       expect(html).toMatch(new RegExp(`<label[^>]*>${label}`));
     expect(html).toContain(`href="${item.href}">Nadia Practitioner</a>`);
+    expect(html).toContain('8 business days — long overdue');
     // Every column of the row arrives through the packed rows (work-list-rows.ts).
     const row = html.match(/<tr><th scope="row">.*?<\/tr>/)![0];
     const cells = [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());

@@ -1,6 +1,7 @@
 import 'server-only';
 import { DomainError } from '@/lib/errors';
 import { audit } from '../audit';
+import { utcInstant } from '../prepared';
 import { Prisma } from '@/generated/prisma/client';
 import { clock } from '@/lib/clock';
 import { db } from '../db';
@@ -76,7 +77,7 @@ export async function addNote(
     const [where] = await tx.$queryRaw<{ personId: string | null; worksiteId: string | null }[]>`
       INSERT INTO "Note" (id, "targetType", "targetId", "personId", "worksiteId", "authorId", body, "createdAt")
       SELECT ${id}::uuid, ${input.targetType}::"RecordType", ${input.targetId}::uuid, t."personId", t."worksiteId", ${staff.id}::uuid, ${body},
-             (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+             ${utcInstant(now)}
       FROM (${TARGET[input.targetType]}${input.targetId}::uuid) t
       RETURNING "personId", "worksiteId"`;
     if (!where) throw notFound();

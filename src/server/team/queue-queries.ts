@@ -5,7 +5,7 @@ import { requireCapability } from '../authz/guard';
 import type { StaffCaller } from '../decisions/caller';
 import { displayName } from '@/lib/names';
 import { db } from '../db';
-import { prepared } from '../prepared';
+import { prepared, utcInstant } from '../prepared';
 import {
   dateBounds,
   LIST_PAGE_SIZE,
@@ -49,9 +49,6 @@ export type QueueItem = {
 export type QueuePage = { rows: QueueItem[]; nextCursor: string | null };
 
 const ident = (name: string) => Prisma.raw(`"${name}"`);
-// An instant as the columns store it (UTC, without a zone); sent as text, so the driver's
-// local-time formatting of dates never applies (see prepared()).
-const utc = (d: Date) => Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
 
 /**
  * One (type, status) part of the list as a SQL fragment over its table `t`, with extra
@@ -131,13 +128,13 @@ export function queueSql(callerId: string, f: QueueView, size: number): Prisma.S
     const extra: Prisma.Sql[] = [];
     if (f.assignee === 'me') extra.push(Prisma.sql`t."assignedToId" = ${callerId}::uuid`);
     if (f.assignee === 'nobody') extra.push(Prisma.sql`t."assignedToId" IS NULL`);
-    if (from) extra.push(Prisma.sql`${since} >= ${utc(from)}`);
-    if (to) extra.push(Prisma.sql`${since} < ${utc(to)}`);
+    if (from) extra.push(Prisma.sql`${since} >= ${utcInstant(from)}`);
+    if (to) extra.push(Prisma.sql`${since} < ${utcInstant(to)}`);
     if (cursor)
       extra.push(
         desc
-          ? Prisma.sql`(${since}, t.id) < (${utc(cursor.at)}, ${cursor.id}::uuid)`
-          : Prisma.sql`(${since}, t.id) > (${utc(cursor.at)}, ${cursor.id}::uuid)`,
+          ? Prisma.sql`(${since}, t.id) < (${utcInstant(cursor.at)}, ${cursor.id}::uuid)`
+          : Prisma.sql`(${since}, t.id) > (${utcInstant(cursor.at)}, ${cursor.id}::uuid)`,
       );
     return Prisma.sql`(SELECT ${type}::text AS type, t.id, ${since} AS since, t.status::text AS status,
         t."assignedToId", ${REFS[type]}

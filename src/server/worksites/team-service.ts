@@ -3,6 +3,7 @@ import { Prisma, type StaffRoleKind, type Worksite, type WorksiteStatus } from '
 import { displayName, type NameParts } from '@/lib/names';
 import { can, staffRolesFor, type Capability } from '../authz/policy';
 import type { Tx } from '../db';
+import { utcInstant } from '../prepared';
 import { decide, lockById, lockWith, OWN_WORKSITE_MESSAGE, siteAdminsFrom, siteAdminsInclude, type DecidingStaff, type DecisionContext as Ctx, type StaffCaller } from '../decisions';
 import {
   approvedEmail,
@@ -188,7 +189,7 @@ const reviewedPart = (status: WorksiteStatus) =>
 /** Who the intake expected, who is already a member or holds a waiting link, and the inviter's
  * name: read with the worksite's lock, for inviting the expected users on approval. */
 const expectedRead = (staffId: string, now: Date) => {
-  const at = Prisma.sql`${now.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
+  const at = utcInstant(now);
   return Prisma.sql`
       (SELECT coalesce(json_agg(json_build_object('id', e.id, 'email', e.email) ORDER BY e."createdAt", e.id), '[]')
          FROM "ExpectedUser" e WHERE e."worksiteId" = w.id AND e."invitedAt" IS NULL) AS expected,
